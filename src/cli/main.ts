@@ -1,0 +1,54 @@
+// The CLI only wires options to the core, picks a renderer and maps results to exit codes.
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError } from './exit.js';
+import { registerTrace } from './commands/trace.js';
+import { registerRoute } from './commands/route.js';
+import { registerExplain } from './commands/explain.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  analysis produced (explain, trace, route); compliant (check)
+  1  check: violation (a probe leaks, or an allowed domain is blocked)
+  2  bad input or usage (the message names the file and line)
+  3  check: cannot decide (the answer depends on something not supplied)`;
+
+export function buildProgram(): Command {
+  const program = new Command('mailleak')
+    .description('Explains why outbound mail leaks through (or is blocked by) an iptables firewall.')
+    .version('0.1.0')
+    .option('--no-color', 'plain text output (also NO_COLOR=1)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerTrace(program);
+  registerRoute(program);
+  registerExplain(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`mailleak: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    // An internal error is still reported as one line, never a stack trace (set MAILLEAK_DEBUG=1 for it).
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`mailleak: internal error: ${message}\n`);
+    if (process.env.MAILLEAK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

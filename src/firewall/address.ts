@@ -1,0 +1,202 @@
+// IP addresses and address specifications as they appear in rules. Values are kept as
+// canonical text in the model (serialisable) and turned into bigints for comparison.
+import type { Family } from './model.js';
+import type { Tri } from './tri.js';
+
+export interface IpAddress {
+  family: Family;
+  value: bigint;
+}
+
+export type AddressSpec =
+  /** network/prefix, e.g. 192.0.2.0/24, 2001:db8::/32; 0.0.0.0/0 is "anywhere" */
+  | { type: 'cidr'; family: Family; network: string; prefix: number }
+  /** a non-contiguous mask as iptables prints it: 10.1.0.0/255.255.0.255 */
+  | { type: 'mask'; family: Family; network: string; mask: string }
+  /** a redacted address (`192.x.x.x`): the known leading part is a prefix, the rest is unknown */
+  | { type: 'redacted'; family: Family; network: string; prefix: number; text: string }
+  /** a host name printed without -n; its addresses are not known */
+  | { type: 'hostname'; name: string; prefix?: number };
+
+const V4_BITS = 32;
+const V6_BITS = 128;
+
+export function familyBits(family: Family): number {
+  return family === 4 ? V4_BITS : V6_BITS;
+}
+
+export function parseIpv4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return undefined;
+    const n = Number(part);
+    if (n > 255) return undefined;
+    value = (value << 8n) | BigInt(n);
+  }
+  return value;
+}
+
+export function parseIpv6(text: string): bigint | undefined {
+  let body = text;
+  // an embedded IPv4 tail (::ffff:192.0.2.1) becomes two hex groups
+  const lastColon = body.lastIndexOf(':');
+  if (lastColon >= 0 && body.slice(lastColon + 1).includes('.')) {
+    const v4 = parseIpv4(body.slice(lastColon + 1));
+    if (v4 === undefined) return undefined;
+    body = `${body.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return undefined;
+  const parseGroups = (s: string): bigint[] | undefined => {
+    if (s === '') return [];
+    const out: bigint[] = [];
+    for (const g of s.split(':')) {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
+      out.push(BigInt(parseInt(g, 16)));
+    }
+    return out;
+  };
+  const head = parseGroups(halves[0] ?? '');
+  const rest = halves.length === 2 ? parseGroups(halves[1] ?? '') : [];
+  if (!head || !rest) return undefined;
+  const known = head.length + rest.length;
+  if (halves.length === 1 && known !== 8) return undefined;
+  if (halves.length === 2 && known > 7) return undefined;
+  const zeros: bigint[] = halves.length === 2 ? Array.from({ length: 8 - known }, () => 0n) : [];
+  return [...head, ...zeros, ...rest].reduce((acc, g) => (acc << 16n) | g, 0n);
+}
+
+export function parseIp(text: string): IpAddress | undefined {
+  if (text.includes(':')) {
+    const value = parseIpv6(text);
+    return value === undefined ? undefined : { family: 6, value };
+  }
+  const value = parseIpv4(text);
+  return value === undefined ? undefined : { family: 4, value };
+}
+
+export function formatIp(address: IpAddress): string {
+  if (address.family === 4) {
+    const v = address.value;
+    return [24n, 16n, 8n, 0n].map((s) => ((v >> s) & 0xffn).toString()).join('.');
+  }
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((address.value >> BigInt(i * 16)) & 0xffffn).toString(16));
+  // compress the longest run of zero groups (RFC 5952)
+  let best = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  if (best < 0) return groups.join(':');
+  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
+}
+
+/** Mask with the top `prefix` bits set. */
+export function prefixMask(family: Family, prefix: number): bigint {
+  const bits = BigInt(familyBits(family));
+  if (prefix <= 0) return 0n;
+  return ((1n << bits) - 1n) ^ ((1n << (bits - BigInt(prefix))) - 1n);
+}
+
+/** Length of a contiguous mask, or undefined when the mask has holes. */
+export function maskLength(family: Family, mask: bigint): number | undefined {
+  for (let p = 0; p <= familyBits(family); p++) if (prefixMask(family, p) === mask) return p;
+  return undefined;
+}
+
+/**
+ * Parses `addr`, `addr/len` or `addr/mask` (iptables -n and save text). Returns undefined for
+ * anything else (host names, redactions): the caller decides what those mean.
+ */
+export function parseCidr(text: string): AddressSpec | undefined {
+  const [addrText = '', maskText, extra] = text.split('/');
+  if (extra !== undefined) return undefined;
+  const ip = parseIp(addrText);
+  if (!ip) return undefined;
+  const bits = familyBits(ip.family);
+  if (maskText === undefined) return { type: 'cidr', family: ip.family, network: formatIp(ip), prefix: bits };
+  if (/^\d{1,3}$/.test(maskText)) {
+    const prefix = Number(maskText);
+    if (prefix > bits) return undefined;
+    const network = ip.value & prefixMask(ip.family, prefix);
+    return { type: 'cidr', family: ip.family, network: formatIp({ family: ip.family, value: network }), prefix };
+  }
+  const mask = parseIp(maskText);
+  if (!mask || mask.family !== ip.family) return undefined;
+  const len = maskLength(ip.family, mask.value);
+  const network = formatIp({ family: ip.family, value: ip.value & mask.value });
+  if (len !== undefined) return { type: 'cidr', family: ip.family, network, prefix: len };
+  return { type: 'mask', family: ip.family, network, mask: formatIp(mask) };
+}
+
+/**
+ * A redacted IPv4 address such as `192.x.x.x`, `23.x.x.x/24` or `10.0.x.x`: the numeric
+ * leading octets form a prefix; the host part is unknown.
+ */
+export function parseRedacted(text: string): AddressSpec | undefined {
+  const [addrText = '', _mask] = text.split('/');
+  const parts = addrText.split('.');
+  if (parts.length !== 4 || !parts.some((p) => /^[xX*]+$/.test(p))) return undefined;
+  let known = 0;
+  for (const p of parts) {
+    if (/^\d{1,3}$/.test(p) && Number(p) <= 255 && known === parts.indexOf(p, known)) known++;
+    else break;
+  }
+  if (!parts.slice(known).every((p) => /^([xX*]+|\d{1,3})$/.test(p))) return undefined;
+  const octets = parts.slice(0, known).map(Number);
+  while (octets.length < 4) octets.push(0);
+  return { type: 'redacted', family: 4, network: octets.join('.'), prefix: known * 8, text };
+}
+
+export function isAnywhere(spec: AddressSpec): boolean {
+  return spec.type === 'cidr' && spec.prefix === 0;
+}
+
+/** Three-valued: does the address fall inside the spec? */
+export function addressIn(address: IpAddress, spec: AddressSpec): Tri {
+  switch (spec.type) {
+    case 'cidr': {
+      if (spec.family !== address.family) return 'no-match';
+      const net = parseIp(spec.network);
+      if (!net) return 'maybe';
+      const m = prefixMask(spec.family, spec.prefix);
+      return (address.value & m) === (net.value & m) ? 'match' : 'no-match';
+    }
+    case 'mask': {
+      if (spec.family !== address.family) return 'no-match';
+      const net = parseIp(spec.network);
+      const mask = parseIp(spec.mask);
+      if (!net || !mask) return 'maybe';
+      return (address.value & mask.value) === (net.value & mask.value) ? 'match' : 'no-match';
+    }
+    case 'redacted': {
+      if (spec.family !== address.family) return 'no-match';
+      const net = parseIp(spec.network);
+      if (!net) return 'maybe';
+      const m = prefixMask(spec.family, spec.prefix);
+      return (address.value & m) === (net.value & m) ? 'maybe' : 'no-match';
+    }
+    case 'hostname':
+      return 'maybe';
+  }
+}
+
+export function formatAddressSpec(spec: AddressSpec): string {
+  switch (spec.type) {
+    case 'cidr':
+      return spec.prefix === familyBits(spec.family) ? spec.network : `${spec.network}/${spec.prefix}`;
+    case 'mask':
+      return `${spec.network}/${spec.mask}`;
+    case 'redacted':
+      return spec.text;
+    case 'hostname':
+      return spec.prefix === undefined ? spec.name : `${spec.name}/${spec.prefix}`;
+  }
+}

@@ -1,0 +1,140 @@
+// The vendor-independent ruleset model. Plain, serialisable data: every parser (iptables -L,
+// -S, iptables-save, shell scripts) produces a Ruleset; the simulator sees only this model.
+import type { Diagnostic, SourceLoc } from '../diagnostics.js';
+import type { AddressSpec } from './address.js';
+
+export type Family = 4 | 6;
+export type TableName = 'raw' | 'mangle' | 'nat' | 'filter' | 'security';
+export const TABLE_NAMES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter', 'security'];
+
+/** How the ruleset text was produced; decides what it can and cannot tell. */
+export type RulesetFormat = 'listing' | 'save' | 'rules' | 'script';
+
+/** Counters as printed: `-x` gives exact values; K/M/G/T abbreviations stand for a range. */
+export interface Counters {
+  packets: number;
+  bytes: number;
+  /** true when the value came from an abbreviated token such as `826M`. */
+  approx: boolean;
+  /** the tokens as printed, e.g. "800K 826M", for evidence. */
+  text: string;
+}
+
+/** Inclusive numeric range, e.g. ports 465:587 or uids 100-110. */
+export interface Range {
+  from: number;
+  to: number;
+}
+
+export type ConnState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
+
+/** One condition of a rule. Each kind has exactly one evaluation in the simulator. */
+export type Match =
+  | { kind: 'protocol'; negated: boolean; protocol: number | 'all'; text: string }
+  | { kind: 'address'; dir: 'src' | 'dst'; negated: boolean; address: AddressSpec }
+  | { kind: 'interface'; dir: 'in' | 'out'; negated: boolean; name: string }
+  /** the listing did not show interfaces (no -v): the rule may or may not restrict them */
+  | { kind: 'interface-unknown' }
+  /** tcp/udp/sctp ports (`tcp dpt:25`) and multiport; dir 'any' is multiport `ports`. */
+  | { kind: 'port'; dir: 'src' | 'dst' | 'any'; negated: boolean; ranges: Range[]; names?: string[] }
+  | { kind: 'tcp-flags'; negated: boolean; mask: number; comparison: number }
+  | { kind: 'tcp-option'; negated: boolean; option: number }
+  | { kind: 'fragment'; negated: boolean }
+  | { kind: 'state'; module: 'state' | 'conntrack'; negated: boolean; states: ConnState[] }
+  | { kind: 'owner'; uid?: OwnerId; gid?: OwnerId; socketExists?: { negated: boolean } }
+  | { kind: 'iprange'; dir: 'src' | 'dst'; negated: boolean; from: AddressSpec; to: AddressSpec }
+  | { kind: 'icmp'; family: Family; negated: boolean; type: number | 'any'; codes?: Range }
+  | { kind: 'addrtype'; dir: 'src' | 'dst'; negated: boolean; types: string[]; limitIfaceOut?: boolean; limitIfaceIn?: boolean }
+  | { kind: 'comment'; text: string }
+  /** Depends on rates, history, packet marks or set contents we cannot know: evaluates to maybe. */
+  | { kind: 'stateful'; module: string; text: string; reason: string }
+  /** Anything not understood is kept, never dropped, and evaluates to maybe. */
+  | { kind: 'unknown'; module?: string; text: string };
+
+export interface OwnerId {
+  negated: boolean;
+  range: Range;
+  /** a user/group name printed without -n that we could not turn into a number */
+  name?: string;
+}
+
+export type RejectWith = string;
+
+/** What a rule does when it matches. */
+export type Target =
+  | { kind: 'accept' }
+  | { kind: 'drop' }
+  | { kind: 'reject'; with?: RejectWith }
+  | { kind: 'return' }
+  | { kind: 'jump'; chain: string }
+  | { kind: 'goto'; chain: string }
+  /** no -j: a counting rule */
+  | { kind: 'none' }
+  /** nat rewrites; `to` kept as printed ("192.0.2.1:25", "ports 25") */
+  | { kind: 'nat'; action: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT' | 'NETMAP'; toAddress?: AddressSpec; toPorts?: Range; text: string }
+  /** LOG, NFLOG, MARK, CONNMARK, TRACE, CT, NOTRACK, TCPMSS, …: traversal continues */
+  | { kind: 'non-terminal'; name: string; text: string }
+  /** A target name we do not know and that is not a chain we have. */
+  | { kind: 'unknown'; name: string; text: string };
+
+export interface Rule {
+  /** 1-based position in its chain, as `--line-numbers` prints it. */
+  position: number;
+  matches: Match[];
+  target: Target;
+  counters?: Counters;
+  /** where the rule came from, with the original text for evidence */
+  loc: SourceLoc;
+}
+
+export interface Chain {
+  name: string;
+  builtin: boolean;
+  /** only builtin chains have a policy */
+  policy?: 'ACCEPT' | 'DROP';
+  policyCounters?: Counters;
+  /** `(N references)` as listed */
+  references?: number;
+  /** false when the chain is only known from a jump to it: its rules were not supplied */
+  bodyKnown: boolean;
+  /** true when the listing of this chain was cut off (e.g. ends mid-line or numbering has a gap) */
+  truncated?: boolean;
+  rules: Rule[];
+  loc?: SourceLoc;
+}
+
+export interface Table {
+  name: TableName;
+  chains: Chain[];
+}
+
+export interface Ruleset {
+  /** undefined when the text gave no way to tell (then the caller's --family decides) */
+  family?: Family;
+  format: RulesetFormat;
+  origin: string;
+  tables: Table[];
+  /** false when the listing had no -v columns (interfaces and counters unknown) */
+  interfacesKnown: boolean;
+  /** which chains were listed when only some were (`iptables -L OUTPUT`); undefined = all */
+  listedChains?: string[];
+  /** the tool named by a prompt line or save header, e.g. "ip6tables", "iptables-nft-save v1.8.9" */
+  tool?: string;
+  diagnostics: Diagnostic[];
+}
+
+export function findTable(ruleset: Ruleset, name: TableName): Table | undefined {
+  return ruleset.tables.find((t) => t.name === name);
+}
+
+export function findChain(table: Table | undefined, name: string): Chain | undefined {
+  return table?.chains.find((c) => c.name === name);
+}
+
+export const BUILTIN_CHAINS: Record<TableName, readonly string[]> = {
+  raw: ['PREROUTING', 'OUTPUT'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  security: ['INPUT', 'FORWARD', 'OUTPUT'],
+};

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { addressIn, formatIp, parseCidr, parseIp, parseRedacted } from '../../src/firewall/address.js';
+
+describe('addresses', () => {
+  it('parses and prints IPv4 and IPv6', () => {
+    expect(formatIp(parseIp('192.0.2.25')!)).toBe('192.0.2.25');
+    expect(formatIp(parseIp('2001:DB8:0:0:0:0:0:25')!)).toBe('2001:db8::25');
+    expect(formatIp(parseIp('::ffff:192.0.2.1')!)).toBe('::ffff:c000:201');
+    expect(formatIp(parseIp('::')!)).toBe('::');
+    expect(parseIp('1:2:3:4:5:6:7:8:9')).toBeUndefined();
+    expect(parseIp('256.1.1.1')).toBeUndefined();
+  });
+  it('reads CIDR, masks and redactions', () => {
+    expect(parseCidr('192.0.2.77/24')).toEqual({ type: 'cidr', family: 4, network: '192.0.2.0', prefix: 24 });
+    expect(parseCidr('10.1.0.0/255.255.0.255')).toMatchObject({ type: 'mask' });
+    expect(parseCidr('10.0.0.0/255.0.0.0')).toMatchObject({ type: 'cidr', prefix: 8 });
+    expect(parseRedacted('192.x.x.x')).toMatchObject({ type: 'redacted', network: '192.0.0.0', prefix: 8 });
+  });
+  it('answers containment three-valued', () => {
+    const a = parseIp('192.0.2.25')!;
+    expect(addressIn(a, parseCidr('192.0.2.0/24')!)).toBe('match');
+    expect(addressIn(a, parseCidr('198.51.100.0/24')!)).toBe('no-match');
+    expect(addressIn(a, parseCidr('2001:db8::/32')!)).toBe('no-match');
+    expect(addressIn(a, parseRedacted('192.x.x.x')!)).toBe('maybe');
+    expect(addressIn(a, parseRedacted('23.x.x.x')!)).toBe('no-match');
+  });
+});

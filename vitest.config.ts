@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // the kernel and e2e tiers create network namespaces; they run one file at a time
+    fileParallelism: true,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+  },
+});
