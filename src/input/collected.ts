@@ -1,0 +1,52 @@
+// What acquisition hands to the analysis: every input as text with where it came from and how
+// it was read, and what could not be read. Live collection, a pasted mix on stdin and --files
+// all end up here; parsing happens after.
+import type { Family } from '../firewall/model.js';
+
+export type SectionKind =
+  | 'iptables-listing'
+  | 'iptables-save'
+  | 'iptables-rules'
+  | 'iptables-script'
+  | 'exim-bp-config'
+  | 'exim-config'
+  | 'exim-bt'
+  | 'dns-records'
+  | 'passwd'
+  | 'ip-route'
+  | 'unknown';
+
+/** One piece of input text, detected or declared as one kind. */
+export interface InputSection {
+  kind: SectionKind;
+  /** for firewall sections: the family, when known (declared, prompt line, addresses) */
+  family?: Family;
+  /** "stdin", a file path, or the command that produced it (e.g. "iptables-save -c") */
+  origin: string;
+  /** 1-based line in the origin where this section starts (pasted mixes hold several) */
+  firstLine: number;
+  text: string;
+  /** how it was recognised, for the "read as …" report: "prompt line names ip6tables" */
+  detectedBy: string;
+}
+
+/** Something we tried to read and could not, said exactly ("ip6tables-save: permission denied"). */
+export interface CollectionProblem {
+  what: string;
+  message: string;
+}
+
+export interface CollectedInputs {
+  sections: InputSection[];
+  problems: CollectionProblem[];
+  /** how the inputs were obtained */
+  mode: 'live' | 'pasted' | 'files' | 'demo' | 'bundle';
+  /** facts given as options or found live */
+  uid?: number;
+  gid?: number;
+  oif?: string;
+  src?: string;
+  /** DNS: a server to ask, or offline; records come as 'dns-records' sections */
+  dnsServer?: string;
+  offline?: boolean;
+}
