@@ -1,0 +1,79 @@
+// Live DNS through node:dns (c-ares), either the system's resolvers or one given server
+// (--dns-server ADDR[:PORT]). Errors become Lookup failures; nothing here throws for a lookup.
+import { Resolver as NodeResolver } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Lookup, LookupFailure, MxRecord, Resolver } from './resolver.js';
+import { normaliseName } from './zone-record.js';
+
+export interface LiveResolverOptions {
+  /** "192.0.2.53", "192.0.2.53:5353", "2001:db8::53", "[2001:db8::53]:5353"; default: the system's */
+  server?: string;
+  /** per try; default 3000 */
+  timeoutMs?: number;
+  /** default 2 */
+  tries?: number;
+}
+
+/** Checks a --dns-server value; returns why it is not usable, or undefined when it is. */
+export function checkDnsServer(server: string): string | undefined {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(server);
+  const v4 = /^([\d.]+)(?::(\d+))?$/.exec(server);
+  const [address, port] = bracketed ? [bracketed[1]!, bracketed[2]] : v4 ? [v4[1]!, v4[2]] : [server, undefined];
+  if (!isIP(address)) return `"${server}" is not ADDRESS, ADDRESS:PORT or [IPv6]:PORT`;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `port ${port} is out of range`;
+  return undefined;
+}
+
+export function createLiveResolver(options: LiveResolverOptions = {}): Resolver {
+  const resolver = new NodeResolver({ timeout: options.timeoutMs ?? 3000, tries: options.tries ?? 2 });
+  if (options.server !== undefined) {
+    const problem = checkDnsServer(options.server);
+    if (problem) throw new Error(`invalid DNS server: ${problem}`);
+    resolver.setServers([options.server]);
+  }
+  const where = options.server === undefined ? 'system resolver' : `server ${options.server}`;
+  return {
+    description: `live DNS (${where})`,
+    resolveMx: (domain) =>
+      lookup(resolver, domain, 'MX', async (name) =>
+        (await resolver.resolveMx(name)).map((mx): MxRecord => ({ preference: mx.priority, exchange: normaliseName(mx.exchange) })),
+      ),
+    resolveA: (name) => lookup(resolver, name, 'A', (n) => resolver.resolve4(n)),
+    resolveAaaa: (name) => lookup(resolver, name, 'AAAA', (n) => resolver.resolve6(n)),
+  };
+}
+
+async function lookup<T>(resolver: NodeResolver, query: string, rrtype: string, ask: (name: string) => Promise<T[]>): Promise<Lookup<T>> {
+  const name = normaliseName(query);
+  // node:dns returns the final records of a CNAME chain without the chain itself; asking for
+  // the CNAME alongside lets the report say the name was an alias (RFC 2181 §10.3 forbids
+  // that for MX targets, and firewall rules written for the alias's address may not match).
+  const [answer, alias] = await Promise.allSettled([ask(name), resolver.resolveCname(name)]);
+  const notes = alias.status === 'fulfilled' && alias.value[0] ? [`followed CNAME ${name} → ${normaliseName(alias.value[0])}`] : [];
+  if (answer.status === 'rejected') return failure(answer.reason, name, rrtype);
+  if (answer.value.length === 0) {
+    // the answer held only a CNAME whose target has no records of this type
+    return { status: 'nodata', message: `${name} has no ${rrtype} records${notes.length ? ` (${notes[0]})` : ''}` };
+  }
+  return { status: 'ok', records: answer.value, notes };
+}
+
+function failure(error: unknown, name: string, rrtype: string): LookupFailure {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOTFOUND':
+      return { status: 'nxdomain', message: `${name} does not exist (NXDOMAIN)` };
+    case 'ENODATA':
+      return { status: 'nodata', message: `${name} has no ${rrtype} records` };
+    case 'ESERVFAIL':
+      return { status: 'servfail', message: `SERVFAIL looking up ${rrtype} for ${name}` };
+    case 'ETIMEOUT':
+      return { status: 'timeout', message: `no answer to the ${rrtype} query for ${name} (timed out)` };
+    case 'ECONNREFUSED':
+      return { status: 'unknown', message: `${rrtype} lookup for ${name}: DNS server refused the connection (ECONNREFUSED)` };
+    case 'EREFUSED':
+      return { status: 'unknown', message: `${rrtype} lookup for ${name}: DNS server refused the query (REFUSED)` };
+    default:
+      return { status: 'unknown', message: `${rrtype} lookup for ${name} failed: ${(error as Error | undefined)?.message ?? String(error)}` };
+  }
+}
