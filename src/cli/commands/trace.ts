@@ -1,9 +1,104 @@
-// Placeholder: the `trace` command is being built (see its issue).
+// `mailleak trace`: one outgoing packet through the supplied ruleset, shown rule by rule.
+// Wiring only: options → Packet, files → parsed and merged Ruleset, tracePacket → renderer.
 import type { Command } from 'commander';
+import type { IpAddress } from '../../firewall/address.js';
+import { parseIp } from '../../firewall/address.js';
+import type { Family, Range } from '../../firewall/model.js';
+import { parseFirewallText } from '../../firewall/parse/index.js';
+import { mergeRulesets } from '../../firewall/simulate/merge.js';
+import { tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
+import type { Packet } from '../../firewall/simulate/types.js';
+import { EPHEMERAL_PORTS } from '../../firewall/simulate/types.js';
+import { readInput } from '../../input/read.js';
+import { paletteForStdout } from '../../report/color.js';
+import { renderTraceJson } from '../../report/trace-json.js';
+import { renderTraceText } from '../../report/trace-text.js';
+import { UsageError } from '../exit.js';
+
+interface TraceOptions {
+  to?: string;
+  port?: string;
+  proto: string;
+  uid?: string;
+  gid?: string;
+  oif?: string;
+  src?: string;
+  sport?: string;
+  state: string;
+  iptables: string[];
+  ip6tables: string[];
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseAddress(option: string, text: string): IpAddress {
+  const address = parseIp(text);
+  if (!address) throw new UsageError(`${option}: "${text}" is not an IPv4 or IPv6 address`);
+  return address;
+}
+
+function parseInteger(option: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${option}: "${text}" is not a number from ${min} to ${max}`);
+  return Number(text);
+}
+
+function buildPacket(o: TraceOptions): Packet {
+  if (o.to === undefined) throw new UsageError('trace: --to ADDR is required (the destination address, e.g. a mail server\'s)');
+  if (o.port === undefined) throw new UsageError('trace: --port N is required (25, 465, 587 …)');
+  const dst = parseAddress('--to', o.to);
+  const proto = o.proto.toLowerCase();
+  if (proto !== 'tcp' && proto !== 'udp') throw new UsageError(`--proto: "${o.proto}" is not tcp or udp`);
+  const state = o.state.toUpperCase();
+  if (state !== 'NEW' && state !== 'ESTABLISHED') throw new UsageError(`--state: "${o.state}" is not NEW or ESTABLISHED`);
+  const sport: Range = o.sport === undefined ? EPHEMERAL_PORTS : { from: parseInteger('--sport', o.sport, 1, 65535), to: Number(o.sport) };
+  const packet: Packet = { family: dst.family, protocol: proto === 'tcp' ? 6 : 17, dst, dport: parseInteger('--port', o.port, 1, 65535), sport, state };
+  if (o.src !== undefined) {
+    packet.src = parseAddress('--src', o.src);
+    if (packet.src.family !== dst.family) throw new UsageError(`--src ${o.src} and --to ${o.to} are of different address families`);
+  }
+  if (o.uid !== undefined) packet.uid = parseInteger('--uid', o.uid, 0, 4294967294);
+  if (o.gid !== undefined) packet.gid = parseInteger('--gid', o.gid, 0, 4294967294);
+  if (o.oif !== undefined) {
+    if (!/^[^\s/]{1,15}$/.test(o.oif)) throw new UsageError(`--oif: "${o.oif}" is not an interface name`);
+    packet.oif = o.oif;
+  }
+  return packet;
+}
 
 export function registerTrace(program: Command): void {
-  program.command('trace').description('(not yet available)').action(() => {
-    process.stderr.write('mailleak: trace is not available yet\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('trace')
+    .description('Follow one outgoing packet through the iptables/ip6tables rules and show every rule it meets.')
+    .option('--to <addr>', 'destination address (its family picks --iptables or --ip6tables input)')
+    .option('--port <n>', 'destination port')
+    .option('--proto <tcp|udp>', 'protocol', 'tcp')
+    .option('--uid <n>', 'uid of the sending process (owner matches)')
+    .option('--gid <n>', 'gid of the sending process')
+    .option('--oif <name>', 'out-interface the route uses')
+    .option('--src <addr>', 'source address of this host')
+    .option('--sport <n>', `source port (default: any of ${EPHEMERAL_PORTS.from}-${EPHEMERAL_PORTS.to})`)
+    .option('--state <NEW|ESTABLISHED>', 'the connection\'s first packet (SYN) or a later one', 'NEW')
+    .option('--iptables <file>', 'IPv4 rules: iptables-save or iptables -L -n -v output (repeatable; - = stdin)', collect, [])
+    .option('--ip6tables <file>', 'IPv6 rules: ip6tables-save or ip6tables -L -n -v output (repeatable; - = stdin)', collect, [])
+    .option('--json', 'print one JSON object')
+    .action(async (options: TraceOptions, cmd: Command) => {
+      const packet = buildPacket(options);
+      const all = [...options.iptables, ...options.ip6tables];
+      if (all.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+      // read every file named, so that a mistyped path is reported whichever family is traced
+      const inputs = await Promise.all(all.map((path) => readInput(path)));
+      const family: Family = packet.family;
+      const mine = inputs.filter((_, i) => (i < options.iptables.length ? 4 : 6) === family);
+      const rulesets = mine.map((input) => parseFirewallText(input.text, { origin: input.origin, family }));
+      const ruleset = rulesets.length > 0 ? mergeRulesets(rulesets) : undefined;
+      const result = ruleset ? tracePacket(ruleset, packet) : traceWithoutRuleset(packet);
+      const diagnostics = ruleset?.diagnostics ?? [];
+      if (options.json) {
+        process.stdout.write(renderTraceJson({ result, packet, diagnostics }));
+        return;
+      }
+      const palette = paletteForStdout(cmd.optsWithGlobals().color as boolean | undefined);
+      process.stdout.write(renderTraceText({ result, packet, ...(ruleset ? { ruleset } : {}), diagnostics, palette }));
+    });
 }

@@ -1,13 +1,127 @@
-// PLACEHOLDER — being written: the packet simulator (raw → mangle → nat → filter OUTPUT, three-valued).
-import type { Ruleset } from '../model.js';
-import type { Packet, TraceResult } from './types.js';
+// The packet simulator: follows a locally generated packet through raw, mangle, nat, filter
+// and security OUTPUT, then mangle and nat POSTROUTING, three-valued. Every maybe rule that
+// could change the answer forks the exploration; the verdict is definite only when every
+// branch agrees.
+import type { IpAddress } from '../address.js';
+import type { Chain, Ruleset, TableName } from '../model.js';
+import { findTable } from '../model.js';
+import type { Branch, Exploration, Outcome } from './branch.js';
+import { addUncertainty } from './branch.js';
+import { runBranch } from './chain-walk.js';
+import { listCommand } from './tables.js';
+import { createView } from './view.js';
+import type { Packet, TraceResult, Verdict } from './types.js';
 
 export interface TraceOptions {
   /** the chain to start from in each table; default OUTPUT (locally generated packets) */
   hook?: 'OUTPUT';
+  /** this host's addresses besides loopback (addrtype LOCAL, routing via lo) */
+  localAddresses?: IpAddress[];
+  /** rule evaluations allowed for the forked branches, beyond the first path (default 10,000) */
+  maxSteps?: number;
 }
 
-export function tracePacket(ruleset: Ruleset, packet: Packet, _options: TraceOptions = {}): TraceResult {
-  void ruleset; void packet;
-  return { verdict: 'UNKNOWN', decidedBy: null, path: [], uncertain: [], possible: [], notes: ['simulator not written yet'] };
+export const DEFAULT_MAX_STEPS = 10_000;
+
+type FinalVerdict = Exclude<Verdict, 'UNKNOWN'>;
+const ALL_VERDICTS: readonly FinalVerdict[] = ['ACCEPT', 'DROP', 'REJECT'];
+
+/** Chain lookup by name per table, built once per ruleset (10,000 traces share it). */
+const indexes = new WeakMap<Ruleset, Map<TableName, Map<string, Chain>>>();
+
+function indexChains(ruleset: Ruleset): Map<TableName, Map<string, Chain>> {
+  let index = indexes.get(ruleset);
+  if (!index) {
+    index = new Map();
+    for (const table of ruleset.tables) index.set(table.name, new Map(table.chains.map((c) => [c.name, c])));
+    indexes.set(ruleset, index);
+  }
+  return index;
+}
+
+export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOptions = {}): TraceResult {
+  const x: Exploration = {
+    ruleset,
+    family: packet.family,
+    chains: indexChains(ruleset),
+    maxSteps: Number.POSITIVE_INFINITY,
+    steps: 0,
+    pending: [],
+    outcomes: [],
+    seen: new Set(),
+    uncertain: new Map(),
+    notes: new Set(),
+    stoppedEarly: false,
+  };
+  if (ruleset.family !== undefined && ruleset.family !== packet.family) {
+    addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `the ruleset is for IPv${ruleset.family} but the packet is IPv${packet.family}`, command: listCommand(packet.family, 'filter', 'OUTPUT') });
+    return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
+  }
+  if (ruleset.tables.length === 0) {
+    // an empty iptables-save means no table is loaded, but far more often the input was not what was meant
+    addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `no table was found in ${ruleset.origin || 'the input'}`, command: `${packet.family === 6 ? 'ip6tables' : 'iptables'}-save -c` });
+    return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
+  }
+  const primary: Branch = { hook: 0, frames: [], view: createView(packet, options.localAddresses), viewOutsideNat: undefined, accepts: [], rewrite: undefined, record: [] };
+  const first = runBranch(x, primary);
+  x.outcomes.push(first);
+  // the first path is linear and loop-free; the budget bounds what the forks add to it
+  x.maxSteps = x.steps + (options.maxSteps ?? DEFAULT_MAX_STEPS);
+  while (x.pending.length > 0 && !x.stoppedEarly) x.outcomes.push(runBranch(x, x.pending.pop()!));
+  if (x.stoppedEarly) {
+    addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `too many combinations of uncertain rules: stopped after ${options.maxSteps ?? DEFAULT_MAX_STEPS} further rule evaluations` });
+  }
+  noteMissingTables(ruleset, x);
+  return summarise(x, first, primary);
+}
+
+function summarise(x: Exploration, first: Outcome, primary: Branch | undefined): TraceResult {
+  const open = x.stoppedEarly || x.outcomes.some((o) => o.verdict === 'UNDETERMINED');
+  const seen = new Set<FinalVerdict>();
+  for (const o of x.outcomes) if (o.verdict === 'ACCEPT' || o.verdict === 'DROP' || o.verdict === 'REJECT') seen.add(o.verdict);
+  const possible = ALL_VERDICTS.filter((v) => open || seen.has(v));
+  const verdict: Verdict = !open && possible.length === 1 ? possible[0]! : 'UNKNOWN';
+  let decidedBy = null;
+  if (verdict !== 'UNKNOWN') {
+    const decider = first.verdict === verdict ? first : x.outcomes.find((o) => o.verdict === verdict);
+    decidedBy = decider && 'decidedBy' in decider ? decider.decidedBy : null;
+  }
+  const result: TraceResult = {
+    verdict,
+    decidedBy,
+    path: primary?.record ?? [],
+    // a definite verdict did not depend on the maybe steps (they stay visible in the path)
+    uncertain: verdict === 'UNKNOWN' ? [...x.uncertain.values()] : [],
+    possible,
+    notes: [...x.notes],
+  };
+  if (primary?.rewrite) result.rewrittenTo = primary.rewrite;
+  return result;
+}
+
+/** One note, worded for the user, when a listing gave the filter table without raw/mangle/nat. */
+function noteMissingTables(ruleset: Ruleset, x: Exploration): void {
+  // iptables-save and scripts show every table in use: an absent one has no rules
+  if (ruleset.format === 'save' || ruleset.format === 'script' || !findTable(ruleset, 'filter')) return;
+  const missing = (['raw', 'mangle', 'nat'] as const).filter((t) => !findTable(ruleset, t));
+  if (missing.length === 0) return;
+  const tool = x.family === 6 ? 'ip6tables' : 'iptables';
+  const names = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+  const consequence = missing.includes('nat')
+    ? `a DNAT or REDIRECT in nat OUTPUT would change where this packet goes (see \`${tool} -t nat -L -n -v --line-numbers\`)`
+    : `a DROP there would stop the packet before or after filter (see \`${tool} -t ${missing[0]} -L -n -v --line-numbers\`)`;
+  x.notes.add(`The ${names} table${missing.length > 1 ? 's were' : ' was'} not supplied, so ${missing.length > 1 ? 'they were' : 'it was'} not checked: ${consequence}.`);
+}
+
+/** The answer when no ruleset of the packet's family was given at all: ip6tables filters IPv6 alone. */
+export function traceWithoutRuleset(packet: Packet): TraceResult {
+  const tool = packet.family === 6 ? 'ip6tables' : 'iptables';
+  return {
+    verdict: 'UNKNOWN',
+    decidedBy: null,
+    path: [],
+    uncertain: [{ table: 'filter', chain: 'OUTPUT', reason: `the ${tool} ruleset was not supplied: IPv${packet.family} packets are filtered by ${tool} rules only`, command: `${tool}-save -c` }],
+    possible: [...ALL_VERDICTS],
+    notes: [],
+  };
 }

@@ -1,0 +1,85 @@
+// One line of exploration through the tables: where it is (hook, call stack), what the packet
+// looks like there, and what it has decided so far. A maybe rule forks a branch in two.
+import type { IpAddress } from '../address.js';
+import type { Chain, Family, Ruleset, TableName } from '../model.js';
+import type { DecidedBy, TraceStep, Uncertainty } from './types.js';
+import type { PacketView } from './view.js';
+
+/** The chains a jump passed through, to recognise a jump back into one of them (a loop). */
+export interface Lineage {
+  name: string;
+  prev: Lineage | undefined;
+}
+
+export interface Frame {
+  chain: Chain;
+  /** the next rule to evaluate (0-based) */
+  index: number;
+  /** user-chain nesting, 0 = the builtin chain */
+  depth: number;
+  lineage: Lineage | undefined;
+}
+
+export interface Branch {
+  /** index into LOCAL_OUTPUT_PATH */
+  hook: number;
+  /** call stack inside the current hook's table; empty before the hook is entered */
+  frames: Frame[];
+  view: PacketView;
+  /** the packet's own view while nat is evaluated as for the connection's first packet */
+  viewOutsideNat: PacketView | undefined;
+  /** per accepting table, the rule or policy that accepted */
+  accepts: DecidedBy[];
+  rewrite: { address?: IpAddress; port?: number; byRule: DecidedBy } | undefined;
+  /** only the first branch (every maybe taken as no-match) records its steps */
+  record: TraceStep[] | undefined;
+}
+
+export type Outcome =
+  | { verdict: 'ACCEPT' | 'DROP' | 'REJECT'; decidedBy: DecidedBy | null }
+  /** something not supplied or not understood decides: any verdict is possible */
+  | { verdict: 'UNDETERMINED' }
+  /** reached a state another branch already explored: its outcomes are counted there */
+  | { verdict: 'JOINED' };
+
+export const UNDETERMINED: Outcome = { verdict: 'UNDETERMINED' };
+
+/** What all branches of one trace share. */
+export interface Exploration {
+  ruleset: Ruleset;
+  family: Family;
+  chains: ReadonlyMap<TableName, ReadonlyMap<string, Chain>>;
+  maxSteps: number;
+  steps: number;
+  pending: Branch[];
+  outcomes: Outcome[];
+  /** states already explored (or queued), see stateKey */
+  seen: Set<string>;
+  uncertain: Map<string, Uncertainty>;
+  notes: Set<string>;
+  stoppedEarly: boolean;
+}
+
+export function cloneBranch(b: Branch): Branch {
+  return {
+    hook: b.hook,
+    frames: b.frames.map((f) => ({ ...f })),
+    view: b.view,
+    viewOutsideNat: b.viewOutsideNat,
+    accepts: [...b.accepts],
+    rewrite: b.rewrite,
+    record: undefined,
+  };
+}
+
+/** Everything that decides a branch's future: equal keys reach the same verdicts. */
+export function stateKey(b: Branch): string {
+  let key = `${b.hook}|${b.view.key}|`;
+  for (const f of b.frames) key += `${f.chain.name}@${f.index}/`;
+  return key;
+}
+
+export function addUncertainty(x: Exploration, u: Uncertainty): void {
+  const key = `${u.table}:${u.chain}:${u.rule ?? ''}:${u.reason}`;
+  if (!x.uncertain.has(key)) x.uncertain.set(key, u);
+}

@@ -1,0 +1,181 @@
+// Runs one branch through the tables the way ipt_do_table does: rules in order, jump pushes
+// the caller, goto (-g) replaces the current chain, RETURN or falling off a user chain pops,
+// and RETURN or the end of the builtin chain applies its policy (iptables(8) TARGETS).
+// An explicit stack, never recursion: deep or looping jumps cannot overflow it.
+import type { Rule } from '../model.js';
+import type { Branch, Exploration, Frame, Outcome } from './branch.js';
+import { addUncertainty, cloneBranch, stateKey, UNDETERMINED } from './branch.js';
+import { evaluateMatches, explainRuleMaybe } from './match-eval.js';
+import { enterChain, enterHook, leaveHook } from './hooks.js';
+import { applyNat, isNotrack, listCommand, LOCAL_OUTPUT_PATH, targetLabel } from './tables.js';
+import type { DecidedBy, TraceStep } from './types.js';
+import type { Hook } from './tables.js';
+import { untrackView } from './view.js';
+
+const JOINED: Outcome = { verdict: 'JOINED' };
+
+export function runBranch(x: Exploration, b: Branch): Outcome {
+  for (;;) {
+    if (b.frames.length === 0) {
+      if (b.hook >= LOCAL_OUTPUT_PATH.length) return { verdict: 'ACCEPT', decidedBy: pickAcceptDecider(b.accepts) };
+      enterHook(x, b);
+      continue;
+    }
+    const hook = LOCAL_OUTPUT_PATH[b.hook]!;
+    const frame = b.frames[b.frames.length - 1]!;
+    if (frame.index >= frame.chain.rules.length) {
+      const end = fallOffChain(x, b, frame, hook);
+      if (end) return end;
+      continue;
+    }
+    const rule = frame.chain.rules[frame.index]!;
+    frame.index++;
+    if (++x.steps > x.maxSteps) {
+      x.stoppedEarly = true;
+      return UNDETERMINED;
+    }
+    const result = evaluateMatches(rule.matches, b.view);
+    if (result === 'maybe') {
+      const reason = explainRuleMaybe(rule.matches, b.view);
+      recordRule(b, hook, frame, rule, 'maybe', reason);
+      if (mayChangeOutcome(rule, hook)) forkMatchingSide(x, b, hook, frame, rule, reason);
+      continue;
+    }
+    recordRule(b, hook, frame, rule, result);
+    if (result === 'match') {
+      const end = applyTarget(x, b, hook, rule);
+      if (end) return end;
+    }
+  }
+}
+
+/** A maybe rule whose target only logs or counts cannot change the verdict: no fork needed. */
+function mayChangeOutcome(rule: Rule, hook: Hook): boolean {
+  const t = rule.target;
+  if (t.kind === 'none') return false;
+  if (t.kind === 'non-terminal') return hook.table === 'raw' && isNotrack(t);
+  return true;
+}
+
+/** This branch goes on as if the rule did not match; a copy takes the side where it did. */
+function forkMatchingSide(x: Exploration, b: Branch, hook: Hook, frame: Frame, rule: Rule, reason: string): void {
+  addUncertainty(x, { table: hook.table, chain: frame.chain.name, rule: rule.position, line: rule.loc.line, reason });
+  x.seen.add(stateKey(b));
+  const fork = cloneBranch(b);
+  const end = applyTarget(x, fork, hook, rule);
+  if (end) x.outcomes.push(end);
+  else x.pending.push(fork);
+}
+
+function ruleDecider(hook: Hook, b: Branch, rule: Rule): DecidedBy {
+  return { table: hook.table, chain: b.frames[b.frames.length - 1]!.chain.name, rule: rule.position };
+}
+
+/** Applies the target of a matching rule; returns the outcome when the packet's fate is sealed. */
+function applyTarget(x: Exploration, b: Branch, hook: Hook, rule: Rule): Outcome | undefined {
+  const t = rule.target;
+  switch (t.kind) {
+    case 'accept':
+      // ACCEPT ends this table only; the next hook still sees the packet
+      b.accepts.push(ruleDecider(hook, b, rule));
+      leaveHook(b);
+      return undefined;
+    case 'drop':
+      return { verdict: 'DROP', decidedBy: ruleDecider(hook, b, rule) };
+    case 'reject':
+      return { verdict: 'REJECT', decidedBy: ruleDecider(hook, b, rule) };
+    case 'return':
+      return returnFromChain(x, b, hook);
+    case 'jump':
+    case 'goto': {
+      const entered = enterChain(x, b, hook, rule, t.chain, t.kind === 'goto');
+      // a chain that returns without a verdict: after a jump the next rule, after a goto the caller
+      if (entered === 'returned') return t.kind === 'goto' ? returnFromChain(x, b, hook) : undefined;
+      return entered;
+    }
+    case 'none':
+      return undefined;
+    case 'nat':
+      return applyNatTarget(x, b, hook, rule);
+    case 'non-terminal':
+      if (hook.table === 'raw' && isNotrack(t)) b.view = untrackView(b.view);
+      return undefined;
+    case 'unknown':
+      // it may end traversal with any verdict, or carry on like LOG does
+      addUncertainty(x, { table: hook.table, chain: b.frames[b.frames.length - 1]!.chain.name, rule: rule.position, line: rule.loc.line, reason: `unknown target ${t.name}: it may decide the packet's fate or let it continue` });
+      x.outcomes.push(UNDETERMINED);
+      return undefined;
+  }
+}
+
+/** DNAT/REDIRECT/NETMAP rewrite what later tables see; every nat target ends the nat table. */
+function applyNatTarget(x: Exploration, b: Branch, hook: Hook, rule: Rule): undefined {
+  const by = ruleDecider(hook, b, rule);
+  if (hook.table === 'nat' && hook.chain === 'OUTPUT') {
+    const effect = applyNat(rule, b.view);
+    if (effect.approximation) x.notes.add(`${hook.table}:${hook.chain}:rule:${rule.position}: ${effect.approximation}`);
+    if (effect.view !== b.view) {
+      b.rewrite = { address: effect.view.dst, port: effect.view.dport, byRule: by };
+      b.view = effect.view;
+    }
+  }
+  b.accepts.push(by);
+  leaveHook(b);
+  return undefined;
+}
+
+/** RETURN, or the end of a user chain: back to the caller; in the builtin chain, the policy. */
+function returnFromChain(x: Exploration, b: Branch, hook: Hook): Outcome | undefined {
+  b.frames.pop();
+  if (b.frames.length === 0) return applyPolicy(x, b, hook);
+  const key = stateKey(b);
+  if (x.seen.has(key)) return JOINED;
+  x.seen.add(key);
+  return undefined;
+}
+
+function fallOffChain(x: Exploration, b: Branch, frame: Frame, hook: Hook): Outcome | undefined {
+  if (frame.chain.truncated) {
+    addUncertainty(x, { table: hook.table, chain: frame.chain.name, reason: `the listing of chain ${frame.chain.name} was cut off: the missing rules may decide`, command: listCommand(x.family, hook.table, frame.chain.name) });
+    x.outcomes.push(UNDETERMINED);
+  }
+  return returnFromChain(x, b, hook);
+}
+
+function applyPolicy(x: Exploration, b: Branch, hook: Hook): Outcome | undefined {
+  const chain = x.chains.get(hook.table)?.get(hook.chain);
+  const policy = chain?.policy;
+  b.record?.push({ table: hook.table, chain: hook.chain, policy: true, result: policy ? 'match' : 'maybe', target: policy, line: chain?.loc?.line, text: chain?.loc?.text, depth: 0, ...(policy ? {} : { reason: 'policy not shown' }) });
+  const by: DecidedBy = { table: hook.table, chain: hook.chain, policy: true };
+  switch (policy) {
+    case 'ACCEPT':
+      b.accepts.push(by);
+      leaveHook(b);
+      return undefined;
+    case 'DROP':
+      return { verdict: 'DROP', decidedBy: by };
+    case undefined:
+      addUncertainty(x, { table: hook.table, chain: hook.chain, reason: `the policy of ${hook.chain} was not shown`, command: listCommand(x.family, hook.table, hook.chain) });
+      return UNDETERMINED;
+  }
+}
+
+/** The rule a user wants named for an accepted packet: filter's decision, else the last rule that accepted. */
+function pickAcceptDecider(accepts: readonly DecidedBy[]): DecidedBy | null {
+  const filter = accepts.find((a) => a.table === 'filter');
+  if (filter) return filter;
+  for (let i = accepts.length - 1; i >= 0; i--) if ('rule' in accepts[i]!) return accepts[i]!;
+  return accepts[accepts.length - 1] ?? null;
+}
+
+function recordRule(b: Branch, hook: Hook, frame: Frame, rule: Rule, result: 'match' | 'no-match' | 'maybe', reason?: string): void {
+  if (!b.record) return;
+  const step: TraceStep = { table: hook.table, chain: frame.chain.name, rule: rule.position, result, target: targetLabel(rule.target), line: rule.loc.line, text: rule.loc.text, depth: frame.depth };
+  const t = rule.target;
+  if (t.kind === 'goto' && result !== 'no-match') {
+    const caller = b.frames.length > 1 ? b.frames[b.frames.length - 2]!.chain.name : `the policy of ${hook.chain}`;
+    reason = `${reason ? `${reason}; ` : ''}goto: a RETURN from ${t.chain} goes back to ${caller}`;
+  }
+  if (reason) step.reason = reason;
+  b.record.push(step);
+}

@@ -1,0 +1,103 @@
+// The packet as the rules see it at one point of its path. A Packet is what the user asked
+// about; a PacketView adds what the kernel derives (tcp flags, conntrack state, the route's
+// out-interface) and changes when nat OUTPUT rewrites the destination or raw untracks it.
+import type { IpAddress } from '../address.js';
+import { parseIp } from '../address.js';
+import type { Packet } from './types.js';
+
+/** TCP header flag bits (RFC 9293), as `--tcp-flags` masks use them. */
+export const TCP_FIN = 0x01;
+export const TCP_SYN = 0x02;
+export const TCP_RST = 0x04;
+export const TCP_PSH = 0x08;
+export const TCP_ACK = 0x10;
+
+export type ViewState = 'NEW' | 'ESTABLISHED' | 'UNTRACKED';
+
+export interface PacketView {
+  readonly packet: Packet;
+  readonly dst: IpAddress;
+  /** the IPv4 destination as a number for fast comparison; -1 for IPv6 */
+  readonly dst4: number;
+  readonly dport: number;
+  /** the conntrack state the state/conntrack matches see */
+  readonly state: ViewState;
+  /** flags of the TCP segment: SYN alone opens a connection, ACK carries the rest */
+  readonly tcpFlags: number;
+  /** out-interface when known: given by the user, or `lo` for a local destination */
+  readonly oif: string | undefined;
+  /** the destination is this host (loopback, or an address given as local): routed via lo */
+  readonly dstLocal: boolean;
+  /** conntrack's virtual DNAT state: the original destination was rewritten (ctstate DNAT) */
+  readonly dnat: boolean;
+  /** the host's own addresses beyond loopback, for addrtype LOCAL */
+  readonly localAddresses: readonly IpAddress[];
+  /** canonical text of the mutable parts, so that equal states can be recognised */
+  readonly key: string;
+}
+
+const LOOPBACK_V4 = parseIp('127.0.0.0')!.value;
+const LOOPBACK_V6 = 1n;
+
+export function isLoopback(address: IpAddress): boolean {
+  if (address.family === 4) return address.value >> 24n === LOOPBACK_V4 >> 24n;
+  return address.value === LOOPBACK_V6;
+}
+
+export function isLocalAddress(address: IpAddress, localAddresses: readonly IpAddress[]): boolean {
+  return isLoopback(address) || localAddresses.some((a) => a.family === address.family && a.value === address.value);
+}
+
+function viewKey(v: Omit<PacketView, 'key' | 'dst4'>): string {
+  return `${v.dst.value}:${v.dport}:${v.state}:${v.tcpFlags}:${v.oif ?? '?'}:${v.dnat ? 'D' : ''}`;
+}
+
+function makeView(fields: Omit<PacketView, 'key' | 'dst4'>): PacketView {
+  return { ...fields, dst4: fields.dst.family === 4 ? Number(fields.dst.value) : -1, key: viewKey(fields) };
+}
+
+export function createView(packet: Packet, localAddresses: readonly IpAddress[] = []): PacketView {
+  const locals = packet.src ? [...localAddresses, packet.src] : localAddresses;
+  const dstLocal = isLocalAddress(packet.dst, locals);
+  return makeView({
+    packet,
+    dst: packet.dst,
+    dport: packet.dport,
+    state: packet.state,
+    tcpFlags: packet.state === 'NEW' ? TCP_SYN : TCP_ACK,
+    // a destination on this host is routed through lo whatever the user guessed
+    oif: dstLocal ? 'lo' : packet.oif,
+    dstLocal,
+    dnat: false,
+    localAddresses: locals,
+  });
+}
+
+/**
+ * The view after nat OUTPUT changed the destination. The kernel re-routes the packet
+ * (ip_route_me_harder), so the out-interface is `lo` for a local destination and otherwise
+ * no longer the one the user gave.
+ */
+export function rewriteDestination(view: PacketView, dst: IpAddress, dport: number): PacketView {
+  const dstLocal = isLocalAddress(dst, view.localAddresses);
+  const sameRoute = dst.value === view.dst.value;
+  return makeView({ ...view, dst, dport, dstLocal, dnat: true, oif: dstLocal ? 'lo' : sameRoute ? view.oif : undefined });
+}
+
+/** raw `CT --notrack` / `NOTRACK`: later state matches see UNTRACKED and nat is skipped. */
+export function untrackView(view: PacketView): PacketView {
+  return makeView({ ...view, state: 'UNTRACKED' });
+}
+
+/**
+ * nat is consulted only for a connection's first packet; its mapping then applies to every
+ * later packet. For an ESTABLISHED packet we therefore evaluate nat as its SYN saw it.
+ */
+export function asFirstPacket(view: PacketView): PacketView {
+  return view.state === 'ESTABLISHED' ? makeView({ ...view, state: 'NEW', tcpFlags: TCP_SYN }) : view;
+}
+
+/** Back to the packet's own state after nat was evaluated as for the first packet. */
+export function withStateOf(view: PacketView, original: PacketView): PacketView {
+  return view.state === original.state ? view : makeView({ ...view, state: original.state, tcpFlags: original.tcpFlags });
+}
