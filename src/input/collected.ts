@@ -25,9 +25,14 @@ export interface InputSection {
   origin: string;
   /** 1-based line in the origin where this section starts (pasted mixes hold several) */
   firstLine: number;
+  /** the origin's lines from firstLine on, unchanged except colour codes, BOM and CR removed:
+   *  a parser's line N is line N + firstLine - 1 of the origin */
   text: string;
   /** how it was recognised, for the "read as …" report: "prompt line names ip6tables" */
   detectedBy: string;
+  /** the command that printed this text, when known: from a prompt line in a paste
+   *  (`iptables -t nat -L -n`, which tells the table) or the command run live */
+  command?: string;
 }
 
 /** Something we tried to read and could not, said exactly ("ip6tables-save: permission denied"). */
@@ -44,6 +49,8 @@ export interface CollectedInputs {
   /** facts given as options or found live */
   uid?: number;
   gid?: number;
+  /** where uid/gid came from, for the report: "--uid", "exim -bP exim_user: Debian-exim → uid 102 (/etc/passwd)" */
+  identityFrom?: string;
   oif?: string;
   src?: string;
   /** DNS: a server to ask, or offline; records come as 'dns-records' sections */

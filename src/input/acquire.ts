@@ -1,0 +1,123 @@
+// Entry point of acquisition for `explain`/`check`: decides how the inputs are obtained and
+// returns them as CollectedInputs. Three ways (issue 4):
+//   files:  any input flag (--iptables, --exim-bt, …); `-` reads stdin; no live collection
+//   live:   no input flag and stdin is a terminal, or `live: true`
+//   pasted: no input flag and stdin is a pipe: one paste split into sections
+// Pasted sections keep the original lines: a parser's line N is line N + firstLine - 1 of stdin.
+import { UsageError } from '../cli/exit.js';
+import { parseIp } from '../firewall/address.js';
+import type { Family } from '../firewall/model.js';
+import type { CollectedInputs, CollectionProblem, InputSection } from './collected.js';
+import { listDeclared, readDeclaredFiles, type FileFlags } from './files.js';
+import type { ReadTextFile } from './live-exim.js';
+import { collectLive } from './live.js';
+import { DEFAULT_EXIM_USERS, findAccount } from './passwd.js';
+import { readFileText, readStdin } from './read.js';
+import { runCommand, type RunCommand } from './run-command.js';
+import { splitPaste } from './split-paste.js';
+
+export interface AcquireOptions extends FileFlags {
+  dnsServer?: string;
+  offline?: boolean;
+  /** the MTA's uid/gid: a number, or a name looked up in the passwd text we have */
+  uid?: number | string;
+  gid?: number | string;
+  oif?: string;
+  src?: string;
+  /** family of pasted firewall text that does not show it */
+  family?: Family;
+  stdinIsTTY: boolean;
+  /** collect live even though stdin is a pipe */
+  live?: boolean;
+  /** injectable for tests */
+  run?: RunCommand;
+  readFile?: ReadTextFile;
+  readStdin?: () => Promise<string>;
+  platform?: NodeJS.Platform;
+  /** per-command timeout for live collection (default 15 s) */
+  timeoutMs?: number;
+}
+
+type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode'> & { uid?: number; gid?: number; identityFrom?: string };
+
+async function acquirePasted(options: AcquireOptions, readText: () => Promise<string>): Promise<Acquired> {
+  const text = await readText();
+  if (text.trim() === '') {
+    return { mode: 'pasted', sections: [], problems: [{ what: 'stdin', message: 'nothing was pasted (stdin is empty); paste the outputs, name files (--iptables …), or collect from this machine (--live)' }] };
+  }
+  const split = splitPaste(text, options.family === undefined ? { origin: 'stdin' } : { origin: 'stdin', family: options.family });
+  return { mode: 'pasted', ...split };
+}
+
+async function acquireLive(options: AcquireOptions, readFile: ReadTextFile): Promise<Acquired> {
+  const live = await collectLive({
+    run: options.run ?? runCommand,
+    readFile,
+    platform: options.platform ?? process.platform,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+  return { mode: 'live', ...live };
+}
+
+/** The Exim user from passwd text the user gave us (pasted or --files), when it is there. */
+function identityFromSections(sections: InputSection[]): { uid?: number; gid?: number; identityFrom?: string } {
+  for (const section of sections) {
+    if (section.kind !== 'passwd') continue;
+    for (const name of DEFAULT_EXIM_USERS) {
+      const user = findAccount(name, section.text);
+      if (!user) continue;
+      const out: { uid?: number; gid?: number; identityFrom?: string } = { uid: user.id, identityFrom: `default Exim user ${name} → uid ${user.id} (${section.origin} line ${section.firstLine})` };
+      if (user.gid !== undefined) out.gid = user.gid;
+      return out;
+    }
+  }
+  return {};
+}
+
+/** --uid/--gid: numbers as they are, names looked up in the passwd/group text we have. */
+async function resolveIdentityOption(flag: '--uid' | '--gid', value: number | string, sections: InputSection[], readFile: ReadTextFile): Promise<number> {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  const text = String(value).trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!/^[A-Za-z_][\w.-]*\$?$/.test(text)) throw new UsageError(`${flag}: not a number or a user name: ${JSON.stringify(text)}`);
+  const texts = sections.filter((s) => s.kind === 'passwd').map((s) => s.text);
+  for (const path of flag === '--uid' ? ['/etc/passwd'] : ['/etc/group']) texts.push(await readFile(path).catch(() => ''));
+  for (const passwd of texts) {
+    const found = findAccount(text, passwd);
+    if (found) return found.id;
+  }
+  throw new UsageError(`${flag}: no ${flag === '--uid' ? 'user' : 'group'} named ${text} (give the number instead)`);
+}
+
+export async function acquireInputs(options: AcquireOptions): Promise<CollectedInputs> {
+  const readFile = options.readFile ?? ((path: string) => readFileText(path));
+  const readText = options.readStdin ?? (async () => (await readStdin()).text);
+  if (options.src !== undefined && !parseIp(options.src)) throw new UsageError(`--src: not an IP address: ${JSON.stringify(options.src)}`);
+  if (options.oif !== undefined && !/^[\w.:@+-]{1,15}$/.test(options.oif)) throw new UsageError(`--oif: not an interface name: ${JSON.stringify(options.oif)}`);
+  const hasFiles = listDeclared(options).length > 0;
+  if (hasFiles && options.live) throw new UsageError('--live cannot be combined with input files: files replace live collection');
+
+  let acquired: Acquired;
+  if (hasFiles) acquired = { mode: 'files', ...(await readDeclaredFiles(options, readFile, readText)) };
+  else if (options.live || options.stdinIsTTY) acquired = await acquireLive(options, readFile);
+  else acquired = await acquirePasted(options, readText);
+
+  const problems: CollectionProblem[] = [...acquired.problems];
+  const result: CollectedInputs = { sections: acquired.sections, problems, mode: acquired.mode };
+  const found = acquired.mode === 'live' ? acquired : identityFromSections(acquired.sections);
+  if (options.uid === undefined && options.gid === undefined) {
+    if (found.uid !== undefined) result.uid = found.uid;
+    if (found.gid !== undefined) result.gid = found.gid;
+    if (found.identityFrom !== undefined) result.identityFrom = found.identityFrom;
+  } else {
+    // a user who names the uid means it: do not mix it with a guessed group
+    if (options.uid !== undefined) result.uid = await resolveIdentityOption('--uid', options.uid, acquired.sections, readFile);
+    if (options.gid !== undefined) result.gid = await resolveIdentityOption('--gid', options.gid, acquired.sections, readFile);
+    result.identityFrom = [options.uid !== undefined ? '--uid' : '', options.gid !== undefined ? '--gid' : ''].filter(Boolean).join(', ');
+  }
+  if (options.oif !== undefined) result.oif = options.oif;
+  if (options.src !== undefined) result.src = options.src;
+  if (options.dnsServer !== undefined) result.dnsServer = options.dnsServer;
+  if (options.offline !== undefined) result.offline = options.offline;
+  return result;
+}

@@ -1,0 +1,97 @@
+// Inputs named by flags: each file is one section of the kind its flag declares (an --iptables
+// file holding a filter and a `-t nat` listing stays one section; its parser reads both). `-`
+// means stdin. A file that cannot be read is a usage error: the user named it, so we stop.
+import { UsageError } from '../cli/exit.js';
+import { detectFirewallFormat, type FirewallFormat } from '../firewall/parse/index.js';
+import type { Family } from '../firewall/model.js';
+import type { CollectionProblem, InputSection, SectionKind } from './collected.js';
+import { countAddresses } from './family.js';
+import { describeReadError } from './read.js';
+import { looksBinary, normalizeText } from './text.js';
+
+export interface FileFlags {
+  iptables?: string[];
+  ip6tables?: string[];
+  eximConfig?: string;
+  eximBp?: string;
+  eximBt?: string;
+  dns?: string[];
+}
+
+interface Declared {
+  path: string;
+  flag: string;
+  kind: SectionKind | 'firewall';
+  family?: Family;
+}
+
+export type ReadText = (path: string) => Promise<string>;
+
+/** Flags in a fixed order: firewall (IPv4, IPv6), Exim, DNS. */
+export function listDeclared(flags: FileFlags): Declared[] {
+  return [
+    ...(flags.iptables ?? []).map((path): Declared => ({ path, flag: '--iptables', kind: 'firewall', family: 4 })),
+    ...(flags.ip6tables ?? []).map((path): Declared => ({ path, flag: '--ip6tables', kind: 'firewall', family: 6 })),
+    ...(flags.eximConfig !== undefined ? [{ path: flags.eximConfig, flag: '--exim-config', kind: 'exim-config' as const }] : []),
+    ...(flags.eximBp !== undefined ? [{ path: flags.eximBp, flag: '--exim-bp', kind: 'exim-bp-config' as const }] : []),
+    ...(flags.eximBt !== undefined ? [{ path: flags.eximBt, flag: '--exim-bt', kind: 'exim-bt' as const }] : []),
+    ...(flags.dns ?? []).map((path): Declared => ({ path, flag: '--dns', kind: 'dns-records' })),
+  ];
+}
+
+function kindOfFormat(format: FirewallFormat): SectionKind {
+  switch (format) {
+    case 'listing':
+      return 'iptables-listing';
+    case 'save':
+      return 'iptables-save';
+    case 'rules':
+      return 'iptables-rules';
+    case 'script':
+      return 'iptables-script';
+  }
+}
+
+/** Says so when the addresses contradict the declared family (an ip6tables listing given to --iptables). */
+function familyDoubt(declared: Family, text: string): string {
+  const counted = countAddresses(text);
+  if (declared === 4 && counted.v6 > 0 && counted.v4 === 0) return `; but its addresses are IPv6 (${counted.example6}): was --ip6tables meant?`;
+  if (declared === 6 && counted.v4 > 0 && counted.v6 === 0) return `; but its addresses are IPv4 (${counted.example4}): was --iptables meant?`;
+  return '';
+}
+
+async function readDeclared(item: Declared, readFile: ReadText, readStdin: () => Promise<string>): Promise<string> {
+  try {
+    return item.path === '-' ? await readStdin() : await readFile(item.path);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${item.path}: cannot read: ${describeReadError(err)}`);
+  }
+}
+
+export async function readDeclaredFiles(flags: FileFlags, readFile: ReadText, readStdin: () => Promise<string>): Promise<{ sections: InputSection[]; problems: CollectionProblem[] }> {
+  const declared = listDeclared(flags);
+  const fromStdin = declared.filter((d) => d.path === '-');
+  if (fromStdin.length > 1) throw new UsageError(`only one input can be read from stdin ('-'), but ${fromStdin.map((d) => d.flag).join(' and ')} both name it`);
+  const sections: InputSection[] = [];
+  const problems: CollectionProblem[] = [];
+  for (const item of declared) {
+    const text = normalizeText(await readDeclared(item, readFile, readStdin));
+    const origin = item.path === '-' ? 'stdin' : item.path;
+    if (text.trim() === '') problems.push({ what: origin, message: `empty (given to ${item.flag})` });
+    if (looksBinary(text)) problems.push({ what: origin, message: `contains binary data (NUL bytes); is it the right file for ${item.flag}?` });
+    let kind: SectionKind;
+    let detectedBy: string;
+    if (item.kind === 'firewall') {
+      kind = kindOfFormat(detectFirewallFormat(text));
+      detectedBy = `declared IPv${item.family} by ${item.flag}; format ${kind} detected${familyDoubt(item.family ?? 4, text)}`;
+    } else {
+      kind = item.kind;
+      detectedBy = `declared by ${item.flag}`;
+    }
+    const section: InputSection = { kind, origin, firstLine: 1, text, detectedBy };
+    if (item.family !== undefined) section.family = item.family;
+    sections.push(section);
+  }
+  return { sections, problems };
+}
