@@ -1,15 +1,25 @@
-// PLACEHOLDER — being written: detects the format of ruleset text and dispatches to its parser.
+// Detects the format of ruleset text and hands it to that format's parser.
 import type { Ruleset } from '../model.js';
+import { parseRuleCommands } from './commands.js';
+import type { FirewallFormat } from './detect.js';
+import { detectFirewallFormat } from './detect.js';
 import { parseListing } from './listing.js';
 import type { ParseOptions } from './options.js';
 import { parseSave } from './save.js';
 
-export type FirewallFormat = 'listing' | 'save' | 'rules' | 'script';
-
-export function detectFirewallFormat(text: string): FirewallFormat {
-  return /^\s*\*\w+|^:\w+ /m.test(text) ? 'save' : 'listing';
-}
+export type { FirewallFormat } from './detect.js';
+export { detectFirewallFormat } from './detect.js';
+export { parseRuleCommandsByFamily } from './commands.js';
 
 export function parseFirewallText(text: string, options: ParseOptions): Ruleset {
-  return detectFirewallFormat(text) === 'save' ? parseSave(text, options) : parseListing(text, options);
+  const format: FirewallFormat = detectFirewallFormat(text);
+  switch (format) {
+    case 'listing':
+      return parseListing(text, options);
+    case 'save':
+      return parseSave(text, options);
+    case 'rules':
+    case 'script':
+      return parseRuleCommands(text, options);
+  }
 }

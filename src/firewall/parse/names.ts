@@ -36,7 +36,7 @@ export const SERVICES: Record<string, number> = {
   ldaps: 636, rsync: 873, ftps: 990, imaps: 993, pop3s: 995, socks: 1080, openvpn: 1194, ms_sql_s: 1433,
   'ms-sql-s': 1433, radius: 1812, nfs: 2049, 'cisco-sccp': 2000, mysql: 3306, 'ms-wbt-server': 3389,
   sieve: 4190, postgresql: 5432, 'x11': 6000, 'http-alt': 8080, webcache: 8080, 'dhcpv6-client': 546,
-  'dhcpv6-server': 547, 'sd': 9876,
+  'dhcpv6-server': 547, 'sd': 9876, mdns: 5353, ipp: 631,
 };
 
 /** A port as printed: a number or a service name. */

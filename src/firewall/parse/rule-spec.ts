@@ -1,0 +1,80 @@
+// The rule specification of iptables(8) as save text, `iptables -S` and command lines write it:
+// `[!] -s/-d/-i/-o/-p/-f`, `-m NAME [!] --opt args…`, `-c P B`, then `-j TARGET …` or `-g CHAIN`.
+// Options may come in any order (getopt), a protocol loads its match implicitly (`-p tcp
+// --dport 25`), and comma lists in -s/-d make one rule per source × destination as iptables does.
+import type { Diagnostic, SourceLoc } from '../../diagnostics.js';
+import type { AddressSpec } from '../address.js';
+import type { Counters, Family, Match, Target } from '../model.js';
+import { handleMain, MAIN_OPTIONS } from './rule-spec-main.js';
+import { buildModuleMatches } from './rule-spec-matches.js';
+import type { ModuleUse } from './rule-spec-modules.js';
+import { handleExtensionOption } from './rule-spec-options.js';
+import { buildTarget } from './rule-spec-targets.js';
+import type { Walk } from './rule-spec-walk.js';
+import { hint, isOptionWord, unknownMatch, warn } from './rule-spec-walk.js';
+import type { ShellWord } from './shell-words.js';
+
+export interface RuleSpecContext {
+  family?: Family;
+  loc: SourceLoc;
+}
+
+export interface ParsedRuleSpec {
+  /** the rule's matches; several when -s/-d held comma lists (one rule per combination) */
+  variants: Match[][];
+  target: Target;
+  counters?: Counters;
+  /** the family the rule itself shows (an address, icmp6, -6), when it shows one */
+  familyHint?: Family;
+  diagnostics: Diagnostic[];
+}
+
+/** Expands the address items into one match list per source × destination (iptables(8)). */
+function expandVariants(w: Walk, build: (use: ModuleUse) => Match[]): Match[][] {
+  const built = w.items.map((item) => (item.kind === 'module' ? build(item.use) : []));
+  const lists = (dir: 'src' | 'dst'): (AddressSpec | undefined)[] => {
+    const item = w.items.find((it) => it.kind === 'address' && it.dir === dir);
+    return item?.kind === 'address' ? item.specs : [undefined];
+  };
+  const variants: Match[][] = [];
+  for (const s of lists('src')) for (const d of lists('dst')) {
+    const matches: Match[] = [];
+    w.items.forEach((item, idx) => {
+      if (item.kind === 'match') matches.push(item.match);
+      else if (item.kind === 'module') matches.push(...built[idx]!);
+      else {
+        const spec = item.dir === 'src' ? s : d;
+        // iptables stores 0.0.0.0/0 as "no restriction"; only `! -s 0/0` is kept (save omits it too)
+        if (spec && !(spec.type === 'cidr' && spec.prefix === 0 && !item.negated)) matches.push({ kind: 'address', dir: item.dir, negated: item.negated, address: spec });
+      }
+    });
+    variants.push(matches);
+  }
+  return variants;
+}
+
+export function parseRuleSpec(words: readonly ShellWord[], ctx: RuleSpecContext): ParsedRuleSpec {
+  const w: Walk = { words, i: 0, ctx, items: [], modules: [], diagnostics: [] };
+  let negated = false;
+  let bang: ShellWord | undefined;
+  while (w.i < words.length) {
+    const word = words[w.i++]!;
+    if (!word.quoted && word.text === '!') { negated = !negated; bang = word; continue; }
+    if (isOptionWord(word)) {
+      const main = MAIN_OPTIONS[word.text];
+      if (main) handleMain(w, main, word, negated);
+      else handleExtensionOption(w, word, negated);
+    } else {
+      warn(w, 'unexpected-argument', `unexpected word: ${word.text}`, word);
+      unknownMatch(w, word.text);
+    }
+    negated = false;
+  }
+  if (negated) warn(w, 'dangling-negation', '! with nothing after it', bang);
+  const buildCtx = { loc: ctx.loc, diagnostics: w.diagnostics, ...(ctx.family ? { family: ctx.family } : {}) };
+  const variants = expandVariants(w, (use) => buildModuleMatches(use, buildCtx));
+  const target = buildTarget(w.target);
+  if (target.kind === 'reject' && target.with?.startsWith('icmp6')) hint(w, 6);
+  return { variants, target, ...(w.counters ? { counters: w.counters } : {}), ...(w.familyHint ? { familyHint: w.familyHint } : {}), diagnostics: w.diagnostics };
+}
+

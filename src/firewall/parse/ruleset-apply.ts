@@ -1,0 +1,138 @@
+// Applies one iptables(8) command to a draft ruleset, as the kernel table would change:
+// -A appends, -I inserts at a position (default 1), -D deletes by number or by an equal rule,
+// -R replaces, -N/-X create/delete chains, -F flushes, -P sets a policy, -E renames.
+import type { SourceLoc } from '../../diagnostics.js';
+import { diagnostic } from '../../diagnostics.js';
+import type { Counters, Family, TableName } from '../model.js';
+import type { IptablesCommand } from './commands-argv.js';
+import { parseRuleSpec } from './rule-spec.js';
+import type { Draft, DraftChain, DraftRule } from './ruleset-draft.js';
+import { ensureChain, findDraftChain, isBuiltinChain, sameRule, tableChains } from './ruleset-draft.js';
+import type { ShellWord } from './shell-words.js';
+
+export interface ApplyContext {
+  loc: SourceLoc;
+  family?: Family;
+  /** save text declares chains before using them: a missing one is worth a warning */
+  declaredChainsOnly: boolean;
+  /** counters printed before the rule (`[p:b] -A …`) */
+  counters?: Counters;
+}
+
+function note(draft: Draft, ctx: ApplyContext, code: string, severity: 'warning' | 'info', message: string): void {
+  draft.diagnostics.push(diagnostic(code, severity, message, ctx.loc));
+}
+
+/** The chain a rule goes to; a user chain nobody created is created, with a note. */
+function chainForRule(draft: Draft, table: TableName, name: string, ctx: ApplyContext): DraftChain {
+  const existing = findDraftChain(draft, table, name);
+  if (existing) return existing;
+  if (!isBuiltinChain(table, name) || ctx.declaredChainsOnly) {
+    note(draft, ctx, 'chain-not-declared', ctx.declaredChainsOnly ? 'warning' : 'info', `chain ${name} is used before it is created (${table} table)`);
+  }
+  return ensureChain(draft, table, name);
+}
+
+function buildRules(draft: Draft, table: TableName, spec: readonly ShellWord[], ctx: ApplyContext): DraftRule[] {
+  const parsed = parseRuleSpec(spec, { loc: ctx.loc, ...(ctx.family ? { family: ctx.family } : {}) });
+  draft.diagnostics.push(...parsed.diagnostics);
+  if (parsed.familyHint) draft.familyHint ??= parsed.familyHint;
+  const counters = ctx.counters ?? parsed.counters;
+  let target = parsed.target;
+  if (target.kind === 'nat' && table !== 'nat') {
+    // iptables-extensions(8): the NAT targets are "only valid in the nat table"; iptables refuses the rule
+    note(draft, ctx, 'target-wrong-table', 'warning', `${target.action} is only valid in the nat table, not ${table} (iptables would reject this rule)`);
+    target = { kind: 'unknown', name: target.action, text: target.text };
+  }
+  return parsed.variants.map((matches) => ({ matches, target, ...(counters ? { counters } : {}), loc: ctx.loc }));
+}
+
+function deleteRules(draft: Draft, chain: DraftChain, rules: DraftRule[], ctx: ApplyContext): void {
+  for (const rule of rules) {
+    const at = chain.rules.findIndex((r) => sameRule(r, rule));
+    if (at < 0) note(draft, ctx, 'delete-no-match', 'warning', `-D: no rule in ${chain.name} equals this one (iptables would fail)`);
+    else chain.rules.splice(at, 1);
+  }
+}
+
+function renameChain(draft: Draft, table: TableName, from: string, to: string, ctx: ApplyContext): void {
+  const chains = tableChains(draft, table);
+  if (!chains.has(from)) { note(draft, ctx, 'unknown-chain', 'warning', `-E: no chain ${from}`); return; }
+  const renamed = new Map([...chains].map(([name, c]) => (name === from ? [to, { ...c, name: to }] : [name, c])));
+  chains.clear();
+  for (const [name, c] of renamed) {
+    c.rules = c.rules.map((r) => ((r.target.kind === 'jump' || r.target.kind === 'goto') && r.target.chain === from ? { ...r, target: { ...r.target, chain: to } } : r));
+    chains.set(name, c);
+  }
+}
+
+export function applyCommand(draft: Draft, table: TableName, command: IptablesCommand, spec: readonly ShellWord[], ctx: ApplyContext): void {
+  switch (command.op) {
+    case 'append':
+      chainForRule(draft, table, command.chain, ctx).rules.push(...buildRules(draft, table, spec, ctx));
+      return;
+    case 'insert': {
+      const chain = chainForRule(draft, table, command.chain, ctx);
+      if (command.position < 1 || command.position > chain.rules.length + 1) {
+        note(draft, ctx, 'bad-rule-number', 'warning', `-I ${command.chain} ${command.position}: index of insertion too big (iptables would fail)`);
+        return;
+      }
+      // each expanded rule is inserted at the same number, so the last ends up first (iptables.c insert_entry)
+      for (const rule of buildRules(draft, table, spec, ctx)) chain.rules.splice(command.position - 1, 0, rule);
+      return;
+    }
+    case 'delete': {
+      const chain = findDraftChain(draft, table, command.chain);
+      if (!chain) { note(draft, ctx, 'unknown-chain', 'warning', `-D: no chain ${command.chain} in ${table}`); return; }
+      if (command.position === undefined) { deleteRules(draft, chain, buildRules(draft, table, spec, ctx), ctx); return; }
+      if (command.position < 1 || command.position > chain.rules.length) note(draft, ctx, 'bad-rule-number', 'warning', `-D ${command.chain} ${command.position}: no such rule`);
+      else chain.rules.splice(command.position - 1, 1);
+      return;
+    }
+    case 'replace': {
+      const chain = chainForRule(draft, table, command.chain, ctx);
+      const rules = buildRules(draft, table, spec, ctx);
+      if (command.position < 1 || command.position > chain.rules.length || rules.length !== 1) {
+        note(draft, ctx, 'bad-rule-number', 'warning', `-R ${command.chain} ${command.position}: no such rule, or several addresses`);
+        return;
+      }
+      chain.rules[command.position - 1] = rules[0]!;
+      return;
+    }
+    case 'new-chain':
+      if (findDraftChain(draft, table, command.chain)) note(draft, ctx, 'chain-exists', 'info', `-N ${command.chain}: the chain already exists`);
+      ensureChain(draft, table, command.chain, ctx.loc);
+      return;
+    case 'delete-chain': {
+      const chains = tableChains(draft, table);
+      const names = command.chain ? [command.chain] : [...chains.values()].filter((c) => !c.builtin).map((c) => c.name);
+      for (const name of names) {
+        const c = chains.get(name);
+        if (!c || c.builtin) { note(draft, ctx, 'unknown-chain', 'warning', `-X: no user chain ${name}`); continue; }
+        if (c.rules.length) { note(draft, ctx, 'chain-not-empty', 'warning', `-X ${name}: the chain still has rules (iptables would fail)`); continue; }
+        chains.delete(name);
+      }
+      return;
+    }
+    case 'flush':
+      for (const c of tableChains(draft, table).values()) if (!command.chain || c.name === command.chain) c.rules = [];
+      return;
+    case 'policy': {
+      if (!isBuiltinChain(table, command.chain)) { note(draft, ctx, 'bad-policy', 'warning', `-P ${command.chain}: only built-in chains of ${table} have a policy`); return; }
+      if (command.policy !== 'ACCEPT' && command.policy !== 'DROP') { note(draft, ctx, 'bad-policy', 'warning', `-P ${command.chain} ${command.policy}: a policy is ACCEPT or DROP`); return; }
+      const chain = ensureChain(draft, table, command.chain, ctx.loc);
+      chain.policy = command.policy;
+      chain.loc = ctx.loc;
+      // -S -v prints `-P INPUT DROP -c P B`
+      const counters = ctx.counters ?? parseRuleSpec(spec, { loc: ctx.loc }).counters;
+      if (counters) chain.policyCounters = counters;
+      return;
+    }
+    case 'rename':
+      renameChain(draft, table, command.chain, command.newName, ctx);
+      return;
+    case 'list':
+    case 'other':
+      return;
+  }
+}
