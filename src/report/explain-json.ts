@@ -1,0 +1,53 @@
+// The JSON form of an explain report (documented in docs/json-schema.md). Explicit mapping, so
+// the schema is what this file says and not whatever the internal types hold (no bigints).
+import type { Finding } from '../explain/findings/types.js';
+import type { AttemptResult, Report } from '../explain/types.js';
+
+export function toExplainJson(report: Report): Record<string, unknown> {
+  return {
+    schemaVersion: report.schemaVersion,
+    target: report.target,
+    domain: report.domain,
+    verdict: report.verdict,
+    answer: report.answer,
+    leaksVia: report.leaksVia ?? null,
+    attempts: report.attempts.map(attemptJson),
+    suspects: report.suspects,
+    findings: report.findings.map(findingJson),
+    fixes: report.fixes,
+    plan: report.plan,
+    inputs: report.inputs,
+    problems: report.problems,
+    diagnostics: report.diagnostics,
+  };
+}
+
+function attemptJson(a: AttemptResult): Record<string, unknown> {
+  return {
+    order: a.order,
+    host: a.host,
+    preference: a.preference ?? null,
+    address: a.address ?? null,
+    family: a.family,
+    port: a.port,
+    fallback: a.fallback ?? false,
+    uid: a.uid ?? null,
+    verdict: a.verdict,
+    decidedBy: a.decidedBy,
+    possible: a.trace?.possible ?? ['ACCEPT', 'DROP', 'REJECT'],
+    reason: a.reason ?? null,
+    rewrittenTo: a.rewrittenTo ?? null,
+    leavesHost: a.leavesHost,
+    path: a.trace?.path ?? [],
+    uncertain: a.trace?.uncertain ?? [],
+    notes: a.trace?.notes ?? [],
+  };
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  return { code: f.code, severity: f.severity, title: f.title, message: f.message, evidence: f.evidence, fix: f.fix, assumed: f.assumed ?? [] };
+}
+
+export function renderExplainJson(report: Report): string {
+  return `${JSON.stringify(toExplainJson(report), null, 2)}\n`;
+}

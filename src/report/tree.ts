@@ -1,0 +1,81 @@
+// The packet path drawn as a tree: one root per builtin chain the packet met, the rules of
+// user chains nested under the rule that jumped to them. ✓ matched, ✗ did not, ? maybe.
+import type { TraceStep } from '../firewall/simulate/types.js';
+import type { Tri } from '../firewall/tri.js';
+import type { Palette } from './color.js';
+
+interface Node {
+  step: TraceStep;
+  children: Node[];
+}
+
+interface Root {
+  title: string;
+  children: Node[];
+}
+
+function mark(result: Tri, p: Palette): string {
+  switch (result) {
+    case 'match':
+      return p.good('✓');
+    case 'no-match':
+      return p.dim('✗');
+    case 'maybe':
+      return p.uncertain('?');
+  }
+}
+
+/** Consecutive depth-0 steps of one table/chain form a root; deeper steps hang under the jump. */
+export function buildTree(path: readonly TraceStep[]): Root[] {
+  const roots: Root[] = [];
+  const stack: Node[] = [];
+  for (const step of path) {
+    const rootTitle = `${step.table} ${step.depth === 0 ? step.chain : ''}`.trim();
+    let root = roots[roots.length - 1];
+    if (step.depth === 0 && (!root || root.title !== rootTitle)) {
+      root = { title: rootTitle, children: [] };
+      roots.push(root);
+      stack.length = 0;
+    }
+    if (!root) {
+      root = { title: `${step.table} ${step.chain}`, children: [] };
+      roots.push(root);
+    }
+    const node: Node = { step, children: [] };
+    stack.length = Math.min(stack.length, step.depth);
+    const parent = stack[step.depth - 1];
+    if (step.depth > 0 && parent) parent.children.push(node);
+    else root.children.push(node);
+    stack[step.depth] = node;
+  }
+  return roots;
+}
+
+function collapse(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+function label(step: TraceStep, p: Palette): string {
+  if (step.policy) return `${mark(step.result, p)} policy ${step.target ?? '?'}${step.line !== undefined ? p.dim(`  (line ${step.line})`) : ''}`;
+  const where = step.line !== undefined ? p.dim(`line ${step.line}: `) : '';
+  const text = step.text !== undefined ? `${where}${collapse(step.text)}` : `rule ${step.rule}${step.target ? ` → ${step.target}` : ''}`;
+  const reason = step.reason ? `  ${p.uncertain(`(${step.reason})`)}` : '';
+  return `${mark(step.result, p)} ${text}${reason}`;
+}
+
+function renderNodes(nodes: Node[], prefix: string, p: Palette, out: string[]): void {
+  nodes.forEach((node, i) => {
+    const last = i === nodes.length - 1;
+    out.push(`${prefix}${last ? '└── ' : '├── '}${label(node.step, p)}`);
+    renderNodes(node.children, `${prefix}${last ? '    ' : '│   '}`, p, out);
+  });
+}
+
+export function renderTree(path: readonly TraceStep[], p: Palette): string[] {
+  const out: string[] = [];
+  for (const root of buildTree(path)) {
+    out.push(p.strong(root.title));
+    renderNodes(root.children, '', p, out);
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+// The overall verdict from attempts: Exim falls back, so a later accepted attempt is a leak
+// over that attempt; every attempt stopped is blocked; anything unknown is uncertain.
+import { describe, expect, it } from 'vitest';
+import { collectSuspects } from '../../src/explain/suspects.js';
+import type { AttemptResult, PlanSummary } from '../../src/explain/types.js';
+import { decideVerdict } from '../../src/explain/verdict.js';
+
+const plan: PlanSummary = { recipient: 'postmaster@mail.example', outcome: 'remote', routerSteps: [], uncertain: [], assumptions: [], resolver: 'test' };
+
+function attempt(order: number, family: 4 | 6, verdict: AttemptResult['verdict'], extra: Partial<AttemptResult> = {}): AttemptResult {
+  const address = family === 6 ? `2001:db8::${order}` : `192.0.2.${order}`;
+  return { order, host: `mx${order}.mail.example`, address, family, port: 25, verdict, decidedBy: verdict === 'UNKNOWN' ? null : { table: 'filter', chain: 'OUTPUT', rule: order, line: order + 10 }, trace: null, leavesHost: true, ...extra };
+}
+
+describe('decideVerdict', () => {
+  it('says the mail leaks over the later attempt that is accepted after earlier ones are dropped', () => {
+    const attempts = [attempt(1, 6, 'DROP'), attempt(2, 4, 'ACCEPT')];
+    const v = decideVerdict('mail.example', plan, attempts, []);
+    expect(v.verdict).toBe('leaks');
+    expect(v.leaksVia?.order).toBe(2);
+    expect(v.answer).toContain('IPv4');
+    expect(v.answer).toContain('192.0.2.2');
+  });
+
+  it('is blocked only when every attempt is dropped or rejected', () => {
+    expect(decideVerdict('mail.example', plan, [attempt(1, 6, 'REJECT'), attempt(2, 4, 'DROP')], []).verdict).toBe('blocked');
+  });
+
+  it('treats a nat REDIRECT back to this host as not leaving it', () => {
+    expect(decideVerdict('mail.example', plan, [attempt(1, 4, 'ACCEPT', { rewrittenTo: '127.0.0.1:25', leavesHost: false })], []).verdict).toBe('blocked');
+  });
+
+  it('is uncertain when one attempt is unknown and none is accepted, naming the unknown first', () => {
+    const attempts = [attempt(1, 6, 'UNKNOWN', { reason: 'no ip6tables data was supplied' }), attempt(2, 4, 'DROP')];
+    const suspects = collectSuspects(attempts, {}, []);
+    const v = decideVerdict('mail.example', plan, attempts, suspects);
+    expect(v.verdict).toBe('uncertain');
+    expect(suspects[0]).toMatchObject({ family: 6, attempts: [1] });
+    expect(v.answer).toContain('ip6tables');
+  });
+
+  it('leaks even when an earlier attempt is unknown: one accepted attempt is enough', () => {
+    expect(decideVerdict('mail.example', plan, [attempt(1, 6, 'UNKNOWN'), attempt(2, 4, 'ACCEPT')], []).verdict).toBe('leaks');
+  });
+
+  it('is blocked when the MTA refuses the domain, whatever the firewall does', () => {
+    expect(decideVerdict('mail.example', { ...plan, outcome: 'refused', router: 'block_unallowed' }, [], []).verdict).toBe('blocked');
+  });
+
+  it('is uncertain when the plan itself is (e.g. DNS not known) even if the known attempts are blocked', () => {
+    expect(decideVerdict('mail.example', { ...plan, uncertain: ['offline: DNS not consulted'] }, [attempt(1, 4, 'DROP')], []).verdict).toBe('uncertain');
+  });
+});
