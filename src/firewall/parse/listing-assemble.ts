@@ -17,6 +17,8 @@ export interface ParseState {
   lastRule?: Rule;
   /** the previous non-blank line was a rule that stopped right after its fixed columns */
   openEnded?: { rule: Rule; chain: Chain };
+  /** how many rule lines stopped after their fixed columns: several mean the paste lost columns throughout */
+  openEndedCount: number;
   families: { prompt: Family[]; text: Family[]; blankOpt: boolean };
   interfacesUnknown: boolean;
   /** a rule line was seen, even one that could not be placed in a chain */

@@ -16,7 +16,7 @@ import type { ParseOptions } from './options.js';
 export function parseListing(text: string, options: ParseOptions): Ruleset {
   const first = createSection();
   const state: ParseState = {
-    options, sections: [first], section: first, families: { prompt: [], text: [], blankOpt: false }, interfacesUnknown: false, sawRuleLine: false, sawText: /\S/.test(text), diagnostics: [],
+    options, sections: [first], section: first, families: { prompt: [], text: [], blankOpt: false }, interfacesUnknown: false, openEndedCount: 0, sawRuleLine: false, sawText: /\S/.test(text), diagnostics: [],
   };
   const lines = text.split(/\r?\n|\r/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -150,7 +150,10 @@ function readRuleLine(state: ParseState, line: string, loc: SourceLoc): boolean 
     state.diagnostics.push(diagnostic('columns-mismatch', 'warning', 'this line does not have the columns its header announces; they were inferred from the line itself', loc));
   }
   state.lastRule = built.rule;
-  if (result.row.lost.length === 2 && result.row.rest === '') state.openEnded = { rule: built.rule, chain };
+  if (result.row.lost.length === 2 && result.row.rest === '') {
+    state.openEnded = { rule: built.rule, chain };
+    state.openEndedCount++;
+  }
   return true;
 }
 
@@ -161,7 +164,10 @@ function readRuleLine(state: ParseState, line: string, loc: SourceLoc): boolean 
  */
 function closeOpenEnded(state: ParseState): void {
   const open = state.openEnded;
-  if (!open) return;
+  // When earlier rules of the same paste also stop after their fixed columns (the ServerFault
+  // paste lost every 0.0.0.0/0), the last one looks like the others: that is the paste's
+  // shape, not a cut-off line.
+  if (!open || state.openEndedCount > 1) return;
   open.rule.matches.push({ kind: 'unknown', text: '(the rest of this line may be missing)' });
   open.chain.truncated = true;
   state.diagnostics.push(diagnostic('listing-truncated', 'warning', `the listing may be cut off inside rule ${open.rule.position} of chain ${open.chain.name}`, open.rule.loc));
