@@ -50,4 +50,18 @@ export interface DeliveryPlan {
   /** each thing the plan depends on that is not known (an expansion, a DNS failure, --offline) */
   uncertain: string[];
   diagnostics: Diagnostic[];
+  /** when the plan depends on something unknown: each way routing could go, first the likelier */
+  alternatives?: PlanAlternative[];
+  /** facts worth showing that are not uncertainties (equal MX preferences are tried in random order…) */
+  notes?: string[];
+}
+
+/** One possible routing when a router's precondition or decision is unknown. */
+export interface PlanAlternative {
+  /** what must hold for this alternative, e.g. "router check_mail_permissions: condition is true" */
+  assumptions: string[];
+  outcome: DeliveryOutcome;
+  router?: string;
+  transport?: string;
+  reason?: string;
 }

@@ -1,0 +1,116 @@
+// Router preconditions in Exim's order (spec "Router preconditions"; route.c
+// check_router_conditions()): local_part_prefix/suffix, verify/address_test, verify_only,
+// domains, local_parts, check_local_user, senders, require_files, condition. Any precondition
+// that is false skips the router (no_more does not apply); one that is unknown makes the
+// router "may run", and the planner explores both.
+import { findSetting, findSettings, type DriverInstance } from './config.js';
+import { matchList, type ListContext } from './list-match.js';
+import { splitList } from './list-split.js';
+import { readBoolean, readExpandedTruth, readText, unquote } from './options.js';
+import type { RoutedAddress } from './routers/types.js';
+
+/** `deliver`: a real delivery; `address-test`: what `exim -bt` does (it also skips no_address_test routers). */
+export type RoutingMode = 'deliver' | 'address-test';
+
+export interface PreconditionContext {
+  lists: ListContext;
+  mode: RoutingMode;
+  /** login names from the server's passwd, for check_local_user; undefined when not known */
+  localUsers?: ReadonlySet<string>;
+}
+
+export type PreconditionOutcome =
+  | { kind: 'pass'; reasons: string[]; address: RoutedAddress }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'unknown'; reasons: string[]; address: RoutedAddress };
+
+type Check = { answer: 'yes' | 'no' | 'unknown'; reason: string };
+
+export function checkPreconditions(router: DriverInstance, address: RoutedAddress, ctx: PreconditionContext): PreconditionOutcome {
+  const affix = stripAffixes(router, address);
+  if (affix.kind === 'skip') return affix;
+  const routed = affix.address;
+  const checks: Check[] = [
+    checkMode(router, ctx.mode),
+    checkList(router, 'domains', 'domain', routed.domain, ctx),
+    checkList(router, 'local_parts', 'localpart', routed.localPart, ctx),
+    checkLocalUser(router, routed, ctx),
+    checkSenders(router),
+    checkRequireFiles(router),
+    ...findSettings(router.settings, 'condition').map((c): Check => {
+      const v = readExpandedTruth(c, true);
+      if (!v.known) return { answer: 'unknown', reason: `condition: ${v.reason}` };
+      return { answer: v.value ? 'yes' : 'no', reason: `condition = ${c.value} is ${v.value ? 'true' : 'false'}` };
+    }),
+  ];
+  const failed = checks.find((c) => c.answer === 'no');
+  if (failed) return { kind: 'skip', reason: failed.reason };
+  const unknown = checks.filter((c) => c.answer === 'unknown');
+  const reasons = checks.filter((c) => c.answer === 'yes' && c.reason !== '').map((c) => c.reason);
+  if (unknown.length > 0) return { kind: 'unknown', reasons: unknown.map((c) => c.reason), address: routed };
+  return { kind: 'pass', reasons, address: routed };
+}
+
+const PASS: Check = { answer: 'yes', reason: '' };
+
+function checkMode(router: DriverInstance, mode: RoutingMode): Check {
+  const verifyOnly = readBoolean(findSetting(router.settings, 'verify_only'), false);
+  if (verifyOnly.known && verifyOnly.value) return { answer: 'no', reason: 'verify_only: the router runs only when verifying, never for a delivery' };
+  if (mode === 'address-test') {
+    const test = readBoolean(findSetting(router.settings, 'address_test'), true);
+    if (test.known && !test.value) return { answer: 'no', reason: 'no_address_test: skipped by exim -bt (but used for real deliveries)' };
+  }
+  return PASS;
+}
+
+function checkList(router: DriverInstance, option: string, type: 'domain' | 'localpart', subject: string, ctx: PreconditionContext): Check {
+  const setting = findSetting(router.settings, option);
+  if (!setting || setting.form !== 'assign') return PASS;
+  // a quoted string option has its quotes and escapes removed before use (spec "String options")
+  const list = unquote(setting.value);
+  const m = matchList(list, type, subject, ctx.lists);
+  switch (m.answer) {
+    case 'yes':
+      return { answer: 'yes', reason: `${subject} is in ${option} = ${list} (${m.reason})` };
+    case 'no':
+      return { answer: 'no', reason: `${subject} is not in ${option} = ${list} (${m.reason})` };
+    case 'unknown':
+      return { answer: 'unknown', reason: `${option}: ${m.reason}` };
+  }
+}
+
+function checkLocalUser(router: DriverInstance, address: RoutedAddress, ctx: PreconditionContext): Check {
+  const v = readBoolean(findSetting(router.settings, 'check_local_user'), false);
+  if (!v.known || !v.value) return PASS;
+  if (!ctx.localUsers) return { answer: 'unknown', reason: `check_local_user: whether "${address.localPart}" is a user on the server is not known` };
+  return ctx.localUsers.has(address.localPart)
+    ? { answer: 'yes', reason: `${address.localPart} is a local user (check_local_user)` }
+    : { answer: 'no', reason: `${address.localPart} is not a local user (check_local_user)` };
+}
+
+function checkSenders(router: DriverInstance): Check {
+  const setting = findSetting(router.settings, 'senders');
+  if (!setting || setting.form !== 'assign') return PASS;
+  if (splitList(setting.value).every((i) => i === '*')) return PASS;
+  return { answer: 'unknown', reason: `senders = ${setting.value}: depends on the message's envelope sender` };
+}
+
+function checkRequireFiles(router: DriverInstance): Check {
+  const setting = findSetting(router.settings, 'require_files');
+  if (!setting || setting.form !== 'assign') return PASS;
+  return { answer: 'unknown', reason: `require_files = ${setting.value}: depends on files on the server` };
+}
+
+/** local_part_prefix / local_part_suffix: a mandatory affix that is missing skips the router. */
+function stripAffixes(router: DriverInstance, address: RoutedAddress): { kind: 'ok'; address: RoutedAddress } | { kind: 'skip'; reason: string } {
+  let localPart = address.localPart;
+  for (const which of ['prefix', 'suffix'] as const) {
+    const setting = readText(findSetting(router.settings, `local_part_${which}`));
+    if (!setting.known || !setting.value) continue;
+    const optional = readBoolean(findSetting(router.settings, `local_part_${which}_optional`), false);
+    const affix = splitList(setting.value).find((a) => (which === 'prefix' ? localPart.startsWith(a) : localPart.endsWith(a)) && !a.includes('*'));
+    if (affix) localPart = which === 'prefix' ? localPart.slice(affix.length) : localPart.slice(0, -affix.length);
+    else if (!(optional.known && optional.value)) return { kind: 'skip', reason: `local part has no ${which} from local_part_${which} = ${setting.value}` };
+  }
+  return { kind: 'ok', address: { ...address, localPart } };
+}

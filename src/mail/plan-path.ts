@@ -1,0 +1,69 @@
+// One way routing can go (a path), and how paths combine: alternatives (only one happens; the
+// answer is known only when they agree) and copies (unseen routers and redirection children all
+// happen; mail leaves if any copy leaves).
+import type { UnorderedAttempt } from './plan-attempts.js';
+import type { DeliveryOutcome, RouterStep } from './types.js';
+
+export interface PlanPath {
+  outcome: DeliveryOutcome;
+  router?: string;
+  transport?: string;
+  steps: RouterStep[];
+  attempts: UnorderedAttempt[];
+  reason: string;
+  /** what has to hold for this path (from forks at unknown preconditions and decisions) */
+  assumptions: string[];
+  uncertain: string[];
+  notes: string[];
+}
+
+/** All copies are delivered: remote if any copy goes out, else the common outcome, else unknown. */
+export function combineCopies(paths: PlanPath[]): PlanPath {
+  const [first, ...rest] = paths;
+  if (!first) throw new Error('combineCopies needs at least one path');
+  if (rest.length === 0) return first;
+  const outcomes = new Set(paths.map((p) => p.outcome));
+  const outcome: DeliveryOutcome = outcomes.size === 1 ? first.outcome : outcomes.has('remote') ? 'remote' : 'unknown';
+  const remote = paths.find((p) => p.outcome === 'remote') ?? first;
+  return {
+    outcome,
+    ...(remote.router !== undefined ? { router: remote.router } : {}),
+    ...(remote.transport !== undefined ? { transport: remote.transport } : {}),
+    steps: paths.flatMap((p) => p.steps),
+    attempts: paths.flatMap((p) => p.attempts),
+    reason: paths.map((p) => p.reason).join('; and '),
+    assumptions: unique(paths.flatMap((p) => p.assumptions)),
+    uncertain: unique(paths.flatMap((p) => p.uncertain)),
+    notes: unique(paths.flatMap((p) => p.notes)),
+  };
+}
+
+/** Exactly one of the alternatives happens: the outcome is known only when they all agree. */
+export function collapseAlternatives(paths: PlanPath[]): PlanPath {
+  const [first] = paths;
+  if (!first) throw new Error('collapseAlternatives needs at least one path');
+  if (paths.length === 1) return first;
+  const same = paths.every((p) => p.outcome === first.outcome);
+  return {
+    ...first,
+    outcome: same ? first.outcome : 'unknown',
+    attempts: uniqueAttempts(paths.flatMap((p) => p.attempts)),
+    reason: same ? first.reason : `depends on what mailleak cannot know: ${paths.map((p) => `${p.outcome}${p.router ? ` via ${p.router}` : ''}`).join(' or ')}`,
+    uncertain: unique(paths.flatMap((p) => p.uncertain)),
+    notes: unique(paths.flatMap((p) => p.notes)),
+  };
+}
+
+export function uniqueAttempts(attempts: UnorderedAttempt[]): UnorderedAttempt[] {
+  const seen = new Set<string>();
+  return attempts.filter((a) => {
+    const key = [a.router, a.transport, a.host, a.address ?? `?${a.family}`, a.port, a.fallback ? 'f' : ''].join('|');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

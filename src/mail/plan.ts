@@ -1,0 +1,72 @@
+// planDelivery: where Exim will really connect for one recipient, in the order it will try.
+// Inputs: the configuration (raw or `exim -bP config`), and/or pasted `exim -bt` output; without
+// either, Debian's default configuration is assumed and the plan says so.
+import type { BtResult } from './exim/bt-output.js';
+import type { EximConfig } from './exim/config.js';
+import type { RoutingMode } from './exim/preconditions.js';
+import type { Resolver } from './dns/resolver.js';
+import { assemblePlan } from './plan-assemble.js';
+import { planFromBt } from './plan-bt.js';
+import { buildRouterContext } from './plan-context.js';
+import { DEFAULT_CONFIG_NOTE, readAssumedDefaultConfig } from './plan-default.js';
+import { parsePasswd, resolveEximIdentity } from './plan-user.js';
+import { qualifyAddress, walkRouters } from './plan-walk.js';
+import type { DeliveryPlan } from './types.js';
+
+export interface PlanInputs {
+  config?: EximConfig;
+  bt?: BtResult;
+}
+
+export interface PlanContext {
+  resolver: Resolver;
+  uid?: number;
+  gid?: number;
+  /** read `lsearch;/file` and list files from the local disk (never query lookups) */
+  readLookups?: boolean;
+  readLookupFile?: (path: string) => string | undefined;
+  /** passwd(5) / group(5) text of the server: the Exim user's ids and check_local_user */
+  passwd?: string;
+  group?: string;
+  /** assumed when the configuration has no primary_hostname (Exim uses the host name) */
+  primaryHostname?: string;
+  /** 'address-test' reproduces `exim -bt` (skips no_address_test routers); default 'deliver' */
+  mode?: RoutingMode;
+}
+
+/** A bare domain plans the routing of that domain, as for postmaster@domain. */
+export function normaliseRecipient(recipient: string): string {
+  const r = recipient.trim().replace(/^<(.*)>$/, '$1');
+  return r.includes('@') ? r : `postmaster@${r}`;
+}
+
+export async function planDelivery(recipient: string, inputs: PlanInputs, ctx: PlanContext): Promise<DeliveryPlan> {
+  const full = normaliseRecipient(recipient);
+  const assumed = !inputs.config && !inputs.bt;
+  const config = inputs.config ?? (assumed ? readAssumedDefaultConfig() : undefined);
+  const identity = resolveEximIdentity(config, { ...ctx });
+  const built = config
+    ? buildRouterContext(config, { resolver: ctx.resolver, readLookups: ctx.readLookups ?? false, ...(ctx.readLookupFile ? { readLookupFile: ctx.readLookupFile } : {}), ...(ctx.primaryHostname ? { primaryHostname: ctx.primaryHostname } : {}) })
+    : undefined;
+  const address = qualifyAddress(full, built?.qualifyDomain ?? '');
+  const header = {
+    recipient: full,
+    domain: address.domain,
+    uncertain: [...(built?.uncertain ?? [])],
+    notes: [...(assumed ? [DEFAULT_CONFIG_NOTE] : []), ...(built?.notes ?? []), ...identity.notes],
+    diagnostics: [...(config && !assumed ? config.diagnostics : []), ...(inputs.bt?.diagnostics ?? [])],
+  };
+  if (inputs.bt) {
+    const fromBt = await planFromBt({ recipient: full, bt: inputs.bt, identity, ...(config ? { config } : {}), ...(built ? { router: built.router } : {}) });
+    header.diagnostics.push(...fromBt.diagnostics);
+    return assemblePlan(header, fromBt.paths);
+  }
+  const users = ctx.passwd !== undefined ? new Set(parsePasswd(ctx.passwd).map((e) => e.name)) : undefined;
+  const paths = await walkRouters(address, 0, {
+    router: built!.router,
+    preconditions: { lists: built!.router.lists, mode: ctx.mode ?? 'deliver', ...(users ? { localUsers: users } : {}) },
+    identity,
+    qualifyDomain: built!.qualifyDomain,
+  }, { steps: [], assumptions: [], uncertain: [], ancestors: [] });
+  return assemblePlan(header, paths);
+}

@@ -1,0 +1,36 @@
+// The JSON form of a delivery plan (`mailleak route --json`): the plan as data, attempts in the
+// order Exim tries them. Field names follow src/mail/types.ts.
+import type { DeliveryPlan } from '../mail/types.js';
+
+export function renderRouteJson(plan: DeliveryPlan, dns: string): string {
+  const out = {
+    recipient: plan.recipient,
+    domain: plan.domain,
+    outcome: plan.outcome,
+    router: plan.router ?? null,
+    transport: plan.transport ?? null,
+    attempts: plan.attempts.map((a) => ({
+      order: a.order,
+      host: a.host,
+      preference: a.preference ?? null,
+      address: a.address ?? null,
+      family: a.family,
+      port: a.port,
+      protocol: a.protocol,
+      interface: a.interface ?? null,
+      uid: a.uid ?? null,
+      gid: a.gid ?? null,
+      fallback: a.fallback === true,
+      router: a.router,
+      transport: a.transport,
+    })),
+    reason: plan.reason ?? null,
+    uncertain: plan.uncertain,
+    routerSteps: plan.routerSteps,
+    alternatives: plan.alternatives ?? [],
+    notes: plan.notes ?? [],
+    dns,
+    diagnostics: plan.diagnostics,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
