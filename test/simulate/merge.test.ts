@@ -5,7 +5,7 @@ import * as b from './build.js';
 
 describe('mergeRulesets', () => {
   it('joins a filter listing and a nat listing table by table', () => {
-    const filter = b.ruleset({ filter: { OUTPUT: { policy: 'DROP', rules: [[[b.oif('lo')], b.ACCEPT]] } } }, { format: 'listing' });
+    const filter = b.ruleset({ filter: { OUTPUT: { policy: 'DROP', rules: [[[b.dst('127.0.0.1')], b.ACCEPT]] } } }, { format: 'listing' });
     const nat = b.ruleset({ nat: { OUTPUT: { rules: [[[b.dport(587)], b.redirect(25)]] }, POSTROUTING: {} } }, { format: 'listing' });
     const merged = mergeRulesets([{ ...filter, origin: 'filter.txt' }, { ...nat, origin: 'nat.txt' }]);
     expect(merged.tables.map((t) => t.name)).toEqual(['nat', 'filter']);

@@ -16,14 +16,18 @@ describe('nat OUTPUT', () => {
     expect(r.rewrittenTo!.port).toBe(2525);
     expect(r.rewrittenTo!.byRule).toEqual({ table: 'nat', chain: 'OUTPUT', rule: 1 });
   });
-  it('REDIRECT sends the packet to the local host: lo and 127.0.0.1 from then on', () => {
+  it('REDIRECT sends the packet to 127.0.0.1, but filter OUTPUT still sees the original out-interface', () => {
+    // kernel tier: after REDIRECT, filter's `-o lo` does not count the SYN, `-o dm0 -d 127.0.0.1` does;
+    // only POSTROUTING sees lo
     const rs = b.ruleset({
-      nat: { OUTPUT: { rules: [[[b.proto('tcp'), b.dport(587)], b.redirect(25)]] } },
-      filter: { OUTPUT: { policy: 'DROP', rules: [[[b.oif('lo')], b.ACCEPT]] } },
+      nat: { OUTPUT: { rules: [[[b.proto('tcp'), b.dport(587)], b.redirect(25)]] }, POSTROUTING: {} },
+      mangle: { OUTPUT: {}, POSTROUTING: { rules: [[[b.oif('lo')], b.DROP]] } },
+      filter: { OUTPUT: { policy: 'DROP', rules: [[[b.oif('lo')], b.ACCEPT], [[b.oif('eth0'), b.dst('127.0.0.1')], b.ACCEPT]] } },
     });
     const r = tracePacket(rs, b.packet({ to: '192.0.2.25', port: 587, oif: 'eth0' }));
-    expect(r.verdict).toBe('ACCEPT');
-    expect(r.decidedBy).toEqual({ table: 'filter', chain: 'OUTPUT', rule: 1 });
+    expect(r.verdict).toBe('DROP');
+    expect(r.decidedBy).toEqual({ table: 'mangle', chain: 'POSTROUTING', rule: 1 });
+    expect(r.path.some((s) => s.table === 'filter' && s.rule === 2 && s.result === 'match')).toBe(true);
     expect(formatIp(r.rewrittenTo!.address!)).toBe('127.0.0.1');
     expect(r.rewrittenTo!.port).toBe(25);
     const v6 = b.ruleset({ nat: { OUTPUT: { rules: [[[b.dport(587)], b.redirect(25)]] } }, filter: { OUTPUT: {} } }, { family: 6 });

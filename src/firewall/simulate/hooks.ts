@@ -5,7 +5,7 @@ import type { Branch, Exploration, Outcome } from './branch.js';
 import { addUncertainty, UNDETERMINED } from './branch.js';
 import type { Hook } from './tables.js';
 import { listCommand, LOCAL_OUTPUT_PATH } from './tables.js';
-import { asFirstPacket, withStateOf } from './view.js';
+import { asFirstPacket, enterPostrouting, withStateOf } from './view.js';
 
 /** Deeper than this is reported, not followed (the kernel's own jump stack is far smaller in practice). */
 export const MAX_CHAIN_DEPTH = 1000;
@@ -23,6 +23,7 @@ export function leaveHook(b: Branch): void {
 /** Starts the next hook's builtin chain, or skips it when its table is absent or does not apply. */
 export function enterHook(x: Exploration, b: Branch): void {
   const hook = LOCAL_OUTPUT_PATH[b.hook]!;
+  if (hook.chain === 'POSTROUTING') b.view = enterPostrouting(b.view);
   const table = x.chains.get(hook.table);
   if (!table) {
     // iptables-save prints every table in use, so an absent one has no rules; a listing

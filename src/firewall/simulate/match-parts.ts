@@ -97,15 +97,19 @@ export function testOwner(m: OwnerMatch, view: PacketView): Tri {
  * 255.255.255.255 and 0/8, otherwise UNICAST. Subnet broadcast addresses (x.y.z.255 on a /24
  * of this host) are BROADCAST in the kernel; we do not know the host's subnets.
  */
-export function addressType(address: IpAddress, localAddresses: readonly IpAddress[]): string {
-  if (isLocalAddress(address, localAddresses)) return 'LOCAL';
+export function addressTypes(address: IpAddress, localAddresses: readonly IpAddress[]): string[] {
+  const local = isLocalAddress(address, localAddresses);
   if (address.family === 4) {
+    if (local) return ['LOCAL'];
     const top = Number(address.value >> 24n);
-    if (top >= 224 && top <= 239) return 'MULTICAST';
-    if (address.value === 0xffffffffn || top === 0) return 'BROADCAST';
-    return 'UNICAST';
+    if (top >= 224 && top <= 239) return ['MULTICAST'];
+    if (address.value === 0xffffffffn || top === 0) return ['BROADCAST'];
+    return ['UNICAST'];
   }
-  return address.value >> 120n === 0xffn ? 'MULTICAST' : 'UNICAST';
+  // ip6t addrtype (match_type6): every non-multicast address is UNICAST, and a local one is
+  // LOCAL as well — unlike IPv4, where a local address is LOCAL only (found by the kernel tier).
+  if (address.value >> 120n === 0xffn) return local ? ['MULTICAST', 'LOCAL'] : ['MULTICAST'];
+  return local ? ['UNICAST', 'LOCAL'] : ['UNICAST'];
 }
 
 type AddrtypeMatch = Extract<Match, { kind: 'addrtype' }>;
@@ -113,9 +117,10 @@ type AddrtypeMatch = Extract<Match, { kind: 'addrtype' }>;
 export function testAddrtype(m: AddrtypeMatch, view: PacketView): Tri {
   const address = m.dir === 'dst' ? view.dst : view.packet.src;
   if (!address) return 'maybe';
-  const type = addressType(address, view.localAddresses);
+  const types = addressTypes(address, view.localAddresses);
+  const wanted = (t: string): boolean => m.types.some((w) => w.toUpperCase() === t);
   // --limit-iface-out narrows LOCAL to the out-interface's addresses; we do not know those, so
   // a LOCAL answer under that option stays maybe.
-  if (type === 'LOCAL' && m.limitIfaceOut) return 'maybe';
-  return triNegate(triFromBool(m.types.some((t) => t.toUpperCase() === type)), m.negated);
+  if (m.limitIfaceOut && types.includes('LOCAL') && wanted('LOCAL')) return 'maybe';
+  return triNegate(triFromBool(types.some(wanted)), m.negated);
 }

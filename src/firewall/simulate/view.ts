@@ -26,6 +26,12 @@ export interface PacketView {
   readonly tcpFlags: number;
   /** out-interface when known: given by the user, or `lo` for a local destination */
   readonly oif: string | undefined;
+  /**
+   * out-interface POSTROUTING sees. After a nat OUTPUT rewrite the kernel re-routes the packet,
+   * but the rest of the OUTPUT hook keeps the device it was called with (state->out): only
+   * POSTROUTING sees the new route (`lo` after REDIRECT). Checked against the kernel tier.
+   */
+  readonly postroutingOif: string | undefined;
   /** the destination is this host (loopback, or an address given as local): routed via lo */
   readonly dstLocal: boolean;
   /** conntrack's virtual DNAT state: the original destination was rewritten (ctstate DNAT) */
@@ -49,7 +55,7 @@ export function isLocalAddress(address: IpAddress, localAddresses: readonly IpAd
 }
 
 function viewKey(v: Omit<PacketView, 'key' | 'dst4'>): string {
-  return `${v.dst.value}:${v.dport}:${v.state}:${v.tcpFlags}:${v.oif ?? '?'}:${v.dnat ? 'D' : ''}`;
+  return `${v.dst.value}:${v.dport}:${v.state}:${v.tcpFlags}:${v.oif ?? '?'}:${v.postroutingOif ?? '?'}:${v.dnat ? 'D' : ''}`;
 }
 
 function makeView(fields: Omit<PacketView, 'key' | 'dst4'>): PacketView {
@@ -67,6 +73,7 @@ export function createView(packet: Packet, localAddresses: readonly IpAddress[] 
     tcpFlags: packet.state === 'NEW' ? TCP_SYN : TCP_ACK,
     // a destination on this host is routed through lo whatever the user guessed
     oif: dstLocal ? 'lo' : packet.oif,
+    postroutingOif: dstLocal ? 'lo' : packet.oif,
     dstLocal,
     dnat: false,
     localAddresses: locals,
@@ -75,13 +82,19 @@ export function createView(packet: Packet, localAddresses: readonly IpAddress[] 
 
 /**
  * The view after nat OUTPUT changed the destination. The kernel re-routes the packet
- * (ip_route_me_harder), so the out-interface is `lo` for a local destination and otherwise
- * no longer the one the user gave.
+ * (ip_route_me_harder): POSTROUTING sees `lo` for a local destination and otherwise a route we
+ * do not know; filter and security OUTPUT still see the original out-interface.
  */
 export function rewriteDestination(view: PacketView, dst: IpAddress, dport: number): PacketView {
   const dstLocal = isLocalAddress(dst, view.localAddresses);
   const sameRoute = dst.value === view.dst.value;
-  return makeView({ ...view, dst, dport, dstLocal, dnat: true, oif: dstLocal ? 'lo' : sameRoute ? view.oif : undefined });
+  const postroutingOif = dstLocal ? 'lo' : sameRoute ? view.postroutingOif : undefined;
+  return makeView({ ...view, dst, dport, dstLocal, dnat: true, postroutingOif });
+}
+
+/** Entering POSTROUTING: the out-interface is now the one of the (re-)routed packet. */
+export function enterPostrouting(view: PacketView): PacketView {
+  return view.oif === view.postroutingOif ? view : makeView({ ...view, oif: view.postroutingOif });
 }
 
 /** raw `CT --notrack` / `NOTRACK`: later state matches see UNTRACKED and nat is skipped. */
