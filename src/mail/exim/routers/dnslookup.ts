@@ -25,7 +25,7 @@ export const dnslookupDriver: RouterDriver = {
         if (widen && widen.form === 'assign' && widen.value.trim() !== '') {
           return { kind: 'unknown', reason: `${address.domain} does not exist; widen_domains = ${widen.value} would retry it with those suffixes (not followed by mailleak)` };
         }
-        return { kind: 'decline', reason: `${address.domain} does not exist (NXDOMAIN): ${found.message}` };
+        return { kind: 'decline', reason: `DNS says ${found.message}` };
       }
       case 'null-mx':
         return { kind: 'decline', reason: `${address.domain} has a null MX: an MX or SRV record indicated no SMTP service` };
