@@ -80,15 +80,7 @@ function matchNamedList(name: string, type: NamedListType, subject: string, ctx:
   const list = findNamedList(ctx.config, type, name);
   if (!list) return { kind: 'unknown', reason: `no ${type}list named "${name}" in the configuration` };
   // negation inside the named list does not propagate out: only its yes/no answer counts
-  const inner = matchList(list.value, type, subject, ctx, depth + 1);
-  switch (inner.answer) {
-    case 'yes':
-      return { kind: 'match' };
-    case 'no':
-      return { kind: 'no-match' };
-    case 'unknown':
-      return { kind: 'unknown', reason: `+${name}: ${inner.reason}` };
-  }
+  return itemFromInner(matchList(list.value, type, subject, ctx, depth + 1), `+${name}`);
 }
 
 function matchListFile(path: string, type: NamedListType, subject: string, ctx: ListContext, depth: number): ItemResult {
@@ -97,13 +89,18 @@ function matchListFile(path: string, type: NamedListType, subject: string, ctx: 
   // a file behaves as its items inserted in place; `!` on the file name inverts them (spec)
   const inner = matchItems(readListFileItems(text), 0, type, subject, ctx, depth + 1);
   if (inner.reason.startsWith('end of list')) return { kind: 'no-match' };
+  return itemFromInner(inner, path);
+}
+
+/** The answer of an inner list (named list, list file) as one item of the outer list. */
+function itemFromInner(inner: ListMatch, label: string): ItemResult {
   switch (inner.answer) {
     case 'yes':
       return { kind: 'match' };
     case 'no':
       return { kind: 'no-match' };
     case 'unknown':
-      return { kind: 'unknown', reason: `${path}: ${inner.reason}` };
+      return { kind: 'unknown', reason: `${label}: ${inner.reason}` };
   }
 }
 
