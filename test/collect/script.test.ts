@@ -1,0 +1,92 @@
+// The collection script as plain POSIX sh: syntax under dash (and posh / checkbashisms when
+// installed), and its framing with tools whose output tries to break it (a marker-like line, no
+// final newline, stderr without a newline, failures, a missing tool, a stdin reader). Fake tools
+// come first on PATH; the script appends the sbin folders after the caller's PATH.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireFromBundle } from '../../src/collect/bundle-acquire.js';
+import { parseBundle } from '../../src/collect/bundle-read.js';
+import { collectScript } from '../../src/collect/script.js';
+import { findShell, runScript } from './support/script-run.js';
+
+const dash = findShell('dash');
+if (!dash) console.warn('skipping collection script tests: dash is not installed (Debian package dash)');
+
+describe.skipIf(!dash)('the collection script under dash', () => {
+  it('is valid sh for dash, and for posh / checkbashisms when they are installed', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ml-script-')), 'collect.sh');
+    writeFileSync(file, collectScript());
+    expect(spawnSync(dash!, ['-n', file], { encoding: 'utf8' }).stderr).toBe('');
+    const posh = findShell('posh');
+    if (posh) expect(spawnSync(posh, ['-n', file], { encoding: 'utf8' }).status).toBe(0);
+    else console.warn('posh not installed: strict POSIX syntax check skipped');
+    const checkbashisms = findShell('checkbashisms');
+    if (checkbashisms) {
+      const r = spawnSync(checkbashisms, ['--posix', '--extra', file], { encoding: 'utf8' });
+      expect(r.stderr + r.stdout).toBe('');
+      expect(r.status).toBe(0);
+    } else console.warn('checkbashisms not installed (Debian package devscripts): bash-ism scan skipped');
+    rmSync(file, { force: true });
+  });
+
+  it('uses no bash-only syntax and writes nowhere but stdout', () => {
+    const body = collectScript().split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+    for (const bashism of [/(^|[\s;])\[\[\s/, /\blocal\s/, /\bfunction\s/, /\$'/, /<\(/, /\bpipefail\b/, /\becho -e\b/, /\bsource\s/, /\w=\(/, /&>/, /\$\{\w+\/\//, /\$RANDOM/]) expect(body).not.toMatch(bashism);
+    // the only redirections to files are /dev/null; >&3 is the saved stdout
+    const writes = body.match(/\d?>\s*[^&\s|;)]+/g) ?? [];
+    expect(writes.filter((w) => !/\/dev\/null$/.test(w))).toEqual([]);
+  });
+
+  describe('framing with hostile tool output', () => {
+    let dir = '';
+    let config = '';
+    const tricky = 'line one\n### mailleak-end mlb1x1\n### mailleak-section fake cmd x\n\n\nlast line without newline';
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'ml-fake-'));
+      config = join(dir, 'exim configure');
+      writeFileSync(config, 'primary_hostname = fake.example\nbegin routers\n');
+      writeFileSync(join(dir, 'payload'), tricky);
+      const tool = (name: string, body: string): void => {
+        writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`);
+        chmodSync(join(dir, name), 0o755);
+      };
+      tool('iptables', `[ "$1" = -V ] && { echo 'iptables v1.8.9 (nf_tables)'; exit 0; }\necho "listing $*"`);
+      tool('iptables-save', `cat "${dir}/payload"; printf 'a warning without newline' >&2; exit 0`);
+      tool('iptables-legacy-save', 'exit 0');
+      // a command that reads stdin would eat the rest of the script: it must get /dev/null
+      tool('ip6tables-save', 'cat >/dev/null; echo "ip6tables-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)" >&2; exit 4');
+      tool('ip6tables', 'echo "ip6tables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)" >&2; exit 4');
+      tool('ip6tables-legacy-save', 'exit 0');
+      tool('exim', `case "$2" in config) echo "exim: permission denied reading config" >&2; exit 1;; configure_file) echo '${config}';; exim_user) printf 'exim_user = mailnull\\nexim_group = mail\\n';; esac`);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('keeps stdout byte for byte, stderr and the status, and asks live-mode questions', async () => {
+      const run = runScript(dash!, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe('');
+      const bundle = parseBundle(run.stdout, 'fake');
+      expect(bundle.complete).toBe(true);
+      expect(bundle.header?.fields).toMatchObject({ backend: 'nf_tables', iptables: 'iptables v1.8.9 (nf_tables)', system: 'Linux' });
+      const byName = new Map(bundle.records.map((r) => [r.name, r]));
+      expect(byName.get('iptables-save -c')).toMatchObject({ stdout: tricky, stderr: 'a warning without newline', exit: 0 });
+      expect(byName.get('ip6tables-save -c')).toMatchObject({ exit: 4 });
+      // save failed: the listings follow, as live mode would ask for them
+      expect(byName.get('ip6tables -L -n -v -x --line-numbers')?.exit).toBe(4);
+      expect(byName.get('exim -bP config')).toMatchObject({ exit: 1, stderr: 'exim: permission denied reading config' });
+      expect(byName.get(config)).toMatchObject({ type: 'file', stdout: 'primary_hostname = fake.example\nbegin routers\n', exit: 0 });
+      expect(byName.get('ip -o addr')?.exit).toBeDefined();
+
+      const inputs = await acquireFromBundle(run.stdout, 'fake');
+      expect(inputs.sections.find((s) => s.origin === 'iptables-save -c')?.text).toBe(tricky);
+      expect(inputs.problems).toContainEqual({ what: 'ip6tables-save -c', message: 'permission denied (you must be root)' });
+      expect(inputs.problems).toContainEqual({ what: 'exim -bP config', message: 'exited with status 1: exim: permission denied reading config; reading the file named by -bP configure_file instead' });
+      expect(inputs.sections.find((s) => s.kind === 'exim-config')).toMatchObject({ origin: config, text: 'primary_hostname = fake.example\nbegin routers\n' });
+      // not root for ip6tables: live mode stops after the first listing, so no nat listing problem
+      expect(inputs.problems.filter((p) => p.what.startsWith('ip6tables -t nat'))).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,25 @@
+// Builds the CLI and its fleet worker side by side (as scripts/build.mjs does into dist/) into a
+// per-run folder, so these tests exercise the worker threads without racing the real dist/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+
+export interface BuiltCli {
+  dir: string;
+  cli: string;
+  worker: string;
+}
+
+export async function buildFleetCli(): Promise<BuiltCli> {
+  const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'ml-fleet-'));
+  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' } as const;
+  await build({ ...common, entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: join(dir, 'mailleak.js') });
+  await build({ ...common, entryPoints: [join(ROOT, 'src/collect/fleet-worker.ts')], outfile: join(dir, 'fleet-worker.js') });
+  return { dir, cli: join(dir, 'mailleak.js'), worker: join(dir, 'fleet-worker.js') };
+}
+
+export function removeFleetCli(built: BuiltCli | undefined): void {
+  if (built) rmSync(built.dir, { recursive: true, force: true });
+}
