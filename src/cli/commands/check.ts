@@ -8,6 +8,7 @@ import { acquireInputs } from '../../input/acquire.js';
 import { paletteForStdout, type Palette } from '../../report/color.js';
 import { toExplainJson } from '../../report/explain-json.js';
 import { EXIT, UsageError } from '../exit.js';
+import { judgeEgress, type EgressJudgement } from './check-egress.js';
 import { addInputOptions, assertReadable, checkTarget, collectList, toAcquireOptions, type InputFlags } from './explain.js';
 
 export const DEFAULT_PROBES = ['gmail.com', 'yahoo.com'];
@@ -33,9 +34,9 @@ function judge(role: Role, report: Report): Outcome {
   }
 }
 
-export function summariseCheck(results: Checked[]): { status: 'compliant' | 'violation' | 'undecided'; exitCode: number } {
-  if (results.some((r) => r.outcome === 'violation')) return { status: 'violation', exitCode: EXIT.violation };
-  if (results.some((r) => r.outcome === 'undecided')) return { status: 'undecided', exitCode: EXIT.undecided };
+export function summariseCheck(results: Checked[], egress?: EgressJudgement): { status: 'compliant' | 'violation' | 'undecided'; exitCode: number } {
+  if (results.some((r) => r.outcome === 'violation') || egress?.outcome === 'violation') return { status: 'violation', exitCode: EXIT.violation };
+  if (results.some((r) => r.outcome === 'undecided') || egress?.outcome === 'undecided') return { status: 'undecided', exitCode: EXIT.undecided };
   return { status: 'compliant', exitCode: EXIT.ok };
 }
 
@@ -57,14 +58,17 @@ export function registerCheck(program: Command): void {
       assertReadable(inputs, report);
       results.push({ domain, role, outcome: judge(role, report), report });
     }
-    const summary = summariseCheck(results);
+    // every address the MTA would connect to for an allowed domain (its MX hosts, or a smarthost)
+    const allowedAddresses = results.filter((r) => r.role === 'allowed').flatMap((r) => r.report.attempts.map((a) => a.address).filter((a): a is string => a !== undefined));
+    const egress = judgeEgress(inputs, allowedAddresses, flags.allow);
+    const summary = summariseCheck(results, egress);
     const color = (cmd.optsWithGlobals() as { color?: boolean }).color;
-    process.stdout.write(flags.json ? renderCheckJson(flags.allow, probes, results, summary) : renderCheckText(results, summary, paletteForStdout(color)));
+    process.stdout.write(flags.json ? renderCheckJson(flags.allow, probes, results, summary, egress) : renderCheckText(results, summary, paletteForStdout(color), egress));
     process.exitCode = summary.exitCode;
   });
 }
 
-function renderCheckJson(allow: string[], probes: string[], results: Checked[], summary: ReturnType<typeof summariseCheck>): string {
+function renderCheckJson(allow: string[], probes: string[], results: Checked[], summary: ReturnType<typeof summariseCheck>, egress: EgressJudgement): string {
   return `${JSON.stringify({
     schemaVersion: 1,
     command: 'check',
@@ -73,10 +77,11 @@ function renderCheckJson(allow: string[], probes: string[], results: Checked[], 
     allow,
     probes,
     results: results.map((r) => ({ domain: r.domain, role: r.role, expected: r.role === 'allowed' ? 'leaks' : 'blocked', outcome: r.outcome, report: toExplainJson(r.report) })),
+    egress: { outcome: egress.outcome, message: egress.message, ...(egress.principal ? { principal: egress.principal } : {}) },
   }, null, 2)}\n`;
 }
 
-function renderCheckText(results: Checked[], summary: ReturnType<typeof summariseCheck>, p: Palette): string {
+function renderCheckText(results: Checked[], summary: ReturnType<typeof summariseCheck>, p: Palette, egress: EgressJudgement): string {
   const lines: string[] = [];
   for (const r of results) {
     const mark = r.outcome === 'ok' ? p.good('ok  ') : r.outcome === 'violation' ? p.bad('FAIL') : p.uncertain('??? ');
@@ -85,6 +90,10 @@ function renderCheckText(results: Checked[], summary: ReturnType<typeof summaris
     const answer = r.role === 'allowed' && r.report.verdict === 'leaks' ? r.report.answer.replace(/^Mail to (\S+) leaks over/, 'Mail to $1 gets out over') : r.report.answer;
     lines.push(`${mark} ${r.domain} (${expect}): ${answer}`);
     if (r.outcome !== 'ok') for (const f of r.report.findings.filter((x) => x.severity !== 'info').slice(0, 3)) lines.push(`       ${f.code}: ${f.message}`);
+  }
+  if (egress.outcome !== 'not-run') {
+    const mark = egress.outcome === 'ok' ? p.good('ok  ') : egress.outcome === 'violation' ? p.bad('FAIL') : p.uncertain('??? ');
+    lines.push(`${mark} egress (every SMTP destination): ${egress.message}.`);
   }
   const word = summary.status === 'compliant' ? p.good('compliant') : summary.status === 'violation' ? p.bad('VIOLATION') : p.uncertain('cannot decide');
   lines.push('', `mailleak check: ${word} (exit ${summary.exitCode}); run \`mailleak explain DOMAIN\` with the same inputs for the full analysis.`);

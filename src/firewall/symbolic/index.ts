@@ -1,0 +1,38 @@
+// Public entry points of the symbolic evaluator.
+import type { Ruleset } from '../model.js';
+import { buildAtoms, evaluateEgressCells } from './evaluate.js';
+import { partitionCells, rowOf } from './partition.js';
+import type { EgressContext, EgressMap, EgressRow } from './types.js';
+
+export type { EgressContext, EgressMap, EgressRow, AddressRange } from './types.js';
+export { rangeToCidrs } from './cidr.js';
+
+/** The exact egress map of one family for one sending context. */
+export function computeEgress(ruleset: Ruleset, context: EgressContext): EgressMap {
+  const state = evaluateEgressCells(ruleset, context);
+  const rows: EgressRow[] = [];
+  if (state.ports.ranges.length > 0) partitionCells([state], (answers, from, to, ports) => rows.push(rowOf(state, answers[0]!, from, to, ports)));
+  return { context, rows, notes: [...state.notes] };
+}
+
+export interface ComparedRow {
+  addresses: EgressRow['addresses'];
+  ports: EgressRow['ports'];
+  /** one row per context, in the order given */
+  answers: EgressRow[];
+}
+
+/** The same map for several principals (root, the MTA user, an ordinary user) on common rows. */
+export function compareEgress(ruleset: Ruleset, contexts: readonly EgressContext[]): { rows: ComparedRow[]; notes: string[] } {
+  if (contexts.length === 0) return { rows: [], notes: [] };
+  const shared = buildAtoms(ruleset, contexts[0]!);
+  const states = contexts.map((c) => evaluateEgressCells(ruleset, c, shared));
+  const rows: ComparedRow[] = [];
+  if (shared.ports.ranges.length > 0) {
+    partitionCells(states, (answers, from, to, ports) => {
+      const answerRows = answers.map((a, i) => rowOf(states[i]!, a, from, to, ports));
+      rows.push({ addresses: answerRows[0]!.addresses, ports, answers: answerRows });
+    });
+  }
+  return { rows, notes: [...new Set(states.flatMap((s) => [...s.notes]))] };
+}

@@ -1,0 +1,47 @@
+// The egress map as JSON: every row, addresses as text and as their exact CIDR cover.
+import { formatIp } from '../firewall/address.js';
+import { rangeToCidrs, type EgressRow } from '../firewall/symbolic/index.js';
+import type { Ruleset } from '../firewall/model.js';
+import { formatPorts, ruleText } from './egress-format.js';
+import type { EgressReport } from './egress-model.js';
+
+function answerJson(row: EgressRow, ruleset: Ruleset): Record<string, unknown> {
+  const out: Record<string, unknown> = { verdict: row.verdict, decidedBy: row.decidedBy ? { ...row.decidedBy, text: ruleText(ruleset, row.decidedBy) ?? null } : null };
+  if (row.rewrittenTo) {
+    out.rewrittenTo = {
+      ...(row.rewrittenTo.address ? { address: formatIp(row.rewrittenTo.address) } : {}),
+      ...(row.rewrittenTo.port !== undefined ? { port: row.rewrittenTo.port } : {}),
+      byRule: row.rewrittenTo.byRule,
+    };
+  }
+  if (row.unknownBecause) out.unknownBecause = row.unknownBecause;
+  return out;
+}
+
+export function toEgressJson(report: EgressReport): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    command: 'egress',
+    families: report.families.map((f) => ({
+      family: f.family,
+      protocol: 'tcp',
+      state: 'NEW',
+      ports: formatPorts(f.ports),
+      principals: f.principals,
+      rows: f.rows.map((r) => ({
+        from: formatIp(r.addresses.from),
+        to: formatIp(r.addresses.to),
+        cidrs: rangeToCidrs(r.addresses.from.family, r.addresses.from.value, r.addresses.to.value),
+        ports: r.ports,
+        answers: r.answers.map((a) => answerJson(a, f.ruleset)),
+      })),
+      notes: f.notes,
+    })),
+    missingFamilies: report.missing,
+    identity: report.identity,
+  };
+}
+
+export function renderEgressJson(report: EgressReport): string {
+  return `${JSON.stringify(toEgressJson(report), null, 2)}\n`;
+}
