@@ -46,6 +46,8 @@ export type HeaderWord = (typeof HEADER_WORDS)[number];
 
 /** Reads a column header line by its words, not its spacing (widths differ with -x). */
 export function parseColumnHeader(line: string): ColumnLayout | undefined {
+  // every rule line comes here first: reject the ones without the word cheaply
+  if (!line.includes('target')) return undefined;
   const words = [...line.matchAll(/\S+/g)];
   if (words.length === 0 || !words.some((w) => w[0] === 'target')) return undefined;
   const offsets: Partial<Record<HeaderWord, number>> = {};

@@ -20,8 +20,10 @@ function arg(opt: OptionUse, i = 0): string {
   return opt.args[i]?.text ?? '';
 }
 
+const SOURCE_PORT_OPTIONS = new Set(['sport', 'source-port', 'sports', 'source-ports']);
+
 const buildPort: Builder = (use, opt, ctx) => {
-  const dir = /^(sport|source-port|sports|source-ports)$/.test(opt.option) ? 'src' : opt.option === 'ports' ? 'any' : 'dst';
+  const dir = SOURCE_PORT_OPTIONS.has(opt.option) ? 'src' : opt.option === 'ports' ? 'any' : 'dst';
   const list = parsePortList(arg(opt));
   if (!list || (use.name !== 'multiport' && list.ranges.length > 1)) return unknownOption(use, opt, ctx, 'port not understood');
   if (list.unresolved) ctx.diagnostics.push(diagnostic('unknown-service-name', 'info', `service name not known: ${arg(opt)}`, { ...ctx.loc, column: opt.word.column }));

@@ -14,7 +14,14 @@ export type Item = { kind: 'match'; match: Match } | { kind: 'module'; use: Modu
 
 /** An option word such as `-p` or `--dport` (quoted words and negative numbers are values). */
 export function isOptionWord(w: ShellWord | undefined): boolean {
-  return !!w && !w.quoted && !w.operator && /^-[-A-Za-z0-9]/.test(w.text) && !/^-\d+$/.test(w.text);
+  if (!w || w.quoted || w.operator) return false;
+  // `-x` or `--x`, but not a negative number such as `-1` (character tests: called for every word)
+  const t = w.text;
+  if (t.length < 2 || t.charCodeAt(0) !== 45) return false;
+  const c = t.charCodeAt(1);
+  const digit = c >= 48 && c <= 57;
+  if (!(c === 45 || digit || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  return !digit || !/^-\d+$/.test(t);
 }
 
 export interface Walk {

@@ -109,3 +109,19 @@ export function testRange(address: IpAddress | undefined, family: Family, from: 
   }
   return address.value >= r.from && address.value <= r.to ? 'match' : 'no-match';
 }
+
+/**
+ * The prefix a destination must lie in for the spec to match (or be maybe): `family` and the
+ * network with its prefix length. Undefined when the spec cannot rule out any address (a host
+ * name) or its mask is not contiguous; the chain index then treats the rule as always possible.
+ */
+export function specPrefix(spec: AddressSpec): { family: Family; network: bigint; prefix: number } | undefined {
+  const c = compiledSpec(spec);
+  if (c.type === 'opaque') return undefined;
+  if (spec.type === 'cidr' || spec.type === 'redacted') return { family: c.family, network: c.network, prefix: spec.prefix };
+  const bits = familyBits(c.family);
+  let prefix = 0;
+  while (prefix < bits && ((c.mask >> BigInt(bits - 1 - prefix)) & 1n) === 1n) prefix++;
+  if (prefixMask(c.family, prefix) !== c.mask) return undefined;
+  return { family: c.family, network: c.network, prefix };
+}

@@ -3,6 +3,7 @@
 import type { IpAddress } from '../address.js';
 import type { Chain, Family, Ruleset, TableName } from '../model.js';
 import type { DecidedBy, TraceStep, Uncertainty } from './types.js';
+import type { ChainIndex } from './chain-index.js';
 import type { PacketView } from './view.js';
 
 /** The chains a jump passed through, to recognise a jump back into one of them (a loop). */
@@ -18,6 +19,11 @@ export interface Frame {
   /** user-chain nesting, 0 = the builtin chain */
   depth: number;
   lineage: Lineage | undefined;
+  /** the chain's index (chain-index.ts), looked up once per frame; null: walked rule by rule */
+  chainIndex?: ChainIndex | null;
+  /** the rules of this chain that may match `candidatesView`, when indexed */
+  candidates?: Int32Array;
+  candidatesView?: PacketView;
 }
 
 export interface Branch {
@@ -58,6 +64,8 @@ export interface Exploration {
   uncertain: Map<string, Uncertainty>;
   notes: Set<string>;
   stoppedEarly: boolean;
+  /** skip the rules a chain index rules out (false: evaluate every rule, for comparison) */
+  indexed: boolean;
 }
 
 export function cloneBranch(b: Branch): Branch {

@@ -11,6 +11,8 @@ import { applyNat, isNotrack, listCommand, LOCAL_OUTPUT_PATH, targetLabel } from
 import type { DecidedBy, TraceStep } from './types.js';
 import type { Hook } from './tables.js';
 import { untrackView } from './view.js';
+import type { ChainIndex } from './chain-index.js';
+import { candidatesFor, chainIndex, nextCandidate } from './chain-index.js';
 
 const JOINED: Outcome = { verdict: 'JOINED' };
 
@@ -26,6 +28,10 @@ export function runBranch(x: Exploration, b: Branch): Outcome {
     if (frame.index >= frame.chain.rules.length) {
       const end = fallOffChain(x, b, frame, hook);
       if (end) return end;
+      continue;
+    }
+    if (x.indexed && skipRuledOut(x, b, hook, frame)) {
+      if (x.stoppedEarly) return UNDETERMINED;
       continue;
     }
     const rule = frame.chain.rules[frame.index]!;
@@ -47,6 +53,48 @@ export function runBranch(x: Exploration, b: Branch): Outcome {
       if (end) return end;
     }
   }
+}
+
+/**
+ * Moves the frame past the rules its chain index rules out, counting and recording them as the
+ * rule-by-rule walk would (each a no-match step); true when it moved. Stops exactly where the
+ * step budget would have stopped the walk.
+ */
+function skipRuledOut(x: Exploration, b: Branch, hook: Hook, frame: Frame): boolean {
+  if (frame.chainIndex === undefined) frame.chainIndex = chainIndex(frame.chain);
+  const index = frame.chainIndex;
+  if (!index) return false;
+  if (frame.candidatesView !== b.view || !frame.candidates) {
+    frame.candidates = candidatesFor(index, b.view);
+    frame.candidatesView = b.view;
+  }
+  const end = frame.chain.rules.length;
+  const next = nextCandidate(frame.candidates, frame.index, end);
+  if (next === frame.index) return false;
+  let skipped = next - frame.index;
+  if (x.steps + skipped > x.maxSteps) {
+    // the walk would have evaluated the rules up to the budget, then stopped on the next one
+    skipped = Math.max(0, x.maxSteps - x.steps);
+    x.stoppedEarly = true;
+  }
+  if (b.record) recordSkipped(b.record, index, hook, frame, frame.index, frame.index + skipped);
+  x.steps += skipped;
+  frame.index += skipped;
+  if (x.stoppedEarly) {
+    x.steps++;
+    frame.index++;
+  }
+  return true;
+}
+
+function recordSkipped(record: TraceStep[], index: ChainIndex, hook: Hook, frame: Frame, from: number, to: number): void {
+  let steps = index.skippedSteps.get(frame.depth);
+  if (!steps) {
+    // built whole, once per chain and depth: a packed array is far faster to copy from than a holey one
+    steps = frame.chain.rules.map((rule): TraceStep => ({ table: hook.table, chain: frame.chain.name, rule: rule.position, result: 'no-match', target: targetLabel(rule.target), line: rule.loc.line, text: rule.loc.text, depth: frame.depth }));
+    index.skippedSteps.set(frame.depth, steps);
+  }
+  for (let i = from; i < to; i++) record.push(steps[i]!);
 }
 
 /** A maybe rule whose target only logs or counts cannot change the verdict: no fork needed. */

@@ -19,6 +19,17 @@ export interface TraceOptions {
   localAddresses?: IpAddress[];
   /** rule evaluations allowed for the forked branches, beyond the first path (default 10,000) */
   maxSteps?: number;
+  /**
+   * use the per-chain index to skip rules that certainly do not match (default true); the
+   * result is the same either way, false exists to check exactly that
+   */
+  indexed?: boolean;
+  /**
+   * record the path (default true). Without it the result is the same except `path: []`: for
+   * callers that ask many probes and show none of the paths (a walk through a 50,000-rule deny
+   * list otherwise copies 50,000 steps per trace)
+   */
+  path?: boolean;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000;
@@ -52,6 +63,7 @@ export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOpti
     uncertain: new Map(),
     notes: new Set(),
     stoppedEarly: false,
+    indexed: options.indexed ?? true,
   };
   if (ruleset.family !== undefined && ruleset.family !== packet.family) {
     addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `the ruleset is for IPv${ruleset.family} but the packet is IPv${packet.family}`, command: listCommand(packet.family, 'filter', 'OUTPUT') });
@@ -62,7 +74,7 @@ export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOpti
     addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `no table was found in ${ruleset.origin || 'the input'}`, command: `${packet.family === 6 ? 'ip6tables' : 'iptables'}-save -c` });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }
-  const primary: Branch = { hook: 0, frames: [], view: createView(packet, options.localAddresses), viewOutsideNat: undefined, accepts: [], rewrite: undefined, record: [] };
+  const primary: Branch = { hook: 0, frames: [], view: createView(packet, options.localAddresses), viewOutsideNat: undefined, accepts: [], rewrite: undefined, record: options.path === false ? undefined : [] };
   const first = runBranch(x, primary);
   x.outcomes.push(first);
   // the first path is linear and loop-free; the budget bounds what the forks add to it
