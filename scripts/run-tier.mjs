@@ -58,11 +58,19 @@ if (disagreements.length > 0) {
 }
 for (const reason of skips) console.log(`${tier}: could not run: ${reason}`);
 
+const scenarios = records.filter((r) => r.kind === 'scenario');
+for (const s of scenarios.filter((x) => !x.agreed)) console.log(`${tier}: DISAGREED: ${s.label}${s.detail ? `\n  ${s.detail.split('\n').join('\n  ')}` : ''}`);
+
 let failed = run.status !== 0 || skips.length > 0;
 if (run.error) console.log(`${tier}: could not start vitest: ${run.error.message}`);
-if (probes.length > 0 || skips.length > 0) {
+if (scenarios.length > 0) {
+  const agreedScenarios = scenarios.filter((x) => x.agreed).length;
+  failed ||= agreedScenarios < scenarios.length;
+  console.log(`${tier}: ${scenarios.length} scenarios, ${agreedScenarios} agreed`);
+} else if (probes.length > 0 || skips.length > 0) {
   failed ||= probes.length === 0 || agreed < probes.length;
-  console.log(`${tier}: ${probes.length} probes, ${agreed} agreed`);
+  // a tier that could not run still ends with its own summary line
+  console.log(tier === 'e2e' && probes.length === 0 ? `${tier}: 0 scenarios, 0 agreed` : `${tier}: ${probes.length} probes, ${agreed} agreed`);
 } else if (tests) {
   const total = tests.numTotalTests ?? 0;
   const passed = tests.numPassedTests ?? 0;

@@ -5,7 +5,9 @@ import { appendFileSync } from 'node:fs';
 export type TierRecord =
   | { kind: 'probe'; agreed: boolean; label: string; repro?: string }
   | { kind: 'skip'; reason: string }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  /** e2e: one scenario, agreed when every mailleak run matched what really happened */
+  | { kind: 'scenario'; agreed: boolean; label: string; detail?: string };
 
 export function recordTier(record: TierRecord): void {
   const path = process.env.MAILLEAK_TIER_REPORT;

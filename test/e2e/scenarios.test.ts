@@ -1,0 +1,80 @@
+// The e2e truth tier (issue 5): for each scenario, Exim really sends one message inside a
+// namespace pair, and mailleak — once live on the mail host, once on the bundle collected there
+// and piped to stdin — must say what happened: leaks or blocked, over which family, address and
+// port, and deciding rules whose counters moved. `npm run test:e2e` prints
+// `e2e: N scenarios, M agreed`.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { recordTier } from '../kernel/lib/report.js';
+import { judge, type ExplainJson } from './lib/compare.js';
+import { e2eUnavailable, PYTHON } from './lib/env.js';
+import { runScenario, type Reality, type ScenarioRig } from './lib/rig.js';
+import { SCENARIOS } from './lib/scenarios.js';
+import type { Scenario } from './lib/scenario.js';
+
+const BIN = resolve(__dirname, '../../bin/mailleak.js');
+const why = e2eUnavailable();
+if (why) {
+  console.warn(`e2e tier skipped: ${why}`);
+  recordTier({ kind: 'skip', reason: why });
+}
+
+describe.skipIf(why !== null)('e2e: real Exim, real DNS, real kernel', () => {
+  const rigs: ScenarioRig[] = [];
+  afterAll(async () => {
+    await Promise.all(rigs.map((r) => r.stop()));
+  });
+
+  SCENARIOS.forEach((scenario, index) => {
+    it(scenario.name, async () => {
+      const rig = await runScenario(scenario, String(index));
+      rigs.push(rig);
+      try {
+        const reality = rig.reality;
+        // the rig itself: the scenario shows what it was built to show
+        expect(describeReality(reality), `Exim log:\n${reality.eximLog}`).toEqual(describeIntent(scenario));
+
+        const live = explain(rig, scenario, ['--live']);
+        const script = spawnSync(process.execPath, [BIN, 'collect', '--script'], { encoding: 'utf8' }).stdout;
+        const bundle = rig.onHost('sh', [], script).stdout;
+        const piped = explain(rig, scenario, [], bundle);
+        const verdicts = [['live', live], ['bundle on stdin', piped]] as const;
+        const problems = verdicts.flatMap(([how, report]) => judge(reality, report).problems.map((p) => `${how}: ${p}`));
+        if (scenario.otherUid !== undefined) problems.push(...otherUserProblems(rig, scenario, scenario.otherUid));
+        recordTier({ kind: 'scenario', agreed: problems.length === 0, label: scenario.name, ...(problems.length ? { detail: problems.join('\n') } : {}) });
+        expect(problems).toEqual([]);
+      } finally {
+        await rig.stop();
+      }
+    }, 120_000);
+  });
+});
+
+function explain(rig: ScenarioRig, s: Scenario, flags: string[], stdin?: string): ExplainJson {
+  const run = rig.onHost(process.execPath, [BIN, 'explain', s.recipient, '--json', ...flags], stdin ?? '');
+  if (run.status !== 0) throw new Error(`mailleak explain ${flags.join(' ')} exited ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as ExplainJson;
+}
+
+/** An ordinary user connects to the same MX: the kernel's answer for that uid must match `explain --uid`. */
+function otherUserProblems(rig: ScenarioRig, s: Scenario, uid: number): string[] {
+  const left = rig.reality.left[0];
+  if (!left) return [`uid ${uid}: nothing to compare, the mail did not leave`];
+  const connect = `import socket,sys\ntry:\n  socket.create_connection((sys.argv[1], 25), 3).close(); print('connected')\nexcept OSError as e: print('failed', e)`;
+  const run = rig.onHost('setpriv', ['--reuid', String(uid), '--regid', String(uid), '--clear-groups', PYTHON, '-c', connect, left.address]);
+  const connected = run.stdout.startsWith('connected');
+  const report = explain(rig, s, ['--live', '--uid', String(uid)]);
+  const expected = connected ? 'leaks' : 'blocked';
+  return report.verdict === expected ? [] : [`uid ${uid}: mailleak says ${report.verdict}, but a connection as that user ${connected ? 'got through' : `failed (${run.stdout.trim()})`}`];
+}
+
+function describeReality(r: Reality): object {
+  const left = r.left[0];
+  return { leaves: left !== undefined, ...(left ? { family: left.family, port: left.port } : {}), local: r.local.length > 0 };
+}
+
+function describeIntent(s: Scenario): object {
+  const i = s.intent;
+  return { leaves: i.leaves, ...(i.leaves ? { family: i.family, port: i.port ?? 25 } : {}), local: i.local ?? false };
+}
