@@ -4,6 +4,9 @@ import { EXIT, UsageError } from './exit.js';
 import { registerTrace } from './commands/trace.js';
 import { registerRoute } from './commands/route.js';
 import { registerExplain } from './commands/explain.js';
+import { registerCollect } from './commands/collect.js';
+import { registerFleet } from './commands/fleet.js';
+import { registerEgress } from './commands/egress.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   registerTrace(program);
   registerRoute(program);
   registerExplain(program);
+  registerCollect(program);
+  registerFleet(program);
+  registerEgress(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

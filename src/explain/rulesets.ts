@@ -17,7 +17,19 @@ export interface ParsedFirewalls {
   summaries: Map<InputSection, string>;
 }
 
+// check and fleet analyse the same inputs once per domain: the rulesets are parsed once per
+// list of sections (results are treated as read-only everywhere after parsing).
+const parsedBySections = new WeakMap<readonly InputSection[], ParsedFirewalls>();
+
 export function parseFirewalls(sections: InputSection[]): ParsedFirewalls {
+  const cached = parsedBySections.get(sections);
+  if (cached) return cached;
+  const parsed = parseFirewallSections(sections);
+  parsedBySections.set(sections, parsed);
+  return parsed;
+}
+
+function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
   const byFamily: Record<Family, Ruleset[]> = { 4: [], 6: [] };
   const diagnostics: Diagnostic[] = [];
   const summaries = new Map<InputSection, string>();

@@ -5,6 +5,8 @@
 //   pasted: no input flag and stdin is a pipe: one paste split into sections
 // Pasted sections keep the original lines: a parser's line N is line N + firstLine - 1 of stdin.
 import { UsageError } from '../cli/exit.js';
+import { acquireBundleOption, acquireFromBundle } from '../collect/bundle-acquire.js';
+import { looksLikeBundle } from '../collect/bundle-format.js';
 import { parseIp } from '../firewall/address.js';
 import type { Family } from '../firewall/model.js';
 import type { CollectedInputs, CollectionProblem, InputSection } from './collected.js';
@@ -27,6 +29,8 @@ export interface AcquireOptions extends FileFlags {
   /** family of pasted firewall text that does not show it */
   family?: Family;
   stdinIsTTY: boolean;
+  /** a bundle written by `mailleak collect --script` (`-` = stdin) */
+  bundle?: string;
   /** collect live even though stdin is a pipe */
   live?: boolean;
   /** injectable for tests */
@@ -45,6 +49,8 @@ async function acquirePasted(options: AcquireOptions, readText: () => Promise<st
   if (text.trim() === '') {
     return { mode: 'pasted', sections: [], problems: [{ what: 'stdin', message: 'nothing was pasted (stdin is empty); paste the outputs, name files (--iptables …), or collect from this machine (--live)' }] };
   }
+  // a bundle is recognised by its header line before the paste splitter sees it
+  if (looksLikeBundle(text)) return acquireFromBundle(text, 'stdin');
   const split = splitPaste(text, options.family === undefined ? { origin: 'stdin' } : { origin: 'stdin', family: options.family });
   return { mode: 'pasted', ...split };
 }
@@ -98,13 +104,14 @@ export async function acquireInputs(options: AcquireOptions): Promise<CollectedI
   if (hasFiles && options.live) throw new UsageError('--live cannot be combined with input files: files replace live collection');
 
   let acquired: Acquired;
-  if (hasFiles) acquired = { mode: 'files', ...(await readDeclaredFiles(options, readFile, readText)) };
+  if (options.bundle !== undefined) acquired = await acquireBundleOption(options, readFile, readText);
+  else if (hasFiles) acquired = { mode: 'files', ...(await readDeclaredFiles(options, readFile, readText)) };
   else if (options.live || options.stdinIsTTY) acquired = await acquireLive(options, readFile);
   else acquired = await acquirePasted(options, readText);
 
   const problems: CollectionProblem[] = [...acquired.problems];
   const result: CollectedInputs = { sections: acquired.sections, problems, mode: acquired.mode };
-  const found = acquired.mode === 'live' ? acquired : identityFromSections(acquired.sections);
+  const found = acquired.mode === 'live' || acquired.mode === 'bundle' ? acquired : identityFromSections(acquired.sections);
   if (options.uid === undefined && options.gid === undefined) {
     if (found.uid !== undefined) result.uid = found.uid;
     if (found.gid !== undefined) result.gid = found.gid;

@@ -30,6 +30,7 @@ export interface InputFlags {
   family?: '4' | '6';
   live?: boolean;
   json?: boolean;
+  bundle?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -53,6 +54,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--src <addr>', "this host's source address for mail")
     .addOption(new Option('--family <n>', 'family of a pasted ruleset that does not show it').choices(['4', '6']))
     .option('--live', 'collect from this machine even when stdin is a pipe')
+    .option('--bundle <file>', 'a bundle written by `mailleak collect --script` on the server (- = stdin; a bundle piped to stdin is recognised without it)')
     .option('--json', 'JSON output (docs/json-schema.md)');
 }
 
@@ -69,6 +71,7 @@ export function toAcquireOptions(flags: InputFlags): AcquireOptions {
   if (flags.src !== undefined) options.src = flags.src;
   if (flags.family !== undefined) options.family = flags.family === '6' ? 6 : 4;
   if (flags.live) options.live = true;
+  if (flags.bundle !== undefined) options.bundle = flags.bundle;
   return options;
 }
 
