@@ -46,6 +46,8 @@ function isPlainValue(w: ShellWord | undefined): w is ShellWord {
 
 /** `-nvL` → `-n -v -L` (short flags that take no value may be grouped). */
 function ungroup(words: readonly ShellWord[]): ShellWord[] {
+  // nearly every line has no grouped flags: keep the words as they are
+  if (!words.some((w) => !w.quoted && /^-[nvxLSZF]{2,}$/.test(w.text))) return words as ShellWord[];
   return words.flatMap((w) => (!w.quoted && /^-[nvxLSZF]{2,}$/.test(w.text)
     ? [...w.text.slice(1)].map((ch, k) => ({ ...w, text: `-${ch}`, column: w.column + k }))
     : [w]));
