@@ -17,7 +17,7 @@ const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, numbe
 /** The script's per-command limit (`timeout 15`), for the "no answer after …" message. */
 const SCRIPT_TIMEOUT_MS = 15_000;
 
-export type BundleAcquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'uid' | 'gid' | 'identityFrom'> & { header?: BundleHeader };
+export type BundleAcquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'uid' | 'gid' | 'identityFrom' | 'hostname'> & { header?: BundleHeader };
 
 function indexRecords(bundle: ParsedBundle, type: BundleRecord['type']): Map<string, BundleRecord> {
   const map = new Map<string, BundleRecord>();
@@ -90,6 +90,9 @@ export async function acquireFromBundle(text: string, origin: string): Promise<B
   const host = bundle.header.fields.hostname?.trim() || origin;
   const sections = live.sections.map((s) => ({ ...s, detectedBy: s.detectedBy.replace(/^collected live/, `collected on ${host} (bundle ${origin})`) }));
   const out: BundleAcquired = { mode: 'bundle', sections, problems: [...bundle.problems, ...live.problems], header: bundle.header };
+  // Exim's `@` on that server: the header's `hostname` is what `hostname` printed there
+  const named = bundle.header.fields.hostname?.trim();
+  if (named) out.hostname = named;
   if (live.uid !== undefined) out.uid = live.uid;
   if (live.gid !== undefined) out.gid = live.gid;
   if (live.identityFrom !== undefined) out.identityFrom = live.identityFrom;

@@ -52,7 +52,8 @@ export async function planFor(recipient: string, mail: MailInputs, resolver: Res
   if (inputs.gid !== undefined) context.gid = inputs.gid;
   if (mail.passwd !== undefined) context.passwd = mail.passwd;
   // Exim's `@` is the server's host name. Live, that is this machine; for pasted or saved input
-  // it is unknown, and a placeholder that matches no mail domain stands in (the planner notes it).
-  context.primaryHostname = inputs.mode === 'live' ? hostname() : UNKNOWN_HOSTNAME;
+  // it is the bundle header's when a bundle says it, else unknown: a placeholder that matches no
+  // mail domain stands in (the planner notes it).
+  context.primaryHostname = inputs.hostname ?? (inputs.mode === 'live' ? hostname() : UNKNOWN_HOSTNAME);
   return planDelivery(recipient, exim, context);
 }

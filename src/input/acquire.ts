@@ -42,7 +42,7 @@ export interface AcquireOptions extends FileFlags {
   timeoutMs?: number;
 }
 
-type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode'> & { uid?: number; gid?: number; identityFrom?: string };
+type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
 
 async function acquirePasted(options: AcquireOptions, readText: () => Promise<string>): Promise<Acquired> {
   const text = await readText();
@@ -111,6 +111,7 @@ export async function acquireInputs(options: AcquireOptions): Promise<CollectedI
 
   const problems: CollectionProblem[] = [...acquired.problems];
   const result: CollectedInputs = { sections: acquired.sections, problems, mode: acquired.mode };
+  if (acquired.hostname !== undefined) result.hostname = acquired.hostname;
   const found = acquired.mode === 'live' || acquired.mode === 'bundle' ? acquired : identityFromSections(acquired.sections);
   if (options.uid === undefined && options.gid === undefined) {
     if (found.uid !== undefined) result.uid = found.uid;

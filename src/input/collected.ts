@@ -46,6 +46,8 @@ export interface CollectedInputs {
   problems: CollectionProblem[];
   /** how the inputs were obtained */
   mode: 'live' | 'pasted' | 'files' | 'demo' | 'bundle';
+  /** the server's host name (Exim's `@`) when the inputs tell it: a bundle's header */
+  hostname?: string;
   /** facts given as options or found live */
   uid?: number;
   gid?: number;
