@@ -17,7 +17,7 @@ import type { EgressReport, FamilyEgress, Principal } from '../../report/egress-
 import { renderEgressJson } from '../../report/egress-json.js';
 import { renderEgressText } from '../../report/egress-text.js';
 import { EXIT, UsageError } from '../exit.js';
-import { addInputOptions, toAcquireOptions, type InputFlags } from './explain.js';
+import { addInputOptions, demoInputs, toAcquireOptions, type InputFlags } from './explain.js';
 
 export const SMTP_PORTS: Range[] = [25, 465, 587].map((p) => ({ from: p, to: p }));
 /** The "ordinary user" of the comparison: the first uid Debian and RHEL give to a person. */
@@ -94,11 +94,12 @@ export function registerEgress(program: Command): void {
       .description('The exact set of destinations (address ranges × ports) the MTA can open SMTP connections to, per family, with the deciding rule of each.')
       .option('--ports <list>', 'destination ports: 25,465,587 (default), ranges 1-1024, or all')
       .option('--user <name>', "the MTA's user name (looked up in passwd), instead of --uid")
-      .option('--compare', 'show root, the MTA user and an ordinary user side by side (automatic when owner rules exist)'),
-  ).action(async (flags: InputFlags & { ports?: string; user?: string; compare?: boolean }, cmd: Command) => {
+      .option('--compare', 'show root, the MTA user and an ordinary user side by side (automatic when owner rules exist)')
+      .option('--demo', 'the egress map of the bundled ServerFault 930157 example'),
+  ).action(async (flags: InputFlags & { ports?: string; user?: string; compare?: boolean; demo?: boolean }, cmd: Command) => {
     if (flags.user !== undefined && flags.uid !== undefined) throw new UsageError('give --uid or --user, not both');
     const ports = flags.ports !== undefined ? parsePorts(flags.ports) : SMTP_PORTS;
-    const inputs = await acquireInputs(toAcquireOptions(flags.user !== undefined ? { ...flags, uid: flags.user } : flags));
+    const inputs = flags.demo ? await demoInputs() : await acquireInputs(toAcquireOptions(flags.user !== undefined ? { ...flags, uid: flags.user } : flags));
     if (inputs.sections.length === 0) {
       const problem = inputs.problems[0];
       throw new UsageError(problem ? `${problem.what}: ${problem.message}` : 'no input was read');

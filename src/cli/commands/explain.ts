@@ -118,7 +118,8 @@ export function registerExplain(program: Command): void {
   registerCheck(program);
 }
 
-async function demoInputs(): Promise<CollectedInputs> {
+/** --demo: the bundled example's inputs (explain and egress). */
+export async function demoInputs(): Promise<CollectedInputs> {
   const dir = findDemoDir();
   if (!dir) throw new UsageError('--demo: the bundled fixtures/demo folder was not found next to the program');
   return loadDemoInputs(dir);
