@@ -12,6 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tier = process.argv[2];
+// --allow-skip (used by `npm test`): a tier that cannot run on this machine prints why and does
+// not fail the suite; a tier that ran and disagreed still does
+const allowSkip = process.argv.includes('--allow-skip');
+const vitestArgs = process.argv.slice(3).filter((a) => a !== '--allow-skip');
 if (!tier || !/^[a-z0-9-]+$/.test(tier)) {
   console.error('usage: node scripts/run-tier.mjs <tier>   (runs test/<tier> alone, e.g. kernel or e2e)');
   process.exit(2);
@@ -26,7 +30,7 @@ const work = mkdtempSync(join(tmpdir(), `mailleak-${tier}-`));
 const reportPath = join(work, 'records.jsonl');
 const jsonPath = join(work, 'vitest.json');
 const vitest = join(root, 'node_modules', '.bin', 'vitest');
-const run = spawnSync(vitest, ['run', dir, '--reporter=default', '--reporter=json', `--outputFile.json=${jsonPath}`, ...process.argv.slice(3)], {
+const run = spawnSync(vitest, ['run', dir, '--reporter=default', '--reporter=json', `--outputFile.json=${jsonPath}`, ...vitestArgs], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, MAILLEAK_TIER: tier, MAILLEAK_TIER_REPORT: reportPath },
@@ -80,4 +84,6 @@ if (scenarios.length > 0) {
   failed = true;
   console.log(`${tier}: 0 probes, 0 agreed (nothing ran)`);
 }
-process.exit(failed ? 1 : 0);
+const skippedOnly = skips.length > 0 && probes.length === 0 && scenarios.length === 0 && run.status === 0;
+if (skippedOnly && allowSkip) console.log(`${tier}: skipped on this machine (see the reason above); CI runs it as root`);
+process.exit(failed && !(skippedOnly && allowSkip) ? 1 : 0);
