@@ -28,9 +28,17 @@ describe.skipIf(why !== null)('e2e: real Exim, real DNS, real kernel', () => {
 
   SCENARIOS.forEach((scenario, index) => {
     it(scenario.name, async () => {
-      const rig = await runScenario(scenario, String(index));
-      rigs.push(rig);
+      // a scenario that could not be judged (the rig or mailleak failed) counts as not agreed
+      let recorded = false;
+      const record = (agreed: boolean, detail?: string): void => {
+        if (recorded) return;
+        recorded = true;
+        recordTier({ kind: 'scenario', agreed, label: scenario.name, ...(detail ? { detail } : {}) });
+      };
+      let rig: ScenarioRig | undefined;
       try {
+        rig = await runScenario(scenario, String(index));
+        rigs.push(rig);
         const reality = rig.reality;
         // the rig itself: the scenario shows what it was built to show
         expect(describeReality(reality), `Exim log:\n${reality.eximLog}`).toEqual(describeIntent(scenario));
@@ -42,10 +50,13 @@ describe.skipIf(why !== null)('e2e: real Exim, real DNS, real kernel', () => {
         const verdicts = [['live', live], ['bundle on stdin', piped]] as const;
         const problems = verdicts.flatMap(([how, report]) => judge(reality, report).problems.map((p) => `${how}: ${p}`));
         if (scenario.otherUid !== undefined) problems.push(...otherUserProblems(rig, scenario, scenario.otherUid));
-        recordTier({ kind: 'scenario', agreed: problems.length === 0, label: scenario.name, ...(problems.length ? { detail: problems.join('\n') } : {}) });
+        record(problems.length === 0, problems.join('\n'));
         expect(problems).toEqual([]);
+      } catch (e) {
+        record(false, `could not be judged: ${(e as Error).message.split('\n')[0]}`);
+        throw e;
       } finally {
-        await rig.stop();
+        await rig?.stop();
       }
     }, 120_000);
   });
