@@ -13,7 +13,8 @@ Exit codes:
   0  analysis produced (explain, trace, route); compliant (check)
   1  check: violation (a probe leaks, or an allowed domain is blocked)
   2  bad input or usage (the message names the file and line)
-  3  check: cannot decide (the answer depends on something not supplied)`;
+  3  check: cannot decide (the answer depends on something not supplied)
+  70 internal error (a bug: please report it with MAILLEAK_DEBUG=1 output)`;
 
 export function buildProgram(): Command {
   const program = new Command('mailleak')

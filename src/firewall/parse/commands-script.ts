@@ -128,7 +128,7 @@ function readSegment(r: Reader, segment: ShellWord[], loc: SourceLoc, commented:
 }
 
 function readLine(r: Reader, text: string, line: number): void {
-  const loc: SourceLoc = { origin: r.origin, line, text: text.replace(/\s+$/, '') };
+  const loc: SourceLoc = { origin: r.origin, line, text: text.trimEnd() };
   let body = text.trim();
   if (body === '' || body.startsWith('#!')) return;
   const prompt = HOST_PROMPT.exec(body) ?? /^\$\s+/.exec(body);

@@ -44,7 +44,8 @@ function applyRef(buckets: Map<BucketKey, Bucket>, ref: CommandRef, context: Lis
   const inv = parseInvocation(ref.args, ref.loc);
   const command = inv.command;
   if (ref.commented && command?.op !== 'list') return context;
-  diagnostics.push(...inv.diagnostics);
+  // a loop, not push(...): one line of 300,000 words gives too many diagnostics to pass as arguments
+  for (const d of inv.diagnostics) diagnostics.push(d);
   if (!command) {
     diagnostics.push(diagnostic('no-command', 'info', 'iptables without a command that changes rules: ignored', ref.loc));
     return context;
@@ -119,7 +120,7 @@ function parseFamilies(text: string, options: ParseOptions): Families {
       existing.diagnostics.push(diagnostic('family-unclear', 'warning', `${bucket.commands} command(s) of unknown family were left out`));
       continue;
     }
-    bucket.draft.diagnostics.unshift(...diagnostics.map((d) => ({ ...d })));
+    bucket.draft.diagnostics = [...diagnostics.map((d) => ({ ...d })), ...bucket.draft.diagnostics];
     const program = bucket.program ?? context.program;
     out.rulesets[slot] = finishDraft(bucket.draft, {
       format: bucket.program ? 'script' : 'rules', origin: options.origin, missingChainSeverity: 'info',

@@ -12,7 +12,8 @@ const SAVE_CHAIN = /^:\S+\s+(?:ACCEPT|DROP|-)(?:\s+\[\d+:\d+\])?\s*$/;
 const SAVE_COMMIT = /^COMMIT\s*$/;
 const RULE_LINE = /^(?:\[\d+:\d+\]\s*)?-[APNI]\s+\S+/;
 const COMMAND_LINE = /^(?:sudo\s+(?:-\S+\s+)*)?(?:\S*\/)?(?:ip6?tables(?:-legacy|-nft)?|\$\{?IP6?T\w*\}?)\s+.*-[AIDNPFXR]\s/;
-const LISTING_RULE = /^\s*(?:\d+\s+)*(?:\d+[KMGT]?\s+\d+[KMGT]?\s+)?\S*\s+(?:all|tcp|udp|icmp|ipv6-icmp|\d{1,3})\s+(?:--|-f|!f)\s/;
+// tested on the line without its leading blanks: `^\s*…\S*\s+` backtracks quadratically on a long run of spaces
+const LISTING_RULE = /^(?:\d+\s+)*(?:\d+[KMGT]?\s+\d+[KMGT]?\s+)?(?:\S+\s+)?(?:all|tcp|udp|icmp|ipv6-icmp|\d{1,3})\s+(?:--|-f|!f)\s/;
 const SCRIPTISH = /^(?:#!|(?:sudo|echo|if|then|fi|for|do|done|export|ufw)\b|[A-Za-z_]\w*=)/;
 
 interface Counts {
@@ -36,7 +37,7 @@ function countLines(text: string): Counts {
     if (SAVE_TABLE.test(line) || SAVE_CHAIN.test(line) || SAVE_COMMIT.test(line)) { c.save++; if (c.firstSave < 0) c.firstSave = i; }
     if (RULE_LINE.test(line)) c.rule++;
     if (COMMAND_LINE.test(line)) c.command++;
-    if (LISTING_RULE.test(raw)) c.listingRule++;
+    if (LISTING_RULE.test(raw.trimStart())) c.listingRule++;
     if (SCRIPTISH.test(line)) c.scriptish++;
     if (/^# Warning: .*tables present, use \S+-save\b/.test(line)) c.saveWarning++;
   });

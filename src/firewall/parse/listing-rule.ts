@@ -72,7 +72,7 @@ export function buildRule(row: RuleRow, position: number, loc: SourceLoc, family
   for (const piece of unknownPieces) {
     diagnostics.push(diagnostic('unknown-extension', 'warning', `extension text "${piece.text}" is not understood; the rule may or may not match`, at(row.restStart + piece.offset + 1)));
   }
-  matches.push(...extMatches);
+  for (const m of extMatches) matches.push(m);
   const target: Target = targetText === ext.targetText ? built.target : buildListedTarget(row.target, targetText, ext.goto).target;
   families.push(...extensionFamilies(extMatches, target));
 

@@ -142,10 +142,10 @@ function readRuleLine(state: ParseState, line: string, loc: SourceLoc): boolean 
   chain.rules.push(built.rule);
   if (result.row.num) state.section.printedNumbers.set(built.rule, { value: result.row.num.value, loc: { ...loc, column: result.row.num.column } });
   if (built.chainRef !== undefined) state.section.chainRefs.push({ chain: built.chainRef, loc });
-  state.families.text.push(...built.families);
+  for (const f of built.families) state.families.text.push(f);
   if (built.blankOpt) state.families.blankOpt = true;
   if (!result.row.shape.interfaces) state.interfacesUnknown = true;
-  state.diagnostics.push(...built.diagnostics);
+  for (const d of built.diagnostics) state.diagnostics.push(d);
   if (result.guessedShape && state.layout) {
     state.diagnostics.push(diagnostic('columns-mismatch', 'warning', 'this line does not have the columns its header announces; they were inferred from the line itself', loc));
   }

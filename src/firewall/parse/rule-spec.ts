@@ -3,6 +3,7 @@
 // Options may come in any order (getopt), a protocol loads its match implicitly (`-p tcp
 // --dport 25`), and comma lists in -s/-d make one rule per source × destination as iptables does.
 import type { Diagnostic, SourceLoc } from '../../diagnostics.js';
+import { diagnostic } from '../../diagnostics.js';
 import type { AddressSpec } from '../address.js';
 import type { Counters, Family, Match, Target } from '../model.js';
 import { handleMain, MAIN_OPTIONS } from './rule-spec-main.js';
@@ -37,11 +38,22 @@ function expandVariants(w: Walk, build: (use: ModuleUse) => Match[]): Match[][] 
     return item?.kind === 'address' ? item.specs : [undefined];
   };
   const variants: Match[][] = [];
+  const count = lists('src').length * lists('dst').length;
+  if (count > MAX_VARIANTS) {
+    // expanding would exhaust memory; the rule stays, unknown, so answers become uncertain
+    warn(w, 'rule-too-large', `-s/-d lists make ${count} rules (more than ${MAX_VARIANTS}): not expanded, the rule may or may not match`, undefined);
+    const kept: Match[] = [{ kind: 'unknown', text: `-s/-d lists of ${count} combinations` }];
+    w.items.forEach((item, idx) => {
+      if (item.kind === 'match') kept.push(item.match);
+      else if (item.kind === 'module') for (const m of built[idx]!) kept.push(m);
+    });
+    return [kept];
+  }
   for (const s of lists('src')) for (const d of lists('dst')) {
     const matches: Match[] = [];
     w.items.forEach((item, idx) => {
       if (item.kind === 'match') matches.push(item.match);
-      else if (item.kind === 'module') matches.push(...built[idx]!);
+      else if (item.kind === 'module') for (const m of built[idx]!) matches.push(m);
       else {
         const spec = item.dir === 'src' ? s : d;
         // iptables stores 0.0.0.0/0 as "no restriction"; only `! -s 0/0` is kept (save omits it too)
@@ -53,7 +65,21 @@ function expandVariants(w: Walk, build: (use: ModuleUse) => Match[]): Match[][] 
   return variants;
 }
 
+/** iptables-restore refuses more than 255 words on a line (xshared.c MAX_ARGC); longer is not a real rule. */
+export const MAX_RULE_WORDS = 1000;
+/** iptables makes one rule per source × destination; beyond this many the rule is kept unexpanded. */
+export const MAX_VARIANTS = 100_000;
+
 export function parseRuleSpec(words: readonly ShellWord[], ctx: RuleSpecContext): ParsedRuleSpec {
+  if (words.length > MAX_RULE_WORDS) {
+    // reading it would take time quadratic in its options; it is kept as a rule we cannot read
+    const message = `a rule of ${words.length} words (more than ${MAX_RULE_WORDS}; iptables-restore accepts 255): not read, it may or may not match`;
+    return {
+      variants: [[{ kind: 'unknown', text: `(${words.length} words not read)` }]],
+      target: { kind: 'unknown', name: '?', text: '' },
+      diagnostics: [diagnostic('rule-too-large', 'warning', message, ctx.loc)],
+    };
+  }
   const w: Walk = { words, i: 0, ctx, items: [], modules: [], diagnostics: [] };
   let negated = false;
   let bang: ShellWord | undefined;

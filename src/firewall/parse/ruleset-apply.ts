@@ -35,7 +35,7 @@ function chainForRule(draft: Draft, table: TableName, name: string, ctx: ApplyCo
 
 function buildRules(draft: Draft, table: TableName, spec: readonly ShellWord[], ctx: ApplyContext): DraftRule[] {
   const parsed = parseRuleSpec(spec, { loc: ctx.loc, ...(ctx.family ? { family: ctx.family } : {}) });
-  draft.diagnostics.push(...parsed.diagnostics);
+  for (const d of parsed.diagnostics) draft.diagnostics.push(d);
   if (parsed.familyHint) draft.familyHint ??= parsed.familyHint;
   const counters = ctx.counters ?? parsed.counters;
   let target = parsed.target;
@@ -68,9 +68,12 @@ function renameChain(draft: Draft, table: TableName, from: string, to: string, c
 
 export function applyCommand(draft: Draft, table: TableName, command: IptablesCommand, spec: readonly ShellWord[], ctx: ApplyContext): void {
   switch (command.op) {
-    case 'append':
-      chainForRule(draft, table, command.chain, ctx).rules.push(...buildRules(draft, table, spec, ctx));
+    case 'append': {
+      // a loop, not push(...): a comma list of 200,000 addresses makes that many rules, too many arguments for a call
+      const chain = chainForRule(draft, table, command.chain, ctx);
+      for (const rule of buildRules(draft, table, spec, ctx)) chain.rules.push(rule);
       return;
+    }
     case 'insert': {
       const chain = chainForRule(draft, table, command.chain, ctx);
       if (command.position < 1 || command.position > chain.rules.length + 1) {
@@ -78,7 +81,11 @@ export function applyCommand(draft: Draft, table: TableName, command: IptablesCo
         return;
       }
       // each expanded rule is inserted at the same number, so the last ends up first (iptables.c insert_entry)
-      for (const rule of buildRules(draft, table, spec, ctx)) chain.rules.splice(command.position - 1, 0, rule);
+      // (done in one pass: a splice per rule is quadratic for a list of 100,000 addresses)
+      const rules = buildRules(draft, table, spec, ctx).reverse();
+      const after = chain.rules.splice(command.position - 1);
+      for (const rule of rules) chain.rules.push(rule);
+      for (const rule of after) chain.rules.push(rule);
       return;
     }
     case 'delete': {

@@ -80,7 +80,7 @@ export function lexZoneText(text: string): LexedZone {
     }
     const scan = scanLine(line);
     if (open) {
-      open.tokens.push(...scan.tokens);
+      for (const t of scan.tokens) open.tokens.push(t);
     } else if (scan.tokens.length > 0 || scan.depthChange > 0) {
       open = { line: lineNo, text: line, ownerOmitted: /^[ \t]/.test(line), tokens: scan.tokens };
     } else {

@@ -28,9 +28,11 @@ export interface BtResult {
   diagnostics: Diagnostic[];
 }
 
-const HOST = /^ {2}host (\S+)\s+\[([^\]]+)\]\s*(?:MX=(\d+))?\s*(?:port=(\d+))?\s*(\*\* unusable \*\*)?\s*$/;
-const ROUTER = /^ {2}router = ([^,]+), transport = (.+?)\s*$/;
-const PARENT = /^ {4}<-- (.+?)\s*$/;
+// Lines are matched with trailing blanks removed; each `\s*` is followed by a literal or the end,
+// so a long run of spaces cannot make the match backtrack (the `(.+?)\s*$` forms were quadratic).
+const HOST = /^ {2}host (\S+)\s+\[([^\]]+)\]\s*(?:MX=(\d+)\s*)?(?:port=(\d+)\s*)?(\*\* unusable \*\*)?$/;
+const ROUTER = /^ {2}router = ([^,]+), transport = (.+)$/;
+const PARENT = /^ {4}<-- (.+)$/;
 const UNDELIVERABLE = /^(\S+) is undeliverable(?:: (.*))?$/;
 const DEFERRED = /^(\S+) cannot be resolved at this time(?:: (.*))?$/;
 const DISCARDED = /^mail to (\S+) is discarded$/;
@@ -42,7 +44,7 @@ export function readBtOutput(text: string, origin: string): BtResult {
   let current: BtBlock | undefined;
   text.split(/\r?\n/).forEach((raw, index) => {
     const loc: SourceLoc = { origin, line: index + 1, text: raw };
-    const line = raw.replace(/^(> )+/, '').replace(/\s+$/, '');
+    const line = raw.replace(/^(> )+/, '').trimEnd(); // not /\s+$/: quadratic on a long run of spaces
     if (line === '' || line === '>' || NOISE.test(line)) return;
     const parent = PARENT.exec(line);
     if (parent && current && current.kind !== 'syntax-error' && current.kind !== 'discarded' && current.kind !== 'local-item') {

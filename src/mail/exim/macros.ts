@@ -25,7 +25,12 @@ export interface Substitution {
   text: string;
   /** a macro was replaced on this line: what `.ifdef` tests */
   found: boolean;
+  /** the expansion passed MAX_EXPANDED_LINE and was stopped (Exim: "overlong line") */
+  tooLong?: boolean;
 }
+
+/** Exim refuses a line that macros make longer than its buffer; this bound keeps a macro bomb from exhausting memory. */
+export const MAX_EXPANDED_LINE = 64 * 1024;
 
 /** Replaces every defined macro in `line`, scanning from its first upper-case letter. */
 export function substituteMacros(line: string, table: MacroTable, from = 0): Substitution {
@@ -44,6 +49,7 @@ export function substituteMacros(line: string, table: MacroTable, from = 0): Sub
     while (at >= 0) {
       out += rest.slice(0, at) + value;
       rest = rest.slice(at + name.length);
+      if (out.length + rest.length > MAX_EXPANDED_LINE) return { text: line, found: true, tooLong: true };
       at = rest.indexOf(name);
     }
     rest = out + rest;

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { diagnostic, type Diagnostic, type SourceLoc } from '../../diagnostics.js';
 import type { ConfigLine } from './config.js';
 import {
-  createMacroTable, defineMacro, definitionPrefixLength, isBuiltinDefined, readMacroDefinition, substituteMacros,
+  createMacroTable, defineMacro, MAX_EXPANDED_LINE, definitionPrefixLength, isBuiltinDefined, readMacroDefinition, substituteMacros,
   type MacroTable,
 } from './macros.js';
 
@@ -83,7 +83,11 @@ function readPhysicalLine(state: State, raw: string, loc: SourceLoc): void {
   }
   const startsLogical = state.pending === undefined;
   const skip = startsLogical ? definitionPrefixLength(stripped) : 0;
-  const { text, found } = substituteMacros(stripped, state.macros, skip);
+  const { text, found, tooLong } = substituteMacros(stripped, state.macros, skip);
+  if (tooLong) {
+    state.diagnostics.push(diagnostic('exim-macro-too-long', 'error', `macros expand this line beyond ${MAX_EXPANDED_LINE} characters (Exim refuses overlong lines); line not read`, loc));
+    return;
+  }
   const line = text.trimStart();
   if (line.startsWith('#')) return;
   if (startsLogical && line.startsWith('.') && readDirective(state, line, found, loc)) return;
