@@ -34,10 +34,11 @@ export function chooseResolver(inputs: CollectedInputs): ChosenResolver {
     for (const s of sections) {
       const zoneOrigin = zoneOriginOf(s.origin);
       const parsed = parseZoneText(s.text, s.origin, zoneOrigin ? { zoneOrigin } : {});
-      records.push(...parsed.records);
+      // loops, not push(...): a zone of 200,000 records is too many arguments for one call
+      for (const r of parsed.records) records.push(r);
       counts.set(`${s.origin}:${s.firstLine}`, parsed.records.length);
       const offset = s.firstLine - 1;
-      diagnostics.push(...parsed.diagnostics.map((d) => shiftDiagnostic(d, offset)));
+      for (const d of parsed.diagnostics) diagnostics.push(shiftDiagnostic(d, offset));
     }
     const names = [...new Set(sections.map((s) => s.origin))].join(', ');
     return { resolver: createRecordsResolver(records, `records from ${names}`), diagnostics, counts };

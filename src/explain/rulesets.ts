@@ -51,7 +51,7 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
     if (byFamily[family].length === 0) continue;
     const merged = mergeRulesets(byFamily[family]);
     rulesets[family] = merged.family === undefined ? { ...merged, family } : merged;
-    diagnostics.push(...merged.diagnostics);
+    for (const d of merged.diagnostics) diagnostics.push(d);
   }
   return { rulesets, diagnostics, summaries };
 }

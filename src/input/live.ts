@@ -35,8 +35,8 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
   if (!linux) out.problems.push({ what: 'iptables, ip6tables', message: `not a Linux machine (platform ${options.platform}): the firewall cannot be read here; run mailleak on the mail server or paste its iptables output` });
   for (const part of [v4, v6, exim]) {
     if (!part) continue;
-    out.sections.push(...part.sections);
-    out.problems.push(...part.problems);
+    for (const s of part.sections) out.sections.push(s);
+    for (const p of part.problems) out.problems.push(p);
   }
   if (exim.identity.uid !== undefined) out.uid = exim.identity.uid;
   if (exim.identity.gid !== undefined) out.gid = exim.identity.gid;

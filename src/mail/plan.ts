@@ -58,7 +58,7 @@ export async function planDelivery(recipient: string, inputs: PlanInputs, ctx: P
   };
   if (inputs.bt) {
     const fromBt = await planFromBt({ recipient: full, bt: inputs.bt, identity, ...(config ? { config } : {}), ...(built ? { router: built.router } : {}) });
-    header.diagnostics.push(...fromBt.diagnostics);
+    for (const d of fromBt.diagnostics) header.diagnostics.push(d);
     return assemblePlan(header, fromBt.paths);
   }
   const users = ctx.passwd !== undefined ? new Set(parsePasswd(ctx.passwd).map((e) => e.name)) : undefined;

@@ -160,7 +160,7 @@ async function chooseResolver(flags: RouteFlags): Promise<Resolver> {
     const input = await readInput(file);
     const parsed = parseZoneText(input.text, input.origin);
     refuseOnErrors(parsed.diagnostics);
-    records.push(...parsed.records);
+    for (const r of parsed.records) records.push(r);
   }
   return createRecordsResolver(records, `records from ${flags.dns.join(', ')}`);
 }
