@@ -22,7 +22,7 @@ export async function readStream(stream: AsyncIterable<unknown>, origin: string,
   for await (const chunk of stream) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
-    if (size > limit) throw new UsageError(`${origin}: input larger than ${describeLimit(limit)}; refusing to read it`);
+    if (size > limit) throw new UsageError(`${origin}: input larger than ${describeLimit(limit)}; refusing to read it (give each part as its own file, e.g. --iptables FILE --ip6tables FILE --exim-config FILE, each up to ${describeLimit(limit)})`);
     chunks.push(buf);
   }
   return { origin, text: Buffer.concat(chunks).toString('utf8') };
@@ -49,7 +49,7 @@ export async function readFileText(path: string, limit = MAX_INPUT_BYTES): Promi
   } catch (err) {
     throw new UsageError(`${path}: cannot read: ${describeReadError(err)}`);
   }
-  if (buf.length > limit) throw new UsageError(`${path}: larger than ${describeLimit(limit)}; refusing to read it`);
+  if (buf.length > limit) throw new UsageError(`${path}: larger than ${describeLimit(limit)}; refusing to read it (a ruleset this big is usually one table: save the tables that matter on their own, e.g. iptables-save -t filter and -t nat, into separate files)`);
   return buf.toString('utf8');
 }
 

@@ -103,6 +103,6 @@ describe('choosing the way', () => {
   });
   it('refuses stdin larger than the limit, naming the limit', async () => {
     const big = Readable.from([Buffer.alloc(600, 'a'), Buffer.alloc(600, 'b')]);
-    await expect(readStream(big, 'stdin', 1000)).rejects.toThrow(new UsageError('stdin: input larger than 1000 bytes; refusing to read it'));
+    await expect(readStream(big, 'stdin', 1000)).rejects.toThrow(new UsageError('stdin: input larger than 1000 bytes; refusing to read it (give each part as its own file, e.g. --iptables FILE --ip6tables FILE --exim-config FILE, each up to 1000 bytes)'));
   });
 });
