@@ -1,6 +1,6 @@
 // The CLI only wires options to the core, picks a renderer and maps results to exit codes.
 import { Command, CommanderError } from 'commander';
-import { EXIT, UsageError } from './exit.js';
+import { EXIT, EXIT_MEANINGS, UsageError } from './exit.js';
 import { registerTrace } from './commands/trace.js';
 import { registerRoute } from './commands/route.js';
 import { registerExplain } from './commands/explain.js';
@@ -8,13 +8,7 @@ import { registerCollect } from './commands/collect.js';
 import { registerFleet } from './commands/fleet.js';
 import { registerEgress } from './commands/egress.js';
 
-const EXIT_CODES_HELP = `
-Exit codes:
-  0  analysis produced (explain, trace, route); compliant (check)
-  1  check: violation (a probe leaks, or an allowed domain is blocked)
-  2  bad input or usage (the message names the file and line)
-  3  check: cannot decide (the answer depends on something not supplied)
-  70 internal error (a bug: please report it with MAILLEAK_DEBUG=1 output)`;
+const EXIT_CODES_HELP = `\nExit codes:\n${EXIT_MEANINGS.map(([code, meaning]) => `  ${String(code).padEnd(3)}${meaning}`).join('\n')}`;
 
 export function buildProgram(): Command {
   const program = new Command('mailleak')
