@@ -88,7 +88,8 @@ export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOpti
 }
 
 function summarise(x: Exploration, first: Outcome, primary: Branch | undefined): TraceResult {
-  const open = x.stoppedEarly || x.outcomes.some((o) => o.verdict === 'UNDETERMINED');
+  // `first` is not among the outcomes when the trace could not start (no table, wrong family)
+  const open = x.stoppedEarly || first.verdict === 'UNDETERMINED' || x.outcomes.some((o) => o.verdict === 'UNDETERMINED');
   const seen = new Set<FinalVerdict>();
   for (const o of x.outcomes) if (o.verdict === 'ACCEPT' || o.verdict === 'DROP' || o.verdict === 'REJECT') seen.add(o.verdict);
   const possible = ALL_VERDICTS.filter((v) => open || seen.has(v));
