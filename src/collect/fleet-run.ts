@@ -7,7 +7,6 @@ import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { EXIT, UsageError } from '../cli/exit.js';
 import { describeReadError } from '../input/read.js';
 import { analyseBundleFile } from './fleet-host.js';
@@ -59,7 +58,9 @@ async function runInThread(files: string[], options: FleetOptions, results: Flee
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, files.length) }, lane));
 }
 
-function runWorkers(script: string, count: number, files: string[], options: FleetOptions, results: FleetHostResult[]): Promise<void> {
+async function runWorkers(script: string, count: number, files: string[], options: FleetOptions, results: FleetHostResult[]): Promise<void> {
+  // loaded here, not at start-up: only fleet needs threads (~8 ms for every other command)
+  const { Worker } = await import('node:worker_threads');
   let next = 0;
   const lost = (index: number, why: string): void => {
     results[index] = { file: files[index]!, host: files[index]!, status: 'unreadable', exitCode: EXIT.usage, results: [], problems: [], error: `analysis failed: ${why}` };

@@ -1,7 +1,7 @@
 // Live DNS through node:dns (c-ares), either the system's resolvers or one given server
 // (--dns-server ADDR[:PORT]). Errors become Lookup failures; nothing here throws for a lookup.
 import { Resolver as NodeResolver } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { ipFamily } from '../../firewall/address.js';
 import type { Lookup, LookupFailure, MxRecord, Resolver } from './resolver.js';
 import { normaliseName } from './zone-record.js';
 
@@ -19,7 +19,7 @@ export function checkDnsServer(server: string): string | undefined {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(server);
   const v4 = /^([\d.]+)(?::(\d+))?$/.exec(server);
   const [address, port] = bracketed ? [bracketed[1]!, bracketed[2]] : v4 ? [v4[1]!, v4[2]] : [server, undefined];
-  if (!isIP(address)) return `"${server}" is not ADDRESS, ADDRESS:PORT or [IPv6]:PORT`;
+  if (!ipFamily(address)) return `"${server}" is not ADDRESS, ADDRESS:PORT or [IPv6]:PORT`;
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `port ${port} is out of range`;
   return undefined;
 }
@@ -52,10 +52,29 @@ async function lookup<T>(resolver: NodeResolver, query: string, rrtype: string, 
   const notes = alias.status === 'fulfilled' && alias.value[0] ? [`followed CNAME ${name} → ${normaliseName(alias.value[0])}`] : [];
   if (answer.status === 'rejected') return failure(answer.reason, name, rrtype);
   if (answer.value.length === 0) {
-    // the answer held only a CNAME whose target has no records of this type
+    // the answer held only a CNAME whose target has no records of this type — or a CNAME loop,
+    // which c-ares also returns as an empty answer; a loop is broken DNS, not "no address"
+    const loop = alias.status === 'fulfilled' && alias.value[0] ? await findCnameLoop(resolver, name, normaliseName(alias.value[0])) : undefined;
+    if (loop) return { status: 'unknown', message: `CNAME loop: ${loop.join(' → ')}` };
     return { status: 'nodata', message: `${name} has no ${rrtype} records${notes.length ? ` (${notes[0]})` : ''}` };
   }
   return { status: 'ok', records: answer.value, notes };
+}
+
+/** Same hop limit as the records resolver, so both say "CNAME loop" for the same zone. */
+const MAX_CNAME_HOPS = 16;
+
+/** Follows the CNAME chain from `name`; returns it when it comes back to a name already seen. */
+async function findCnameLoop(resolver: NodeResolver, name: string, target: string): Promise<string[] | undefined> {
+  const chain = [name];
+  let next: string | undefined = target;
+  while (next !== undefined) {
+    if (chain.includes(next) || chain.length > MAX_CNAME_HOPS) return [...chain, next];
+    chain.push(next);
+    const current: string = next;
+    next = await resolver.resolveCname(current).then((t) => (t[0] ? normaliseName(t[0]) : undefined), () => undefined);
+  }
+  return undefined;
 }
 
 function failure(error: unknown, name: string, rrtype: string): LookupFailure {

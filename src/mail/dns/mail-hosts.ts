@@ -1,6 +1,6 @@
 // Which hosts a domain's mail goes to, per RFC 5321 §5.1 and RFC 7505, before any MTA policy:
 // the planner applies Exim's options (ipv4_only, ignore_target_hosts, self…) on top.
-import { isIP } from 'node:net';
+import { ipFamily } from '../../firewall/address.js';
 import type { Lookup, MxRecord, Resolver } from './resolver.js';
 import { normaliseName } from './zone-record.js';
 
@@ -79,7 +79,7 @@ async function implicitMx(domain: string, resolver: Resolver): Promise<MailHosts
 async function mailHost(name: string, preference: number, domain: string, resolver: Resolver, implicit = false): Promise<MailHost> {
   const notes: string[] = [];
   const literal = name.replace(/^\[|\]$/g, '');
-  const family = isIP(literal);
+  const family = ipFamily(literal);
   if (family !== 0) {
     notes.push(`the MX for ${domain} is the address ${literal}, not a host name (RFC 5321 §5.1); Exim declines it unless allow_mx_to_ip is set`);
     const given: Lookup<string> = { status: 'ok', records: [literal], notes: [] };

@@ -1,7 +1,7 @@
 // Looking up one host item of a manualroute rule, a transport's `hosts` or `fallback_hosts`:
 // an address literal as is, a name by its A and AAAA records, `name/MX` by its MX hosts.
 // 'failed' means the name has no such records (what host_find_failed is about).
-import { isIP } from 'node:net';
+import { ipFamily } from '../../firewall/address.js';
 import { resolveMailHosts } from '../dns/mail-hosts.js';
 import type { Lookup, Resolver } from '../dns/resolver.js';
 import type { HostCandidate } from './host-order.js';
@@ -13,7 +13,7 @@ export async function lookUpHostItem(item: HostItem, resolver: Resolver): Promis
     case 'literal': {
       const given: Lookup<string> = { status: 'ok', records: [item.address], notes: [] };
       const none: Lookup<string> = { status: 'nodata', message: 'an address literal' };
-      const v6 = isIP(item.address) === 6;
+      const v6 = ipFamily(item.address) === 6;
       return [{ name: item.address, ...port, a: v6 ? none : given, aaaa: v6 ? given : none }];
     }
     case 'name': {

@@ -2,7 +2,7 @@
 // "Format of the list of hosts"): `<domain pattern> <host list> [options]`, rules separated by
 // `;` (`;;` is a literal semicolon); host items `name`, `name::port` (written with the default
 // colon separator), `[ip]:port`, `name/MX`, and `+` (randomisation group boundary).
-import { isIP } from 'node:net';
+import { ipFamily } from '../../firewall/address.js';
 
 export interface RouteRule {
   pattern: string;
@@ -56,11 +56,11 @@ export function readHostItem(item: string): HostItem | undefined {
   if (item === '' || item === '+') return undefined;
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(item);
   if (bracket) return { kind: 'literal', address: bracket[1]!, ...(bracket[2] ? { port: Number(bracket[2]) } : {}) };
-  if (isIP(item)) return { kind: 'literal', address: item };
+  if (ipFamily(item)) return { kind: 'literal', address: item };
   const portMatch = /^([^:]+):(\d+)$/.exec(item);
   const [name, port] = portMatch ? [portMatch[1]!, Number(portMatch[2])] : [item, undefined];
   const withPort = port !== undefined ? { port } : {};
-  if (isIP(name)) return { kind: 'literal', address: name, ...withPort };
+  if (ipFamily(name)) return { kind: 'literal', address: name, ...withPort };
   const mx = /^(.*)\/mx$/i.exec(name);
   if (mx) return { kind: 'mx', name: mx[1]!.toLowerCase(), ...withPort };
   return { kind: 'name', name: name.toLowerCase(), ...withPort };
