@@ -8,6 +8,7 @@ import { UsageError } from '../cli/exit.js';
 import { acquireBundleOption, acquireFromBundle } from '../collect/bundle-acquire.js';
 import { looksLikeBundle } from '../collect/bundle-format.js';
 import { parseIp } from '../firewall/address.js';
+import { checkDnsServer } from '../mail/dns/live-resolver.js';
 import type { Family } from '../firewall/model.js';
 import type { CollectedInputs, CollectionProblem, InputSection } from './collected.js';
 import { listDeclared, readDeclaredFiles, type FileFlags } from './files.js';
@@ -100,6 +101,9 @@ export async function acquireInputs(options: AcquireOptions): Promise<CollectedI
   const readText = options.readStdin ?? (async () => (await readStdin()).text);
   if (options.src !== undefined && !parseIp(options.src)) throw new UsageError(`--src: not an IP address: ${JSON.stringify(options.src)}`);
   if (options.oif !== undefined && !/^[\w.:@+-]{1,15}$/.test(options.oif)) throw new UsageError(`--oif: not an interface name: ${JSON.stringify(options.oif)}`);
+  // checked here, before any input is read, so a bad value is a usage error (exit 2), not an internal one
+  const badServer = options.dnsServer === undefined ? undefined : checkDnsServer(options.dnsServer);
+  if (badServer !== undefined) throw new UsageError(`--dns-server: ${badServer}`);
   const hasFiles = listDeclared(options).length > 0;
   if (hasFiles && options.live) throw new UsageError('--live cannot be combined with input files: files replace live collection');
 

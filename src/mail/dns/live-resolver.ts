@@ -87,7 +87,7 @@ function failure(error: unknown, name: string, rrtype: string): LookupFailure {
     case 'ESERVFAIL':
       return { status: 'servfail', message: `SERVFAIL looking up ${rrtype} for ${name}` };
     case 'ETIMEOUT':
-      return { status: 'timeout', message: `no answer to the ${rrtype} query for ${name} (timed out)` };
+      return { status: 'timeout', message: `the DNS server did not answer the ${rrtype} query for ${name} (timed out)` };
     case 'ECONNREFUSED':
       return { status: 'unknown', message: `${rrtype} lookup for ${name}: DNS server refused the connection (ECONNREFUSED)` };
     case 'EREFUSED':
