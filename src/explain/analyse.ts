@@ -39,7 +39,8 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
     recipient: delivery.recipient,
     outcome: delivery.outcome,
     routerSteps: delivery.routerSteps,
-    uncertain: delivery.uncertain,
+    // "router dnslookup: MX lookup …" already says "MX lookup …": one line for one unknown
+    uncertain: delivery.uncertain.filter((u) => !delivery.uncertain.some((v) => v !== u && v.endsWith(`: ${u}`))),
     // the planner may already say the uid is unknown; one sentence is enough
     assumptions: [...(delivery.notes ?? []), ...mail.assumptions.filter((m) => !(m.startsWith('the MTA\'s uid is not known') && (delivery.notes ?? []).some((n) => /uid .* not known/.test(n))))],
     resolver: dns.resolver.description,

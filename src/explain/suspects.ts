@@ -18,7 +18,8 @@ export function collectSuspects(attempts: AttemptResult[], rulesets: Partial<Rec
     if (attempt.verdict !== 'UNKNOWN') continue;
     if (!attempt.trace) {
       const reason = attempt.reason ?? 'not traced';
-      add(`${attempt.family}:${reason}`, () => missingInput(attempt, reason), attempt.order);
+      // an unknown address is one unknown for both families; a missing ruleset is per family
+      add(attempt.address === undefined ? `address:${reason}` : `${attempt.family}:${reason}`, () => missingInput(attempt, reason), attempt.order);
       continue;
     }
     for (const u of attempt.trace.uncertain) {

@@ -48,7 +48,7 @@ function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptR
   }
   const top = suspects.slice(0, 2).map((s) => {
     const first = attempts.find((a) => a.order === Math.min(...s.attempts));
-    const preferred = first && first.order === attempts[0]?.order && !first.trace ? `, and Exim tries IPv${first.family} first` : '';
+    const preferred = first && first.order === attempts[0]?.order && !first.trace && first.address !== undefined ? `, and Exim tries IPv${first.family} first` : '';
     const counters = s.counters ? `, ${s.counters.split(/\s+/)[0]} packets` : '';
     return `${s.reason}${counters}${preferred}`;
   });

@@ -10,9 +10,12 @@ export function detectIpv6Unknown(a: Analysis): Finding[] {
   const first = a.attempts[0];
   const preferred = first?.family === 6;
   const hosts = [...new Set(v6.map((x) => x.host))];
-  const message = `${a.domain}'s mail hosts have IPv6 addresses (${v6.length} IPv6 attempt${v6.length === 1 ? '' : 's'}: ${hosts.slice(0, 3).join(', ')}${hosts.length > 3 ? ', …' : ''}) ` +
-    (preferred ? 'and Exim tries IPv6 first' : 'and Exim tries them when IPv4 fails') +
-    ', but no ip6tables data was supplied: an IPv4-only restriction does not stop mail over IPv6.';
+  const known = v6.filter((x) => x.address !== undefined).length;
+  const order = preferred ? 'Exim tries IPv6 first' : 'Exim tries them when IPv4 fails';
+  // when DNS did not say, the IPv6 attempts are only possible ones: do not claim the addresses exist
+  const message = known > 0
+    ? `${a.domain}'s mail hosts have IPv6 addresses (${v6.length} IPv6 attempt${v6.length === 1 ? '' : 's'}: ${hosts.slice(0, 3).join(', ')}${hosts.length > 3 ? ', …' : ''}) and ${order}, but no ip6tables data was supplied: an IPv4-only restriction does not stop mail over IPv6.`
+    : `The addresses of ${hosts.slice(0, 3).join(', ')}${hosts.length > 3 ? ', …' : ''} are not known, and no ip6tables data was supplied: if they have AAAA records, ${order}, and an IPv4-only restriction does not stop mail over IPv6.`;
   const evidence = v6.slice(0, 3).map((x) => ({ origin: 'delivery plan', note: `attempt ${x.order}: ${x.host} [${x.address ?? '?'}]:${x.port}`, family: 6 as const }));
   const fix = {
     summary: 'Supply the IPv6 firewall so it can be checked (or stop Exim using IPv6: `disable_ipv6 = true`).',

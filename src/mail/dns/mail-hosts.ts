@@ -42,7 +42,8 @@ export async function resolveMailHosts(domain: string, resolver: Resolver): Prom
     case 'servfail':
     case 'timeout':
     case 'unknown':
-      return { kind: 'unknown', domain: name, reason: `MX lookup for ${name}: ${mx.message}` };
+      // the live resolver's message already names the lookup; say it once
+      return { kind: 'unknown', domain: name, reason: mx.message.startsWith(`MX lookup for ${name}`) ? mx.message : `MX lookup for ${name}: ${mx.message}` };
   }
 }
 
