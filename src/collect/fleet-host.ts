@@ -3,31 +3,18 @@
 // Never throws: a bundle that cannot be read makes the host 'unreadable' with the reason.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { summariseCheck } from '../cli/commands/check.js';
+import { judgeDomain, summariseCheck } from '../cli/commands/check.js';
 import { assertReadable } from '../cli/commands/explain.js';
 import { EXIT } from '../cli/exit.js';
 import { analyse } from '../explain/analyse.js';
-import type { Report } from '../explain/types.js';
 import type { CollectedInputs } from '../input/collected.js';
 import { describeReadError, MAX_INPUT_BYTES } from '../input/read.js';
 import { acquireFromBundle } from './bundle-acquire.js';
 import { looksLikeBundle, unwrapAnsible } from './bundle-format.js';
 import { describeHow, describeNext } from './fleet-how.js';
-import type { DomainOutcome, FleetDomainResult, FleetHostResult, FleetOptions } from './fleet-types.js';
+import type { FleetDomainResult, FleetHostResult, FleetOptions } from './fleet-types.js';
 
 type Checked = Parameters<typeof summariseCheck>[0][number];
-
-/** As `mailleak check` judges one domain's verdict. */
-function judge(role: FleetDomainResult['role'], report: Report): DomainOutcome {
-  switch (report.verdict) {
-    case 'leaks':
-      return role === 'allowed' ? 'ok' : 'violation';
-    case 'blocked':
-      return role === 'allowed' ? 'violation' : 'ok';
-    case 'uncertain':
-      return 'undecided';
-  }
-}
 
 function unreadable(file: string, host: string, error: string, problems: string[] = []): FleetHostResult {
   return { file, host, status: 'unreadable', exitCode: EXIT.usage, results: [], problems, error };
@@ -55,7 +42,7 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
     for (const [domain, role] of [...options.allow.map((d) => [d, 'allowed'] as const), ...options.probes.map((d) => [d, 'probe'] as const)]) {
       const report = await analyse(inputs, domain, { allow: options.allow });
       assertReadable(inputs, report);
-      const outcome = judge(role, report);
+      const outcome = judgeDomain(role, report);
       checked.push({ domain, role, outcome, report });
       const result: FleetDomainResult = { domain, role, verdict: report.verdict, outcome, answer: report.answer, how: describeHow(report) };
       const next = describeNext(report, outcome === 'violation');

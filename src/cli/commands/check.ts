@@ -23,7 +23,8 @@ interface Checked {
   report: Report;
 }
 
-function judge(role: Role, report: Report): Outcome {
+/** How check judges one domain's verdict (fleet judges each host's domains the same way). */
+export function judgeDomain(role: Role, report: Report): Outcome {
   switch (report.verdict) {
     case 'leaks':
       return role === 'allowed' ? 'ok' : 'violation';
@@ -56,7 +57,7 @@ export function registerCheck(program: Command): void {
     for (const [domain, role] of [...flags.allow.map((d) => [d, 'allowed'] as const), ...probes.map((d) => [d, 'probe'] as const)]) {
       const report = await analyse(inputs, domain, { allow: flags.allow });
       assertReadable(inputs, report);
-      results.push({ domain, role, outcome: judge(role, report), report });
+      results.push({ domain, role, outcome: judgeDomain(role, report), report });
     }
     // every address the MTA would connect to for an allowed domain (its MX hosts, or a smarthost)
     const allowedAddresses = results.filter((r) => r.role === 'allowed').flatMap((r) => r.report.attempts.map((a) => a.address).filter((a): a is string => a !== undefined));

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { startDnsmasq, type DnsmasqServer } from '../../support/dnsmasq.js';
 import { readSaveCounters, type CounterSnapshot } from '../../kernel/lib/counters.js';
+import { labMain } from '../../exim/support/exim-rig.js';
 import { EXIM, eximConfigFile, PYTHON } from './env.js';
 import { createPair, type Pair } from './net.js';
 import { E2E_ZONE, WORLD_ADDRESSES, type Scenario } from './scenario.js';
@@ -117,13 +118,7 @@ export async function runScenario(s: Scenario, tag: string): Promise<ScenarioRig
 
 function eximConfig(s: Scenario, dir: string): string {
   return [
-    'primary_hostname = mailhost.test',
-    'qualify_domain = mailhost.test',
-    'exim_user = Debian-exim',
-    'exim_group = Debian-exim',
-    `spool_directory = ${dir}/spool`,
-    `log_file_path = ${dir}/log/%slog`,
-    'keep_environment =',
+    labMain(dir),
     'domainlist local_domains = @ : localhost',
     'begin routers',
     s.routers,

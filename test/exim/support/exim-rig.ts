@@ -74,7 +74,8 @@ export async function startEximRig(zone: string): Promise<EximRig> {
   }
 }
 
-function labMain(dir: string): string {
+/** The main options of every test Exim: its own spool and logs under `dir`, the Debian user. */
+export function labMain(dir: string): string {
   return [
     'primary_hostname = mailhost.test',
     'qualify_domain = mailhost.test',
