@@ -221,6 +221,7 @@ function readOtherLine(state: ParseState, trimmed: string, loc: SourceLoc): void
   }
   const label = /^(?:(raw|mangle|nat|filter|security)\s+table|table:?\s+(raw|mangle|nat|filter|security))\s*:?$/i.exec(trimmed);
   if (label) return labelTable(state, (label[1] ?? label[2] ?? '').toLowerCase() as TableName, loc);
+  if (state.chain && state.layout && looksLikeDamagedRule(trimmed)) return addUnreadableRule(state, state.chain, trimmed, loc);
   if (state.lastRule) {
     // a terminal or web form may have wrapped the previous rule: keep the text, uncertain
     state.lastRule.matches.push({ kind: 'unknown', text: trimmed });
@@ -228,6 +229,22 @@ function readOtherLine(state: ParseState, trimmed: string, loc: SourceLoc): void
     return;
   }
   state.diagnostics.push(diagnostic('unrecognised-line', 'warning', 'this line is not part of an iptables listing and was skipped', loc));
+}
+
+/**
+ * Interface or address columns in a line the rule reader refused (a counter or the target
+ * redacted, a column deleted): a rule was here, so it is kept as one that may do anything.
+ */
+function looksLikeDamagedRule(trimmed: string): boolean {
+  const words = trimmed.split(/\s+/);
+  return words.length >= 5 && words.some((w) => w === '*' || w === 'anywhere' || /^!?(?:[\d.]+|[0-9a-f:]*:[0-9a-f:]*)\/\d+$/i.test(w));
+}
+
+function addUnreadableRule(state: ParseState, chain: Chain, trimmed: string, loc: SourceLoc): void {
+  const rule: Rule = { position: chain.rules.length + 1, matches: [{ kind: 'unknown', text: trimmed }], target: { kind: 'unknown', name: '?', text: trimmed }, loc };
+  chain.rules.push(rule);
+  state.lastRule = rule;
+  state.diagnostics.push(diagnostic('unreadable-rule-line', 'warning', `this line of chain ${chain.name} looks like a damaged rule: it is kept as rule ${rule.position}, which may match and do anything`, loc));
 }
 
 /** `nat table:` written by the user (often via `echo`) names the table of the listing that follows. */

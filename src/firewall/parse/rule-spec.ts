@@ -83,6 +83,7 @@ export function parseRuleSpec(words: readonly ShellWord[], ctx: RuleSpecContext)
   const w: Walk = { words, i: 0, ctx, items: [], modules: [], diagnostics: [] };
   let negated = false;
   let bang: ShellWord | undefined;
+  let stray: ShellWord | undefined;
   while (w.i < words.length) {
     const word = words[w.i++]!;
     if (!word.quoted && word.text === '!') { negated = !negated; bang = word; continue; }
@@ -93,13 +94,16 @@ export function parseRuleSpec(words: readonly ShellWord[], ctx: RuleSpecContext)
     } else {
       warn(w, 'unexpected-argument', `unexpected word: ${word.text}`, word);
       unknownMatch(w, word.text);
+      stray ??= word;
     }
     negated = false;
   }
   if (negated) warn(w, 'dangling-negation', '! with nothing after it', bang);
   const buildCtx = { loc: ctx.loc, diagnostics: w.diagnostics, ...(ctx.family ? { family: ctx.family } : {}) };
   const variants = expandVariants(w, (use) => buildModuleMatches(use, buildCtx));
-  const target = buildTarget(w.target);
+  let target = buildTarget(w.target);
+  // a stray word in a rule without -j/-g may be the damaged target itself (`-j` redacted or cut)
+  if (target.kind === 'none' && stray) target = { kind: 'unknown', name: stray.text, text: stray.text };
   if (target.kind === 'reject' && target.with?.startsWith('icmp6')) hint(w, 6);
   return { variants, target, ...(w.counters ? { counters: w.counters } : {}), ...(w.familyHint ? { familyHint: w.familyHint } : {}), diagnostics: w.diagnostics };
 }

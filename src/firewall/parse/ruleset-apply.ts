@@ -30,6 +30,13 @@ function chainForRule(draft: Draft, table: TableName, name: string, ctx: ApplyCo
   if (!isBuiltinChain(table, name) || ctx.declaredChainsOnly) {
     note(draft, ctx, 'chain-not-declared', ctx.declaredChainsOnly ? 'warning' : 'info', `chain ${name} is used before it is created (${table} table)`);
   }
+  // iptables-restore refuses -A to an undeclared user chain, so in save text the name is most
+  // likely damaged (redacted, cut): the rule may belong to any chain of the table
+  if (ctx.declaredChainsOnly && !isBuiltinChain(table, name)) {
+    for (const chain of tableChains(draft, table).values()) {
+      chain.rules.push({ matches: [{ kind: 'unknown', text: ctx.loc.text }], target: { kind: 'unknown', name: name, text: ctx.loc.text }, loc: ctx.loc });
+    }
+  }
   return ensureChain(draft, table, name);
 }
 

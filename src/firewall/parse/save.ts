@@ -3,12 +3,12 @@
 // (iptables-listing.md §4). Every line is used or named in a diagnostic; nothing throws.
 import type { SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
-import type { Counters, Family, Ruleset, TableName } from '../model.js';
+import { BUILTIN_CHAINS, TABLE_NAMES, type Counters, type Family, type Ruleset, type TableName } from '../model.js';
 import { parseInvocation } from './commands-argv.js';
 import type { ParseOptions } from './options.js';
 import { applyCommand } from './ruleset-apply.js';
 import type { Draft } from './ruleset-draft.js';
-import { createDraft, ensureChain, finishDraft, isBuiltinChain, isTableName } from './ruleset-draft.js';
+import { createDraft, ensureChain, finishDraft, isBuiltinChain, isTableName, tableChains } from './ruleset-draft.js';
 import { parseCounterPair } from './rule-spec-values.js';
 import type { ShellWord, SplitLine } from './shell-words.js';
 import { splitShellWords } from './shell-words.js';
@@ -18,6 +18,8 @@ interface SaveState {
   table?: TableName;
   /** a `*table` we do not know: its lines are skipped up to COMMIT */
   skipping: boolean;
+  /** `*table` lines naming no table we know (`*fi`, `***`): possibly a damaged known one */
+  unknownTables: number;
   tool?: string;
   toolFamily?: Family;
   options: ParseOptions;
@@ -108,6 +110,7 @@ function readLine(s: SaveState, raw: string, loc: SourceLoc): void {
     }
     s.skipping = !isTableName(table[1]!);
     s.table = s.skipping ? undefined : (table[1] as TableName);
+    if (s.skipping) s.unknownTables++;
     if (s.skipping) s.draft.diagnostics.push(diagnostic('unknown-table', 'warning', `table ${table[1]} is not known: its lines are skipped`, loc));
     return;
   }
@@ -120,11 +123,41 @@ function readLine(s: SaveState, raw: string, loc: SourceLoc): void {
   if (s.skipping) { s.draft.diagnostics.push(diagnostic('unknown-table', 'info', 'line of an unknown table skipped', loc)); return; }
   if (line.startsWith(':')) { readChainLine(s, line, loc); return; }
   if (/^(\[\d+:\d+\]\s*)?-[A-Z]\s/.test(line) || /^--[a-z]/.test(line)) { readRuleLine(s, line, loc); return; }
+  // a rule whose `-A` was redacted or cut away still shows its options
+  if (s.table && /(?:^|\s)--?[a-z]/i.test(line)) { markUnreadable(s, s.table, line, loc); return; }
   s.draft.diagnostics.push(diagnostic('ignored-line', 'info', 'not part of iptables-save text: ignored', loc));
 }
 
+/**
+ * A line between `*table` and COMMIT that is no rule, chain or comment: iptables-save writes
+ * nothing else there, so it is most likely a damaged rule (`-A` redacted or cut away). It is
+ * kept as an unknown rule in the chains it names, or in every chain of the table when it names
+ * none: the answer becomes uncertain wherever that rule could have decided it.
+ */
+function markUnreadable(s: SaveState, table: TableName, line: string, loc: SourceLoc): void {
+  const chains = [...(s.draft.tables.get(table)?.values() ?? [])];
+  const words = new Set(line.split(/\s+/));
+  const named = chains.filter((c) => words.has(c.name));
+  for (const chain of named.length > 0 ? named : chains) {
+    chain.rules.push({ matches: [{ kind: 'unknown', text: line }], target: { kind: 'unknown', name: '?', text: line }, loc });
+  }
+  s.draft.diagnostics.push(diagnostic('unreadable-rule-line', 'warning', `this line inside the ${table} table is not a rule, chain or COMMIT line: it is kept as an unknown rule of ${named.length > 0 ? named.map((c) => c.name).join(', ') : 'every chain of the table'}`, loc));
+}
+
+/**
+ * An absent table means "no rules" in iptables-save text, unless a `*table` line was unreadable:
+ * then any absent table may be the damaged one, and its built-in chains stay unknown.
+ */
+function addUnknownTables(draft: Draft): void {
+  for (const table of TABLE_NAMES) {
+    if (draft.tables.has(table)) continue;
+    const chains = tableChains(draft, table);
+    for (const name of BUILTIN_CHAINS[table]) chains.set(name, { name, builtin: true, bodyKnown: false, rules: [] });
+  }
+}
+
 export function parseSave(text: string, options: ParseOptions): Ruleset {
-  const s: SaveState = { draft: createDraft(), skipping: false, options };
+  const s: SaveState = { draft: createDraft(), skipping: false, unknownTables: 0, options };
   const lines = splitLines(text);
   lines.forEach((raw, idx) => {
     const loc: SourceLoc = { origin: options.origin, line: idx + 1, text: raw.trimEnd() };
@@ -135,6 +168,7 @@ export function parseSave(text: string, options: ParseOptions): Ruleset {
     }
   });
   if (s.table) s.draft.diagnostics.push(diagnostic('missing-commit', 'warning', `no COMMIT after *${s.table}: the text may be cut off`));
+  if (s.unknownTables > 0) addUnknownTables(s.draft);
   const family = options.family ?? s.toolFamily;
   return finishDraft(s.draft, {
     format: 'save', origin: options.origin, missingChainSeverity: 'warning',

@@ -60,7 +60,8 @@ export function testAddress(address: IpAddress, spec: AddressSpec, value4 = -1):
   const c = compiledSpec(spec);
   if (c.type === 'net' && value4 >= 0 && c.family === 4) return ((value4 & c.mask4) >>> 0) === c.network4 ? 'match' : 'no-match';
   if (c.type === 'opaque') return 'maybe';
-  if (c.family !== address.family) return 'no-match';
+  // a redaction marker shaped like IPv4 (`x.x.x.x`) in an ip6tables listing hides an IPv6 address
+  if (c.family !== address.family) return c.type === 'partial' ? 'maybe' : 'no-match';
   if ((address.value & c.mask) !== c.network) return 'no-match';
   return c.type === 'net' ? 'match' : 'maybe';
 }
@@ -72,7 +73,7 @@ export function testAddress(address: IpAddress, spec: AddressSpec, value4 = -1):
 export function testUnknownAddress(family: Family, spec: AddressSpec): Tri {
   const c = compiledSpec(spec);
   if (c.type === 'opaque') return 'maybe';
-  if (c.family !== family) return 'no-match';
+  if (c.family !== family) return c.type === 'partial' ? 'maybe' : 'no-match';
   return c.mask === 0n && c.type === 'net' ? 'match' : 'maybe';
 }
 
