@@ -1,17 +1,17 @@
 // Runs one scenario for real: builds the two namespaces, serves DNS on the host's loopback,
 // starts the SMTP sink(s), loads the rulesets with iptables-restore, sends one message with
 // Exim (-odf, foreground delivery), then reads what happened: the sinks' records and the mail
-// host's own counters. Exim (and mailleak's live mode) read the scenario's configuration where
-// Debian's exim4 looks for it, through a bind mount in a private mount namespace: the machine's
-// own Exim configuration is never touched. Everything is removed in stop(), also on failure.
+// host's own counters. Exim (and mailleak's live mode) read the scenario's configuration as
+// /etc/exim4/exim4.conf inside the host namespace (see below). Everything is removed in stop(),
+// also on failure.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { startDnsmasq, type DnsmasqServer } from '../../support/dnsmasq.js';
 import { readSaveCounters, type CounterSnapshot } from '../../kernel/lib/counters.js';
 import { labMain } from '../../exim/support/exim-rig.js';
-import { EXIM, eximConfigFile, PYTHON } from './env.js';
+import { EXIM, PYTHON } from './env.js';
 import { createPair, type Pair } from './net.js';
 import { E2E_ZONE, WORLD_ADDRESSES, type Scenario } from './scenario.js';
 
@@ -74,18 +74,19 @@ export async function runScenario(s: Scenario, tag: string): Promise<ScenarioRig
     // Exim writes its spool and logs as Debian-exim: it must be able to enter the directory
     chmodSync(dir, 0o755);
     pair = createPair(tag, WORLD_ADDRESSES);
-    const confFile = eximConfigFile();
-    const confDir = join(dir, 'etc');
-    mkdirSync(confDir);
     for (const sub of ['spool', 'log']) mkdirSync(join(dir, sub));
     spawnSync('chown', ['-R', 'Debian-exim:Debian-exim', join(dir, 'spool'), join(dir, 'log')]);
-    writeFileSync(join(confDir, basename(confFile)), eximConfig(s, dir));
-    chmodSync(join(confDir, basename(confFile)), 0o644);
+    // `ip netns exec` bind-mounts /etc/netns/<host>/exim4 over /etc/exim4 (as it does with
+    // resolv.conf), and Debian's exim4 reads /etc/exim4/exim4.conf first when it exists: Exim and
+    // mailleak's live mode on the host read the scenario's configuration, the machine's own Exim
+    // configuration is never touched
+    const eximDir = `/etc/netns/${pair.host}/exim4`;
+    mkdirSync(eximDir, { recursive: true });
+    writeFileSync(join(eximDir, 'exim4.conf'), eximConfig(s, dir));
+    chmodSync(join(eximDir, 'exim4.conf'), 0o644);
     const host = pair.host;
     const onHost = (cmd: string, args: string[], input?: string): Run => {
-      // the shell only performs the bind mount; the command itself keeps its argument array
-      const argv = ['netns', 'exec', host, 'unshare', '-m', '--', 'sh', '-c', 'mount --bind "$0" "$1" && shift && exec "$@"', confDir, dirname(confFile), cmd, ...args];
-      const r = spawnSync('ip', argv, { input, encoding: 'utf8', timeout: 40_000, maxBuffer: 64 << 20 });
+      const r = spawnSync('ip', ['netns', 'exec', host, cmd, ...args], { input, encoding: 'utf8', timeout: 40_000, maxBuffer: 64 << 20 });
       return { stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : ''), status: r.status };
     };
 
