@@ -39,7 +39,7 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
       let family = parsed.family ?? section.family;
       if (family === undefined) {
         family = 4;
-        diagnostics.push(diagnostic('family-assumed', 'warning', `${section.origin}: nothing shows whether this is iptables or ip6tables; read as IPv4 (use --family 6, or --ip6tables FILE)`));
+        diagnostics.push(diagnostic('family-assumed', { origin: section.origin }));
       }
       const shifted = shiftLines(parsed, section.firstLine - 1);
       byFamily[family].push(shifted);

@@ -27,7 +27,7 @@ export async function planFromBt(inputs: BtPlanInputs): Promise<BtPlanResult> {
   const relevant = inputs.bt.blocks.filter((b) => concerns(b, inputs.recipient));
   if (relevant.length === 0) {
     const others = inputs.bt.blocks.map(addressOf).filter((a) => a !== undefined);
-    const d = diagnostic('exim-bt-other-recipient', 'warning', `the exim -bt output does not mention ${inputs.recipient}${others.length ? ` (it is about ${[...new Set(others)].join(', ')})` : ''}`);
+    const d = diagnostic('exim-bt-other-recipient', { recipient: inputs.recipient, others: [...new Set(others)] });
     return { paths: [emptyPath('unknown', `the exim -bt output says nothing about ${inputs.recipient}`)], diagnostics: [d] };
   }
   const paths: PlanPath[] = [];

@@ -2,6 +2,7 @@
 // the schema is what this file says and not whatever the internal types hold (no bigints).
 import type { Finding } from '../explain/findings/types.js';
 import type { AttemptResult, Report } from '../explain/types.js';
+import { diagnosticJson } from './diagnostic-text.js';
 
 export function toExplainJson(report: Report): Record<string, unknown> {
   return {
@@ -18,7 +19,7 @@ export function toExplainJson(report: Report): Record<string, unknown> {
     plan: report.plan,
     inputs: report.inputs,
     problems: report.problems,
-    diagnostics: report.diagnostics,
+    diagnostics: report.diagnostics.map(diagnosticJson),
   };
 }
 

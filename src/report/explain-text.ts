@@ -2,7 +2,8 @@
 // the packet path as a tree, what the answer depends on, findings with evidence and fixes, the
 // recommended fix, and how each input was read. Returns a string; the CLI writes it.
 import Table from 'cli-table3';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { diagnosticMessage, formatDiagnostic } from './diagnostic-text.js';
 import type { Evidence, Finding, Fix } from '../explain/findings/types.js';
 import type { AttemptResult, Report } from '../explain/types.js';
 import type { Palette } from './color.js';
@@ -142,7 +143,11 @@ function renderReadAs(report: Report, p: Palette): string[] {
  *  full, then the lines of the others, so the report stays readable. */
 function renderDiagnostics(diagnostics: Diagnostic[]): string[] {
   const byCode = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byCode.set(`${d.code}\u0000${d.message}`, [...(byCode.get(`${d.code}\u0000${d.message}`) ?? []), d]);
+  for (const d of diagnostics) {
+    // grouped as printed: one code and the same sentence
+    const key = `${d.code}\u0000${diagnosticMessage(d)}`;
+    byCode.set(key, [...(byCode.get(key) ?? []), d]);
+  }
   const out: string[] = [];
   for (const group of byCode.values()) {
     const [first, ...rest] = group;

@@ -1,6 +1,7 @@
 // The JSON form of a delivery plan (`mailleak route --json`): the plan as data, attempts in the
 // order Exim tries them. Field names follow src/mail/types.ts.
 import type { DeliveryPlan } from '../mail/types.js';
+import { diagnosticJson } from './diagnostic-text.js';
 
 export function renderRouteJson(plan: DeliveryPlan, dns: string): string {
   const out = {
@@ -30,7 +31,7 @@ export function renderRouteJson(plan: DeliveryPlan, dns: string): string {
     alternatives: plan.alternatives ?? [],
     notes: plan.notes ?? [],
     dns,
-    diagnostics: plan.diagnostics,
+    diagnostics: plan.diagnostics.map(diagnosticJson),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@
 // chosen one did not take the address, the transport, then the connection attempts in Exim's
 // order — or why nothing is delivered. Returns a string; the CLI writes it.
 import Table from 'cli-table3';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic } from './diagnostic-text.js';
 import type { DeliveryAttempt, DeliveryOutcome, DeliveryPlan, RouterStep } from '../mail/types.js';
 import type { Palette } from './color.js';
 

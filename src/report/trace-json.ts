@@ -2,6 +2,7 @@
 // them). `rule` is the 1-based position as --line-numbers prints it; a policy step has
 // `rule: null, policy: true`.
 import type { Diagnostic } from '../diagnostics.js';
+import { diagnosticMessage } from './diagnostic-text.js';
 import { formatIp } from '../firewall/address.js';
 import type { Packet, TraceResult } from '../firewall/simulate/types.js';
 
@@ -48,7 +49,7 @@ export function buildTraceJson({ result, packet, diagnostics }: TraceJsonInput):
     diagnostics: diagnostics.map((d) => ({
       code: d.code,
       severity: d.severity,
-      message: d.message,
+      message: diagnosticMessage(d),
       origin: d.loc?.origin ?? null,
       line: d.loc?.line ?? null,
       ...(d.loc?.column ? { column: d.loc.column } : {}),

@@ -2,7 +2,7 @@
 // (`filter:OUTPUT:rule:9`), one line per rule visited, then the verdict with the deciding
 // rule's own line and counters, what the answer depends on, and the parser's diagnostics.
 import type { Diagnostic } from '../diagnostics.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic } from './diagnostic-text.js';
 import { formatIp } from '../firewall/address.js';
 import type { Chain, Counters, Ruleset } from '../firewall/model.js';
 import { findChain, findTable } from '../firewall/model.js';

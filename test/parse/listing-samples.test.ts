@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findChain, findTable, type Ruleset, type TableName } from '../../src/firewall/model.js';
 import { parseListing } from '../../src/firewall/parse/listing.js';
+import { diagnosticMessage } from '../../src/report/diagnostic-text.js';
 
 const SHARED = '/work/shared';
 const SAMPLES = join(SHARED, 'reference/listing-samples');
@@ -58,7 +59,7 @@ function countSaveRules(text: string): Map<string, number> {
 }
 
 function errors(ruleset: Ruleset): string[] {
-  return ruleset.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.loc?.line}: ${d.code} ${d.message}`);
+  return ruleset.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.loc?.line}: ${d.code} ${diagnosticMessage(d)}`);
 }
 
 /** Non-blank lines that are neither a rule, a chain, a column header nor named in a diagnostic. */

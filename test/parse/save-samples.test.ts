@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Family, Ruleset } from '../../src/firewall/model.js';
 import { parseRuleCommands } from '../../src/firewall/parse/commands.js';
 import { parseSave } from '../../src/firewall/parse/save.js';
+import { diagnosticMessage } from '../../src/report/diagnostic-text.js';
 
 const SAMPLES = '/work/shared/reference/listing-samples';
 const available = existsSync(SAMPLES);
@@ -33,7 +34,7 @@ function shape(r: Ruleset, only?: string) {
 }
 
 function problems(r: Ruleset): string[] {
-  return r.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.loc?.line}: ${d.message}`);
+  return r.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.loc?.line}: ${diagnosticMessage(d)}`);
 }
 
 function familyOf(variant: string): Family {

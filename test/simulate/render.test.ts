@@ -4,6 +4,7 @@ import { createPalette, decideColor } from '../../src/report/color.js';
 import { buildTraceJson } from '../../src/report/trace-json.js';
 import { renderTraceText } from '../../src/report/trace-text.js';
 import * as b from './build.js';
+import { diagnostic } from '../../src/diagnostics.js';
 
 const rs = b.ruleset({
   filter: {
@@ -16,7 +17,7 @@ const plain = createPalette(false);
 
 describe('text trace', () => {
   const result = tracePacket(rs, packet);
-  const text = renderTraceText({ result, packet, ruleset: rs, diagnostics: [{ code: 'x-test', severity: 'warning', message: 'odd line', loc: { origin: 'rules.save', line: 4, text: '-A OUTPUT -j ODD' } }], palette: plain });
+  const text = renderTraceText({ result, packet, ruleset: rs, diagnostics: [diagnostic('unrecognised-line', {}, { origin: 'rules.save', line: 4, text: '-A OUTPUT -j ODD' })], palette: plain });
   it('prints one line per step, kernel-TRACE style, with results marked', () => {
     expect(text).toContain('· filter:OUTPUT:rule:1 → ACCEPT');
     expect(text).toContain('✓ filter:OUTPUT:rule:2 → LOCALOUTPUT');
@@ -26,7 +27,7 @@ describe('text trace', () => {
   it('says what the answer depends on, with the command to run, and the diagnostics', () => {
     expect(text).toContain('verdict: UNKNOWN (possible: ACCEPT, DROP, REJECT)');
     expect(text).toContain('run: iptables -L LOCALOUTPUT -n -v --line-numbers');
-    expect(text).toContain('rules.save:4: warning: odd line');
+    expect(text).toContain('rules.save:4: warning: this line is not part of an iptables listing and was skipped [unrecognised-line]');
     expect(text).not.toMatch(/\u001b\[/);
   });
   it('names the deciding rule with its original line and counters', () => {

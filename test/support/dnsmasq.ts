@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { Resolver } from 'node:dns/promises';
 import { parseZoneText } from '../../src/mail/dns/zone-parse.js';
 import type { ZoneRecord } from '../../src/mail/dns/zone-record.js';
+import { diagnosticMessage } from '../../src/report/diagnostic-text.js';
 
 export interface DnsmasqOptions {
   records: ZoneRecord[] | string;
@@ -88,7 +89,7 @@ export async function startDnsmasq(opts: DnsmasqOptions): Promise<DnsmasqServer>
 function parseRecords(text: string): ZoneRecord[] {
   const parsed = parseZoneText(text, 'dnsmasq records');
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`bad zone text: ${errors.map((d) => `line ${d.loc?.line}: ${d.message}`).join('; ')}`);
+  if (errors.length > 0) throw new Error(`bad zone text: ${errors.map((d) => `line ${d.loc?.line}: ${diagnosticMessage(d)}`).join('; ')}`);
   return parsed.records;
 }
 

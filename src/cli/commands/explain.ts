@@ -2,7 +2,7 @@
 // a renderer, and maps the outcome to an exit code (0 whenever an analysis was produced).
 // Also registers `check` (check.ts), which shares the input options.
 import { Command, Option } from 'commander';
-import { formatDiagnostic } from '../../diagnostics.js';
+import { formatDiagnostic } from '../../report/diagnostic-text.js';
 import { analyse } from '../../explain/analyse.js';
 import { findDemoDir, loadDemoInputs } from '../../explain/demo.js';
 import type { Report } from '../../explain/types.js';

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics.js';
+import { diagnosticMessage } from '../../report/diagnostic-text.js';
 import { createLiveResolver, checkDnsServer } from '../../mail/dns/live-resolver.js';
 import { createOfflineResolver } from '../../mail/dns/offline-resolver.js';
 import { createRecordsResolver } from '../../mail/dns/records-resolver.js';
@@ -131,7 +132,7 @@ async function readEximInputs(flags: RouteFlags): Promise<PlanInputs> {
 function refuseOnErrors(diagnostics: Diagnostic[]): void {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return;
-  const lines = errors.map((d) => (d.loc ? `${d.loc.origin}:${d.loc.line}: ${d.message}` : d.message));
+  const lines = errors.map((d) => (d.loc ? `${d.loc.origin}:${d.loc.line}: ${diagnosticMessage(d)}` : diagnosticMessage(d)));
   throw new UsageError(lines.join('\nmailleak: '));
 }
 

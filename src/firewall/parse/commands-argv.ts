@@ -1,7 +1,7 @@
 // The arguments of one iptables(8) invocation (or one `-A …` line of -S / save text): the
 // command (-A, -I, -D, -R, -N, -X, -F, -P, -E, -L, -S …), the table, and the words left for
 // the rule specification. Options may come in any order: `-A PREROUTING -t nat -p tcp …`.
-import type { Diagnostic, SourceLoc } from '../../diagnostics.js';
+import type { Diagnostic, DiagnosticArgs, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
 import type { ShellWord } from './shell-words.js';
 
@@ -56,15 +56,15 @@ function ungroup(words: readonly ShellWord[]): ShellWord[] {
 export function parseInvocation(input: readonly ShellWord[], loc: SourceLoc): ParsedInvocation {
   const words = ungroup(input);
   const out: ParsedInvocation = { spec: [], diagnostics: [] };
-  const problem = (message: string, w?: ShellWord): void => {
-    out.diagnostics.push(diagnostic('bad-command', 'warning', message, { ...loc, ...(w ? { column: w.column } : {}) }));
+  const problem = (args: DiagnosticArgs<'bad-command'>, w?: ShellWord): void => {
+    out.diagnostics.push(diagnostic('bad-command', args, { ...loc, ...(w ? { column: w.column } : {}) }));
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const text = w.quoted ? '' : w.text;
     if (text === '-t' || text === '--table' || text.startsWith('--table=')) {
       const value = text.includes('=') ? text.split('=')[1] : isPlainValue(words[i + 1]) ? words[++i]!.text : undefined;
-      if (value === undefined) problem('-t needs a table name', w);
+      if (value === undefined) problem({ problem: 'table-missing' }, w);
       else out.table = value;
       continue;
     }
@@ -74,12 +74,12 @@ export function parseInvocation(input: readonly ShellWord[], loc: SourceLoc): Pa
     }
     const op = COMMANDS[text];
     if (!op) { out.spec.push(w); continue; }
-    if (out.command) problem(`more than one command (${text}): only the first is used`, w);
+    if (out.command) problem({ problem: 'several-commands', option: text }, w);
     const chainWord = isPlainValue(words[i + 1]) ? words[i + 1] : undefined;
     const numberAfter = (k: number): number | undefined => (/^\d+$/.test(words[k]?.text ?? '') && !words[k]!.quoted ? Number(words[k]!.text) : undefined);
     let command: IptablesCommand | undefined;
     if (op === 'append' || op === 'insert' || op === 'delete' || op === 'replace' || op === 'new-chain' || op === 'policy' || op === 'rename') {
-      if (!chainWord) { problem(`${text} needs a chain name`, w); continue; }
+      if (!chainWord) { problem({ problem: 'chain-missing', option: text }, w); continue; }
       i++;
       const chain = chainWord.text;
       if (op === 'append') command = { op, chain };
@@ -94,12 +94,12 @@ export function parseInvocation(input: readonly ShellWord[], loc: SourceLoc): Pa
         command = n === undefined ? { op, chain } : { op, chain, position: n };
       } else if (op === 'replace') {
         const n = numberAfter(i + 1);
-        if (n === undefined) { problem(`${text} needs a rule number`, w); continue; }
+        if (n === undefined) { problem({ problem: 'rule-number-missing', option: text }, w); continue; }
         i++;
         command = { op, chain, position: n };
       } else {
         const second = isPlainValue(words[i + 1]) ? words[++i]!.text : undefined;
-        if (second === undefined) { problem(`${text} needs ${op === 'policy' ? 'a policy' : 'a new name'}`, w); continue; }
+        if (second === undefined) { problem({ problem: op === 'policy' ? 'policy-missing' : 'name-missing', option: text }, w); continue; }
         command = op === 'policy' ? { op, chain, policy: second } : { op, chain, newName: second };
       }
     } else if (op === 'delete-chain' || op === 'flush' || op === 'list' || op === 'list-rules') {

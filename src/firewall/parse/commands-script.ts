@@ -118,13 +118,13 @@ function readSegment(r: Reader, segment: ShellWord[], loc: SourceLoc, commented:
   }
   if (program.unresolved && /^\$\{?IP6?T/i.test(program.unresolved)) {
     const family: Family = /6/.test(program.unresolved) ? 6 : 4;
-    r.out.diagnostics.push(diagnostic('assumed-iptables', 'info', `${program.unresolved} is not set in this text: assumed to be ${family === 6 ? 'ip6tables' : 'iptables'}`, { ...loc, column: program.column }));
+    r.out.diagnostics.push(diagnostic('assumed-iptables', { variable: program.unresolved, family }, { ...loc, column: program.column }));
     r.out.commands.push({ family, program: family === 6 ? 'ip6tables' : 'iptables', args: words.slice(1), loc, commented, inBlock: r.depth > 0 });
     return;
   }
   if (commented) return;
-  const what = /^(ip6?tables|iptables)-(save|restore)/.test(name) ? `${name} is not a rule command` : `not an iptables command (${name})`;
-  r.out.diagnostics.push(diagnostic('ignored-line', 'info', `${what}: ignored`, { ...loc, column: program.column }));
+  const saveTool = /^(ip6?tables|iptables)-(save|restore)/.test(name);
+  r.out.diagnostics.push(diagnostic('ignored-line', { context: 'script', program: name, saveTool }, { ...loc, column: program.column }));
 }
 
 function readLine(r: Reader, text: string, line: number): void {
@@ -153,7 +153,7 @@ export function readCommands(text: string, origin: string): ReadCommands {
     try {
       readLine(r, l.text, l.line);
     } catch (err) {
-      r.out.diagnostics.push(diagnostic('internal-error', 'error', `line could not be read: ${(err as Error).message}`, { origin, line: l.line, text: l.text }));
+      r.out.diagnostics.push(diagnostic('internal-error', { stage: 'line', error: (err as Error).message }, { origin, line: l.line, text: l.text }));
     }
   }
   return r.out;

@@ -47,12 +47,12 @@ function applyRef(buckets: Map<BucketKey, Bucket>, ref: CommandRef, context: Lis
   // a loop, not push(...): one line of 300,000 words gives too many diagnostics to pass as arguments
   for (const d of inv.diagnostics) diagnostics.push(d);
   if (!command) {
-    diagnostics.push(diagnostic('no-command', 'info', 'iptables without a command that changes rules: ignored', ref.loc));
+    diagnostics.push(diagnostic('no-command', {}, ref.loc));
     return context;
   }
   const tableName = inv.table ?? (ref.program ? 'filter' : context.table);
   if (!isTableName(tableName)) {
-    diagnostics.push(diagnostic('unknown-table', 'warning', `table ${tableName} is not known: command ignored`, ref.loc));
+    diagnostics.push(diagnostic('unknown-table', { context: 'command', table: tableName }, ref.loc));
     return context;
   }
   if (command.op === 'list') {
@@ -63,11 +63,11 @@ function applyRef(buckets: Map<BucketKey, Bucket>, ref: CommandRef, context: Lis
   bucket.commands++;
   if (ref.program) bucket.program ??= ref.program;
   if (!ref.program && context.chain) bucket.listedChains = [...new Set([...(bucket.listedChains ?? []), context.chain])];
-  if (ref.inBlock) bucket.draft.diagnostics.push(diagnostic('command-in-shell-block', 'info', 'inside an if/for/while/function: assumed to run once', ref.loc));
+  if (ref.inBlock) bucket.draft.diagnostics.push(diagnostic('command-in-shell-block', {}, ref.loc));
   try {
     applyCommand(bucket.draft, tableName, command, inv.spec, { loc: ref.loc, declaredChainsOnly: false, ...(family ? { family } : {}) });
   } catch (err) {
-    bucket.draft.diagnostics.push(diagnostic('internal-error', 'error', `command could not be applied: ${(err as Error).message}`, ref.loc));
+    bucket.draft.diagnostics.push(diagnostic('internal-error', { stage: 'command', error: (err as Error).message }, ref.loc));
   }
   return context;
 }
@@ -82,7 +82,7 @@ function inferTable(refs: readonly CommandRef[], diagnostics: Diagnostic[]): Tab
   const policies = bare.map((r) => r.args[1]?.text ?? '');
   if (policies.every((c) => BUILTIN_CHAINS.filter.includes(c))) return 'filter';
   const table: TableName = policies.includes('FORWARD') ? 'mangle' : policies.includes('INPUT') || policies.includes('POSTROUTING') ? 'nat' : 'raw';
-  diagnostics.push(diagnostic('table-inferred', 'info', `no command names the table: the built-in chains say ${table}`, bare[0]?.loc));
+  diagnostics.push(diagnostic('table-inferred', { from: 'commands', table }, bare[0]?.loc));
   return table;
 }
 
@@ -117,7 +117,7 @@ function parseFamilies(text: string, options: ParseOptions): Families {
     out.commands[slot] += bucket.commands;
     const existing = out.rulesets[slot];
     if (existing) {
-      existing.diagnostics.push(diagnostic('family-unclear', 'warning', `${bucket.commands} command(s) of unknown family were left out`));
+      existing.diagnostics.push(diagnostic('family-unclear', { commands: bucket.commands }));
       continue;
     }
     bucket.draft.diagnostics = [...diagnostics.map((d) => ({ ...d })), ...bucket.draft.diagnostics];
@@ -156,7 +156,7 @@ export function parseRuleCommands(text: string, options: ParseOptions): Ruleset 
   const others = wanted === 6 ? parsed.commands.v4 : parsed.commands.v6;
   if (others > 0) {
     const tool = wanted === 6 ? 'iptables (IPv4)' : 'ip6tables (IPv6)';
-    chosen.diagnostics.push(diagnostic('other-family-ignored', 'warning', `${others} ${tool} command(s) are not in this ruleset: parse the other family to see them`));
+    chosen.diagnostics.push(diagnostic('other-family-ignored', { commands: others, tool }));
   }
   return chosen;
 }

@@ -41,11 +41,11 @@ export function assembleRuleset(state: ParseState): Ruleset {
   const tool = state.sections.find((s) => s.command)?.command?.tool;
   if (tool !== undefined) ruleset.tool = tool;
   if (state.interfacesUnknown) {
-    diagnostics.push(diagnostic('interfaces-unknown', 'info', 'the listing was made without -v: interfaces and counters are not shown, so any rule may be limited to an interface'));
+    diagnostics.push(diagnostic('interfaces-unknown', {}));
   }
   if (!state.sawRuleLine && tables.every((t) => t.chains.length === 0)) {
-    if (state.sawText) diagnostics.push(diagnostic('not-a-listing', 'error', 'no `Chain …` block or rule line was found: this does not look like iptables -L output'));
-    else diagnostics.push(diagnostic('empty-listing', 'warning', 'the listing is empty'));
+    if (state.sawText) diagnostics.push(diagnostic('not-a-listing', {}));
+    else diagnostics.push(diagnostic('empty-listing', {}));
   }
   return ruleset;
 }
@@ -56,11 +56,11 @@ function decideFamily(state: ParseState): Family | undefined {
   const evidence = prompt[0] ?? text[0] ?? (blankOpt ? 6 : undefined);
   const seen = new Set([...prompt, ...text]);
   if (seen.size > 1) {
-    state.diagnostics.push(diagnostic('mixed-families', 'warning', 'the text holds both IPv4 and IPv6 rules; parse each listing separately for a reliable answer'));
+    state.diagnostics.push(diagnostic('mixed-families', {}));
   }
   const given = state.options.family;
   if (given !== undefined && evidence !== undefined && given !== evidence) {
-    state.diagnostics.push(diagnostic('family-mismatch', 'warning', `the text looks like IPv${evidence} rules, but IPv${given} was requested`));
+    state.diagnostics.push(diagnostic('family-mismatch', { context: 'text', seen: evidence, requested: given }));
   }
   return given ?? evidence;
 }

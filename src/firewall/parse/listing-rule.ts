@@ -30,7 +30,7 @@ export function buildRule(row: RuleRow, position: number, loc: SourceLoc, family
   const protocol = protocolNumber(row.prot.text);
   if (protocol === undefined) {
     matches.push({ kind: 'unknown', module: 'protocol', text: `${row.prot.negated ? '!' : ''}${row.prot.text}` });
-    diagnostics.push(diagnostic('unknown-protocol', 'warning', `protocol "${row.prot.text}" is not known; the rule may or may not match`, at(row.prot.column)));
+    diagnostics.push(diagnostic('unknown-protocol', { protocol: row.prot.text }, at(row.prot.column)));
   } else if (protocol !== 'all' || row.prot.negated) {
     matches.push({ kind: 'protocol', negated: row.prot.negated, protocol, text: row.prot.text });
   }
@@ -49,8 +49,7 @@ export function buildRule(row: RuleRow, position: number, loc: SourceLoc, family
   }
   const firstLost = row.lost[0];
   if (firstLost) {
-    const which = row.lost.length > 1 ? 'source and destination columns are' : `${firstLost.column} column is`;
-    diagnostics.push(diagnostic('column-lost', 'warning', `the ${which} missing from this line; assumed to be "anywhere"`, at(firstLost.at)));
+    diagnostics.push(diagnostic('column-lost', { lost: row.lost.length > 1 ? 'both' : firstLost.column }, at(firstLost.at)));
   }
 
   const ext = parseExtensionText(row.rest, row.target);
@@ -70,7 +69,7 @@ export function buildRule(row: RuleRow, position: number, loc: SourceLoc, family
     unknownPieces = unknownPieces.slice(0, unknownPieces.length - tail.length);
   }
   for (const piece of unknownPieces) {
-    diagnostics.push(diagnostic('unknown-extension', 'warning', `extension text "${piece.text}" is not understood; the rule may or may not match`, at(row.restStart + piece.offset + 1)));
+    diagnostics.push(diagnostic('unknown-extension', { text: piece.text }, at(row.restStart + piece.offset + 1)));
   }
   for (const m of extMatches) matches.push(m);
   const target: Target = targetText === ext.targetText ? built.target : buildListedTarget(row.target, targetText, ext.goto).target;

@@ -43,10 +43,9 @@ export function mergeSections(sections: Section[], diagnostics: Diagnostic[]): T
       if (existing >= 0) {
         const old = table.chains[existing];
         if (old?.bodyKnown) {
-          const where = chain.loc ? ` at line ${chain.loc.line}` : '';
-          diagnostics.push(diagnostic('duplicate-chain', 'warning', `chain ${chain.name} is listed again${where} in table ${name}; this earlier listing is replaced by the later one`, old.loc));
+          diagnostics.push(diagnostic('duplicate-chain', { chain: chain.name, ...(chain.loc ? { laterLine: chain.loc.line } : {}), table: name }, old.loc));
           for (const rule of old.rules) {
-            diagnostics.push(diagnostic('rule-superseded', 'info', `this rule belongs to an earlier listing of chain ${chain.name} that a later one replaces`, rule.loc));
+            diagnostics.push(diagnostic('rule-superseded', { chain: chain.name }, rule.loc));
           }
         }
         table.chains.splice(existing, 1, chain);
@@ -57,7 +56,7 @@ export function mergeSections(sections: Section[], diagnostics: Diagnostic[]): T
     for (const ref of section.chainRefs) {
       if (table.chains.some((c) => c.name === ref.chain)) continue;
       table.chains.push({ name: ref.chain, builtin: false, bodyKnown: false, rules: [] });
-      diagnostics.push(diagnostic('chain-not-listed', 'info', `chain ${ref.chain} is jumped to but its rules were not listed`, ref.loc));
+      diagnostics.push(diagnostic('chain-not-listed', { chain: ref.chain }, ref.loc));
     }
   }
   return tables;
@@ -85,12 +84,12 @@ function decideTable(section: Section, diagnostics: Diagnostic[]): TableName {
     else table = 'nat';
   }
   if (table !== 'filter') {
-    diagnostics.push(diagnostic('table-inferred', 'info', `no -t was shown; the chains and targets indicate the ${table} table`, section.chains[0]?.loc));
+    diagnostics.push(diagnostic('table-inferred', { from: 'listing', table }, section.chains[0]?.loc));
   }
   // a user chain list alone with a builtin name unknown to filter still lands in filter
   for (const chain of section.chains) {
     if (chain.builtin && !BUILTIN_CHAINS[table].includes(chain.name)) {
-      diagnostics.push(diagnostic('chain-not-in-table', 'warning', `chain ${chain.name} has a policy but is not a builtin chain of the ${table} table`, chain.loc));
+      diagnostics.push(diagnostic('chain-not-in-table', { chain: chain.name, table }, chain.loc));
     }
   }
   return table;
@@ -133,10 +132,10 @@ function checkLineNumbers(chain: Chain, section: Section, diagnostics: Diagnosti
       shift = printed.value - (k + 1);
       rule.position = printed.value;
       chain.truncated = true;
-      diagnostics.push(diagnostic('line-numbers-gap', 'warning', `line numbers jump from ${expected - 1} to ${printed.value} in chain ${chain.name}: rules are missing from the listing`, printed.loc));
+      diagnostics.push(diagnostic('line-numbers-gap', { from: expected - 1, to: printed.value, chain: chain.name }, printed.loc));
       return;
     }
     rule.position = expected;
-    diagnostics.push(diagnostic('line-number-mismatch', 'warning', `line number ${printed.value} should be ${expected} (rule ${expected} of chain ${chain.name}); the rule is kept at position ${expected}`, { ...printed.loc, column: printed.loc.column ?? 1 }));
+    diagnostics.push(diagnostic('line-number-mismatch', { printed: printed.value, expected, chain: chain.name }, { ...printed.loc, column: printed.loc.column ?? 1 }));
   });
 }

@@ -26,7 +26,7 @@ export function parseListing(text: string, options: ParseOptions): Ruleset {
       readLine(state, raw.replace(/\t/g, ' '), loc);
     } catch (error) {
       // a bug of ours must not lose the rest of the listing
-      state.diagnostics.push(diagnostic('line-not-parsed', 'error', `internal error while reading this line: ${String(error)}`, loc));
+      state.diagnostics.push(diagnostic('line-not-parsed', { error: String(error) }, loc));
     }
   });
   endChain(state, lines.length);
@@ -65,7 +65,7 @@ function startChain(state: ParseState, header: ChainHeader, loc: SourceLoc): voi
     case 'builtin':
       chain.builtin = true;
       if (header.policy === 'ACCEPT' || header.policy === 'DROP') chain.policy = header.policy;
-      else state.diagnostics.push(diagnostic('unknown-policy', 'warning', `policy "${header.policy}" is not ACCEPT or DROP`, loc));
+      else state.diagnostics.push(diagnostic('unknown-policy', { policy: header.policy }, loc));
       if (header.counters) chain.policyCounters = header.counters;
       break;
     case 'user':
@@ -74,7 +74,7 @@ function startChain(state: ParseState, header: ChainHeader, loc: SourceLoc): voi
     case 'partial':
       chain.builtin = TABLE_NAMES.some((t) => BUILTIN_CHAINS[t].includes(header.name));
       chain.truncated = true;
-      state.diagnostics.push(diagnostic('listing-truncated', 'warning', `the header of chain ${header.name} is cut off`, loc));
+      state.diagnostics.push(diagnostic('listing-truncated', { part: 'chain-header', chain: header.name }, loc));
       break;
   }
   state.section.chains.push(chain);
@@ -88,7 +88,7 @@ function endChain(state: ParseState, lastLine: number): void {
   const chain = state.chain;
   if (!chain || state.layout || chain.rules.length > 0 || chain.truncated) return;
   chain.truncated = true;
-  state.diagnostics.push(diagnostic('listing-truncated', 'warning', `chain ${chain.name} has a header but no column header or rules (the listing is cut off after line ${lastLine})`, chain.loc));
+  state.diagnostics.push(diagnostic('listing-truncated', { part: 'chain-body', chain: chain.name, lastLine }, chain.loc));
 }
 
 function setLayout(state: ParseState, layout: ColumnLayout, loc: SourceLoc): void {
@@ -96,7 +96,7 @@ function setLayout(state: ParseState, layout: ColumnLayout, loc: SourceLoc): voi
   if (!layout.interfaces) state.interfacesUnknown = true;
   if (!layout.complete && state.chain) {
     state.chain.truncated = true;
-    state.diagnostics.push(diagnostic('listing-truncated', 'warning', `the column header of chain ${state.chain.name} is cut off`, loc));
+    state.diagnostics.push(diagnostic('listing-truncated', { part: 'column-header', chain: state.chain.name }, loc));
   }
 }
 
@@ -110,14 +110,15 @@ function startSection(state: ParseState, command: ListingCommand | undefined, lo
   delete state.lastRule;
   if (!command) return;
   state.families.prompt.push(command.family);
-  const flags = [command.verbose ? '-v' : 'no -v', command.numeric ? '-n' : 'no -n'].join(', ');
-  const what = `${command.chain === undefined ? 'all chains' : `chain ${command.chain}`} of table ${command.table ?? command.unknownTable ?? 'filter'}`;
-  state.diagnostics.push(diagnostic('listing-command', 'info', `${command.tool} command: ${command.list ? `lists ${what} (${flags})` : 'not a listing'}`, loc));
+  state.diagnostics.push(diagnostic('listing-command', {
+    tool: command.tool, list: command.list, ...(command.chain === undefined ? {} : { chain: command.chain }),
+    table: command.table ?? command.unknownTable ?? 'filter', verbose: command.verbose, numeric: command.numeric,
+  }, loc));
   if (command.unknownTable !== undefined) {
-    state.diagnostics.push(diagnostic('unknown-table', 'warning', `table "${command.unknownTable}" is not one of ${TABLE_NAMES.join(', ')}`, loc));
+    state.diagnostics.push(diagnostic('unknown-table', { context: 'listing', table: command.unknownTable }, loc));
   }
   if (command.piped) {
-    state.diagnostics.push(diagnostic('listing-filtered', 'warning', 'the listing went through a pipe: rules may have been filtered out', loc));
+    state.diagnostics.push(diagnostic('listing-filtered', {}, loc));
   }
 }
 
@@ -130,7 +131,7 @@ function readRuleLine(state: ParseState, line: string, loc: SourceLoc): boolean 
   if (!chain && result.kind === 'cut-off') return false;
   state.sawRuleLine = true;
   if (!chain) {
-    state.diagnostics.push(diagnostic('rule-outside-chain', 'warning', 'a rule line without a `Chain` header before it: its chain is not known, so it is left out', loc));
+    state.diagnostics.push(diagnostic('rule-outside-chain', {}, loc));
     return true;
   }
   if (result.kind === 'cut-off') {
@@ -147,7 +148,7 @@ function readRuleLine(state: ParseState, line: string, loc: SourceLoc): boolean 
   if (!result.row.shape.interfaces) state.interfacesUnknown = true;
   for (const d of built.diagnostics) state.diagnostics.push(d);
   if (result.guessedShape && state.layout) {
-    state.diagnostics.push(diagnostic('columns-mismatch', 'warning', 'this line does not have the columns its header announces; they were inferred from the line itself', loc));
+    state.diagnostics.push(diagnostic('columns-mismatch', {}, loc));
   }
   state.lastRule = built.rule;
   if (result.row.lost.length === 2 && result.row.rest === '') {
@@ -170,7 +171,7 @@ function closeOpenEnded(state: ParseState): void {
   if (!open || state.openEndedCount > 1) return;
   open.rule.matches.push({ kind: 'unknown', text: '(the rest of this line may be missing)' });
   open.chain.truncated = true;
-  state.diagnostics.push(diagnostic('listing-truncated', 'warning', `the listing may be cut off inside rule ${open.rule.position} of chain ${open.chain.name}`, open.rule.loc));
+  state.diagnostics.push(diagnostic('listing-truncated', { part: 'rule', chain: open.chain.name, rule: open.rule.position, certain: false }, open.rule.loc));
 }
 
 /** `iptables -L OUTPUT 3` prints the rule line alone: its chain is the one on the prompt. */
@@ -205,18 +206,18 @@ function addCutOffRule(state: ParseState, chain: Chain, result: Extract<RowResul
   chain.rules.push(rule);
   if (result.num !== undefined) state.section.printedNumbers.set(rule, { value: result.num, loc });
   chain.truncated = true;
-  state.diagnostics.push(diagnostic('listing-truncated', 'warning', `the listing is cut off inside rule ${rule.position} of chain ${chain.name}`, loc));
+  state.diagnostics.push(diagnostic('listing-truncated', { part: 'rule', chain: chain.name, rule: rule.position, certain: true }, loc));
   state.lastRule = rule;
 }
 
 function readOtherLine(state: ParseState, trimmed: string, loc: SourceLoc): void {
   if (/^(?:`{3,}\w*|~~~|<\/?(?:pre|code)>|\[\/?[A-Za-z]+(?:=[^\]]*)?\])$/.test(trimmed)) {
-    state.diagnostics.push(diagnostic('markup-ignored', 'info', 'formatting markup from the paste is ignored', loc));
+    state.diagnostics.push(diagnostic('markup-ignored', {}, loc));
     return;
   }
   if (/^\[\.\.\..*\]$/.test(trimmed)) {
     if (state.chain) state.chain.truncated = true;
-    state.diagnostics.push(diagnostic('listing-gap', 'warning', 'part of the listing is missing here', loc));
+    state.diagnostics.push(diagnostic('listing-gap', {}, loc));
     return;
   }
   const label = /^(?:(raw|mangle|nat|filter|security)\s+table|table:?\s+(raw|mangle|nat|filter|security))\s*:?$/i.exec(trimmed);
@@ -225,10 +226,10 @@ function readOtherLine(state: ParseState, trimmed: string, loc: SourceLoc): void
   if (state.lastRule) {
     // a terminal or web form may have wrapped the previous rule: keep the text, uncertain
     state.lastRule.matches.push({ kind: 'unknown', text: trimmed });
-    state.diagnostics.push(diagnostic('possible-continuation', 'warning', 'this line is not a rule; it may continue the previous rule and is kept with it as unknown text', loc));
+    state.diagnostics.push(diagnostic('possible-continuation', {}, loc));
     return;
   }
-  state.diagnostics.push(diagnostic('unrecognised-line', 'warning', 'this line is not part of an iptables listing and was skipped', loc));
+  state.diagnostics.push(diagnostic('unrecognised-line', {}, loc));
 }
 
 /**
@@ -244,7 +245,7 @@ function addUnreadableRule(state: ParseState, chain: Chain, trimmed: string, loc
   const rule: Rule = { position: chain.rules.length + 1, matches: [{ kind: 'unknown', text: trimmed }], target: { kind: 'unknown', name: '?', text: trimmed }, loc };
   chain.rules.push(rule);
   state.lastRule = rule;
-  state.diagnostics.push(diagnostic('unreadable-rule-line', 'warning', `this line of chain ${chain.name} looks like a damaged rule: it is kept as rule ${rule.position}, which may match and do anything`, loc));
+  state.diagnostics.push(diagnostic('unreadable-rule-line', { format: 'listing', chain: chain.name, rule: rule.position }, loc));
 }
 
 /** `nat table:` written by the user (often via `echo`) names the table of the listing that follows. */
@@ -252,9 +253,9 @@ function labelTable(state: ParseState, table: TableName, loc: SourceLoc): void {
   if (state.section.chains.length > 0) startSection(state, undefined, loc);
   const given = state.section.command?.table;
   if (given !== undefined && given !== table) {
-    state.diagnostics.push(diagnostic('table-label-mismatch', 'warning', `this label says ${table} but the command said -t ${given}; the command wins`, loc));
+    state.diagnostics.push(diagnostic('table-label-mismatch', { label: table, command: given }, loc));
     return;
   }
   state.section.labelTable = table;
-  state.diagnostics.push(diagnostic('table-label', 'info', `the label names the ${table} table for the listing that follows`, loc));
+  state.diagnostics.push(diagnostic('table-label', { table }, loc));
 }

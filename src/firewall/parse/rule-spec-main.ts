@@ -19,20 +19,21 @@ function handleAddress(w: Walk, dir: 'src' | 'dst', word: ShellWord, value: Shel
   const text = `${negated ? '! ' : ''}${word.text} ${value.text}`;
   const specs = value.text.split(',').map((t) => parseAddress(t, w.ctx.family));
   if (value.unresolved || specs.some((s) => !s)) {
-    warn(w, value.unresolved ? 'unresolved-value' : 'bad-address', `address not understood: ${value.text}`, value);
+    if (value.unresolved) warn(w, 'unresolved-value', { what: 'address', text: value.text }, value);
+    else warn(w, 'bad-address', { problem: 'unreadable', text: value.text }, value);
     unknownMatch(w, text);
     return;
   }
   const good = specs as AddressSpec[];
   if (negated && good.length > 1) {
-    warn(w, 'bad-address', '! is not allowed with several addresses', word);
+    warn(w, 'bad-address', { problem: 'negated-list' }, word);
     unknownMatch(w, text);
     return;
   }
   const foreign = good.find((s) => s.type !== 'hostname' && w.ctx.family !== undefined && s.family !== w.ctx.family);
   if (foreign) {
     // `iptables -d 2001:db8::1` fails: the address is not of the command's family
-    warn(w, 'family-mismatch', `${value.text} is not an IPv${w.ctx.family} address (iptables would reject this rule)`, value);
+    warn(w, 'family-mismatch', { context: 'address', text: value.text, family: w.ctx.family! }, value);
     unknownMatch(w, text);
     return;
   }
@@ -47,14 +48,14 @@ export function handleMain(w: Walk, kind: string, word: ShellWord, negated: bool
   const args = takeArgs(w, kind === 'counters' ? 2 : 1, neg);
   const value = args[0];
   if (!value || (kind === 'counters' && args.length < 2)) {
-    warn(w, 'missing-value', `${word.text} needs a value`, word);
+    warn(w, 'missing-value', { option: word.text }, word);
     unknownMatch(w, word.text);
     return;
   }
   switch (kind) {
     case 'protocol': {
       const p = value.unresolved ? undefined : protocolNumber(value.text);
-      if (p === undefined) { warn(w, 'bad-protocol', `protocol not understood: ${value.text}`, value); unknownMatch(w, `${neg.value ? '! ' : ''}-p ${value.text}`); return; }
+      if (p === undefined) { warn(w, 'bad-protocol', { text: value.text }, value); unknownMatch(w, `${neg.value ? '! ' : ''}-p ${value.text}`); return; }
       if (!neg.value) w.protocol = p;
       if (p === 58) hint(w, 6);
       w.items.push({ kind: 'match', match: { kind: 'protocol', negated: neg.value, protocol: p, text: value.text } });
@@ -66,7 +67,7 @@ export function handleMain(w: Walk, kind: string, word: ShellWord, negated: bool
       return;
     case 'in':
     case 'out':
-      if (value.unresolved) { warn(w, 'unresolved-value', `interface not known: ${value.text}`, value); unknownMatch(w, `${word.text} ${value.text}`); return; }
+      if (value.unresolved) { warn(w, 'unresolved-value', { what: 'interface', text: value.text }, value); unknownMatch(w, `${word.text} ${value.text}`); return; }
       w.items.push({ kind: 'match', match: { kind: 'interface', dir: kind, negated: neg.value, name: value.text } });
       return;
     case 'match': {
@@ -79,13 +80,13 @@ export function handleMain(w: Walk, kind: string, word: ShellWord, negated: bool
     }
     case 'jump':
     case 'goto':
-      if (w.target) warn(w, 'multiple-targets', 'more than one -j/-g: the last one is kept', word);
+      if (w.target) warn(w, 'multiple-targets', {}, word);
       w.target = { name: value.text, goto: kind === 'goto', options: [] };
       w.context = w.target;
       return;
     case 'counters': {
       const c = parseCounterPair(value.text, args[1]!.text);
-      if (!c) { warn(w, 'bad-counters', `counters not understood: ${value.text} ${args[1]!.text}`, value); return; }
+      if (!c) { warn(w, 'bad-counters', { text: `${value.text} ${args[1]!.text}` }, value); return; }
       w.counters = { ...c, approx: false, text: `-c ${value.text} ${args[1]!.text}` };
     }
   }

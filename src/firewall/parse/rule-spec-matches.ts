@@ -2,6 +2,7 @@
 // simulator models (iptables-extensions(8)). A value we cannot read becomes an `unknown` match
 // plus a diagnostic, so the rule stays and evaluates to maybe.
 import { diagnostic } from '../../diagnostics.js';
+import type { DiagnosticArgs } from '../../diagnostics.js';
 import type { Match, OwnerId } from '../model.js';
 import { parseIcmpType } from './rule-spec-icmp.js';
 import type { BuildContext, ModuleUse, OptionUse } from './rule-spec-modules.js';
@@ -10,9 +11,9 @@ import { parseConnStates, parseHostRange, parseIdRange, parsePortList, parseTcpF
 
 type Builder = (use: ModuleUse, opt: OptionUse, ctx: BuildContext) => Match | undefined;
 
-function unknownOption(use: ModuleUse, opt: OptionUse, ctx: BuildContext, why: string): Match {
+function unknownOption(use: ModuleUse, opt: OptionUse, ctx: BuildContext, value: DiagnosticArgs<'bad-option-value'>['value']): Match {
   const text = `${use.explicit ? `-m ${use.name} ` : ''}${formatOption(opt)}`;
-  ctx.diagnostics.push(diagnostic('bad-option-value', 'warning', `${why}: ${text}`, { ...ctx.loc, column: opt.word.column }));
+  ctx.diagnostics.push(diagnostic('bad-option-value', { value, text }, { ...ctx.loc, column: opt.word.column }));
   return { kind: 'unknown', module: use.name, text };
 }
 
@@ -25,8 +26,8 @@ const SOURCE_PORT_OPTIONS = new Set(['sport', 'source-port', 'sports', 'source-p
 const buildPort: Builder = (use, opt, ctx) => {
   const dir = SOURCE_PORT_OPTIONS.has(opt.option) ? 'src' : opt.option === 'ports' ? 'any' : 'dst';
   const list = parsePortList(arg(opt));
-  if (!list || (use.name !== 'multiport' && list.ranges.length > 1)) return unknownOption(use, opt, ctx, 'port not understood');
-  if (list.unresolved) ctx.diagnostics.push(diagnostic('unknown-service-name', 'info', `service name not known: ${arg(opt)}`, { ...ctx.loc, column: opt.word.column }));
+  if (!list || (use.name !== 'multiport' && list.ranges.length > 1)) return unknownOption(use, opt, ctx, 'port');
+  if (list.unresolved) ctx.diagnostics.push(diagnostic('unknown-service-name', { name: arg(opt) }, { ...ctx.loc, column: opt.word.column }));
   return { kind: 'port', dir, negated: opt.negated, ranges: list.ranges, ...(list.names ? { names: list.names } : {}) };
 };
 
@@ -35,7 +36,7 @@ const buildTcp: Builder = (use, opt, ctx) => {
     case 'tcp-flags': {
       const mask = parseTcpFlags(arg(opt, 0));
       const comparison = parseTcpFlags(arg(opt, 1));
-      if (mask === undefined || comparison === undefined) return unknownOption(use, opt, ctx, 'TCP flags not understood');
+      if (mask === undefined || comparison === undefined) return unknownOption(use, opt, ctx, 'tcp-flags');
       return { kind: 'tcp-flags', negated: opt.negated, mask, comparison };
     }
     case 'syn':
@@ -43,7 +44,7 @@ const buildTcp: Builder = (use, opt, ctx) => {
       return { kind: 'tcp-flags', negated: opt.negated, mask: 0x17, comparison: 0x02 };
     case 'tcp-option': {
       const n = Number(arg(opt));
-      if (!/^\d+$/.test(arg(opt)) || n > 255) return unknownOption(use, opt, ctx, 'TCP option not understood');
+      if (!/^\d+$/.test(arg(opt)) || n > 255) return unknownOption(use, opt, ctx, 'tcp-option');
       return { kind: 'tcp-option', negated: opt.negated, option: n };
     }
   }
@@ -53,20 +54,20 @@ const buildTcp: Builder = (use, opt, ctx) => {
 
 const buildState: Builder = (use, opt, ctx) => {
   const states = parseConnStates(arg(opt), use.name === 'conntrack');
-  if (!states) return unknownOption(use, opt, ctx, 'connection state not understood');
+  if (!states) return unknownOption(use, opt, ctx, 'conn-state');
   return { kind: 'state', module: use.name === 'conntrack' ? 'conntrack' : 'state', negated: opt.negated, states };
 };
 
 const buildIprange: Builder = (use, opt, ctx) => {
   const range = parseHostRange(arg(opt));
-  if (!range) return unknownOption(use, opt, ctx, 'address range not understood');
+  if (!range) return unknownOption(use, opt, ctx, 'address-range');
   return { kind: 'iprange', dir: opt.option === 'src-range' ? 'src' : 'dst', negated: opt.negated, ...range };
 };
 
 const buildIcmp: Builder = (use, opt, ctx) => {
   const family = use.name === 'icmp6' ? 6 : 4;
   const t = parseIcmpType(arg(opt), family);
-  if (!t) return unknownOption(use, opt, ctx, 'ICMP type not understood');
+  if (!t) return unknownOption(use, opt, ctx, 'icmp-type');
   return { kind: 'icmp', family, negated: opt.negated, type: t.type, ...(t.codes ? { codes: t.codes } : {}) };
 };
 
@@ -88,7 +89,7 @@ function buildOwner(use: ModuleUse, ctx: BuildContext): Match[] {
     // --suppl-groups also matches supplementary groups, which a packet description does not carry
     if ((opt.option === 'uid-owner' || opt.option === 'gid-owner') && !(suppl && opt.option === 'gid-owner')) {
       const id = parseIdRange(arg(opt));
-      if (!id) return [unknownOption(use, opt, ctx, 'owner id not understood')];
+      if (!id) return [unknownOption(use, opt, ctx, 'owner-id')];
       const value: OwnerId = 'name' in id ? { negated: opt.negated, range: { from: -1, to: -1 }, name: id.name } : { negated: opt.negated, range: id };
       if (opt.option === 'uid-owner') owner.uid = value;
       else owner.gid = value;

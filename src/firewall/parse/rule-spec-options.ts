@@ -53,14 +53,14 @@ export function handleExtensionOption(w: Walk, word: ShellWord, negated: boolean
   const args = inline !== undefined ? [{ ...word, text: inline }] : takeArgs(w, owner?.arity ?? 'any', neg);
   const text = [neg.value ? '!' : '', raw, ...args.map((a) => quoteWord(a.text))].filter((s) => s).join(' ');
   if (!owner) {
-    warn(w, 'unknown-option', `option ${raw} belongs to no loaded match (missing -m?)`, word);
+    warn(w, 'unknown-option', { option: raw }, word);
     unknownMatch(w, text);
     return;
   }
-  if (typeof owner.arity === 'number' && args.length < owner.arity) warn(w, 'missing-value', `${raw} needs ${owner.arity} value(s)`, word);
+  if (typeof owner.arity === 'number' && args.length < owner.arity) warn(w, 'missing-value', { option: raw, count: owner.arity }, word);
   const unresolved = args.find((a) => a.unresolved);
   if ((unresolved || (typeof owner.arity === 'number' && args.length < owner.arity)) && 'explicit' in owner.use) {
-    if (unresolved) warn(w, 'unresolved-value', `value ${unresolved.unresolved} is not known`, unresolved);
+    if (unresolved) warn(w, 'unresolved-value', { what: 'value', text: unresolved.unresolved! }, unresolved);
     unknownMatch(w, text, owner.use.name);
     return;
   }

@@ -1,6 +1,6 @@
 // The state of one pass over a rule specification's words, and the helpers every option
 // handler shares: taking values, recording unknown text, diagnostics with columns.
-import type { Diagnostic } from '../../diagnostics.js';
+import type { Diagnostic, DiagnosticArgs, DiagnosticCode } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
 import type { AddressSpec } from '../address.js';
 import type { Counters, Family, Match } from '../model.js';
@@ -38,8 +38,8 @@ export interface Walk {
   diagnostics: Diagnostic[];
 }
 
-export function warn(w: Walk, code: string, message: string, word: ShellWord | undefined): void {
-  w.diagnostics.push(diagnostic(code, 'warning', message, { ...w.ctx.loc, ...(word ? { column: word.column } : {}) }));
+export function warn<C extends DiagnosticCode>(w: Walk, code: C, args: DiagnosticArgs<C>, word: ShellWord | undefined): void {
+  w.diagnostics.push(diagnostic(code, args, { ...w.ctx.loc, ...(word ? { column: word.column } : {}) }, 'warning'));
 }
 
 export function hint(w: Walk, family: Family | undefined): void {

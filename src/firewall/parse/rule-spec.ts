@@ -41,7 +41,7 @@ function expandVariants(w: Walk, build: (use: ModuleUse) => Match[]): Match[][] 
   const count = lists('src').length * lists('dst').length;
   if (count > MAX_VARIANTS) {
     // expanding would exhaust memory; the rule stays, unknown, so answers become uncertain
-    warn(w, 'rule-too-large', `-s/-d lists make ${count} rules (more than ${MAX_VARIANTS}): not expanded, the rule may or may not match`, undefined);
+    warn(w, 'rule-too-large', { kind: 'variants', rules: count, max: MAX_VARIANTS }, undefined);
     const kept: Match[] = [{ kind: 'unknown', text: `-s/-d lists of ${count} combinations` }];
     w.items.forEach((item, idx) => {
       if (item.kind === 'match') kept.push(item.match);
@@ -73,11 +73,10 @@ export const MAX_VARIANTS = 100_000;
 export function parseRuleSpec(words: readonly ShellWord[], ctx: RuleSpecContext): ParsedRuleSpec {
   if (words.length > MAX_RULE_WORDS) {
     // reading it would take time quadratic in its options; it is kept as a rule we cannot read
-    const message = `a rule of ${words.length} words (more than ${MAX_RULE_WORDS}; iptables-restore accepts 255): not read, it may or may not match`;
     return {
       variants: [[{ kind: 'unknown', text: `(${words.length} words not read)` }]],
       target: { kind: 'unknown', name: '?', text: '' },
-      diagnostics: [diagnostic('rule-too-large', 'warning', message, ctx.loc)],
+      diagnostics: [diagnostic('rule-too-large', { kind: 'words', words: words.length, max: MAX_RULE_WORDS }, ctx.loc)],
     };
   }
   const w: Walk = { words, i: 0, ctx, items: [], modules: [], diagnostics: [] };
@@ -92,13 +91,13 @@ export function parseRuleSpec(words: readonly ShellWord[], ctx: RuleSpecContext)
       if (main) handleMain(w, main, word, negated);
       else handleExtensionOption(w, word, negated);
     } else {
-      warn(w, 'unexpected-argument', `unexpected word: ${word.text}`, word);
+      warn(w, 'unexpected-argument', { word: word.text }, word);
       unknownMatch(w, word.text);
       stray ??= word;
     }
     negated = false;
   }
-  if (negated) warn(w, 'dangling-negation', '! with nothing after it', bang);
+  if (negated) warn(w, 'dangling-negation', {}, bang);
   const buildCtx = { loc: ctx.loc, diagnostics: w.diagnostics, ...(ctx.family ? { family: ctx.family } : {}) };
   const variants = expandVariants(w, (use) => buildModuleMatches(use, buildCtx));
   let target = buildTarget(w.target);

@@ -1,7 +1,7 @@
 // Applies one iptables(8) command to a draft ruleset, as the kernel table would change:
 // -A appends, -I inserts at a position (default 1), -D deletes by number or by an equal rule,
 // -R replaces, -N/-X create/delete chains, -F flushes, -P sets a policy, -E renames.
-import type { SourceLoc } from '../../diagnostics.js';
+import type { DiagnosticArgs, DiagnosticCode, Severity, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
 import type { Counters, Family, TableName } from '../model.js';
 import type { IptablesCommand } from './commands-argv.js';
@@ -19,8 +19,8 @@ export interface ApplyContext {
   counters?: Counters;
 }
 
-function note(draft: Draft, ctx: ApplyContext, code: string, severity: 'warning' | 'info', message: string): void {
-  draft.diagnostics.push(diagnostic(code, severity, message, ctx.loc));
+function note<C extends DiagnosticCode>(draft: Draft, ctx: ApplyContext, code: C, args: DiagnosticArgs<C>, severity?: Severity): void {
+  draft.diagnostics.push(diagnostic(code, args, ctx.loc, severity));
 }
 
 /** The chain a rule goes to; a user chain nobody created is created, with a note. */
@@ -28,7 +28,7 @@ function chainForRule(draft: Draft, table: TableName, name: string, ctx: ApplyCo
   const existing = findDraftChain(draft, table, name);
   if (existing) return existing;
   if (!isBuiltinChain(table, name) || ctx.declaredChainsOnly) {
-    note(draft, ctx, 'chain-not-declared', ctx.declaredChainsOnly ? 'warning' : 'info', `chain ${name} is used before it is created (${table} table)`);
+    note(draft, ctx, 'chain-not-declared', { chain: name, table }, ctx.declaredChainsOnly ? 'warning' : 'info');
   }
   // iptables-restore refuses -A to an undeclared user chain, so in save text the name is most
   // likely damaged (redacted, cut): the rule may belong to any chain of the table
@@ -48,7 +48,7 @@ function buildRules(draft: Draft, table: TableName, spec: readonly ShellWord[], 
   let target = parsed.target;
   if (target.kind === 'nat' && table !== 'nat') {
     // iptables-extensions(8): the NAT targets are "only valid in the nat table"; iptables refuses the rule
-    note(draft, ctx, 'target-wrong-table', 'warning', `${target.action} is only valid in the nat table, not ${table} (iptables would reject this rule)`);
+    note(draft, ctx, 'target-wrong-table', { action: target.action, table });
     target = { kind: 'unknown', name: target.action, text: target.text };
   }
   return parsed.variants.map((matches) => ({ matches, target, ...(counters ? { counters } : {}), loc: ctx.loc }));
@@ -57,14 +57,14 @@ function buildRules(draft: Draft, table: TableName, spec: readonly ShellWord[], 
 function deleteRules(draft: Draft, chain: DraftChain, rules: DraftRule[], ctx: ApplyContext): void {
   for (const rule of rules) {
     const at = chain.rules.findIndex((r) => sameRule(r, rule));
-    if (at < 0) note(draft, ctx, 'delete-no-match', 'warning', `-D: no rule in ${chain.name} equals this one (iptables would fail)`);
+    if (at < 0) note(draft, ctx, 'delete-no-match', { chain: chain.name });
     else chain.rules.splice(at, 1);
   }
 }
 
 function renameChain(draft: Draft, table: TableName, from: string, to: string, ctx: ApplyContext): void {
   const chains = tableChains(draft, table);
-  if (!chains.has(from)) { note(draft, ctx, 'unknown-chain', 'warning', `-E: no chain ${from}`); return; }
+  if (!chains.has(from)) { note(draft, ctx, 'unknown-chain', { op: '-E', chain: from }); return; }
   const renamed = new Map([...chains].map(([name, c]) => (name === from ? [to, { ...c, name: to }] : [name, c])));
   chains.clear();
   for (const [name, c] of renamed) {
@@ -84,7 +84,7 @@ export function applyCommand(draft: Draft, table: TableName, command: IptablesCo
     case 'insert': {
       const chain = chainForRule(draft, table, command.chain, ctx);
       if (command.position < 1 || command.position > chain.rules.length + 1) {
-        note(draft, ctx, 'bad-rule-number', 'warning', `-I ${command.chain} ${command.position}: index of insertion too big (iptables would fail)`);
+        note(draft, ctx, 'bad-rule-number', { op: '-I', chain: command.chain, position: command.position });
         return;
       }
       // each expanded rule is inserted at the same number, so the last ends up first (iptables.c insert_entry)
@@ -97,9 +97,9 @@ export function applyCommand(draft: Draft, table: TableName, command: IptablesCo
     }
     case 'delete': {
       const chain = findDraftChain(draft, table, command.chain);
-      if (!chain) { note(draft, ctx, 'unknown-chain', 'warning', `-D: no chain ${command.chain} in ${table}`); return; }
+      if (!chain) { note(draft, ctx, 'unknown-chain', { op: '-D', chain: command.chain, table }); return; }
       if (command.position === undefined) { deleteRules(draft, chain, buildRules(draft, table, spec, ctx), ctx); return; }
-      if (command.position < 1 || command.position > chain.rules.length) note(draft, ctx, 'bad-rule-number', 'warning', `-D ${command.chain} ${command.position}: no such rule`);
+      if (command.position < 1 || command.position > chain.rules.length) note(draft, ctx, 'bad-rule-number', { op: '-D', chain: command.chain, position: command.position });
       else chain.rules.splice(command.position - 1, 1);
       return;
     }
@@ -107,14 +107,14 @@ export function applyCommand(draft: Draft, table: TableName, command: IptablesCo
       const chain = chainForRule(draft, table, command.chain, ctx);
       const rules = buildRules(draft, table, spec, ctx);
       if (command.position < 1 || command.position > chain.rules.length || rules.length !== 1) {
-        note(draft, ctx, 'bad-rule-number', 'warning', `-R ${command.chain} ${command.position}: no such rule, or several addresses`);
+        note(draft, ctx, 'bad-rule-number', { op: '-R', chain: command.chain, position: command.position });
         return;
       }
       chain.rules[command.position - 1] = rules[0]!;
       return;
     }
     case 'new-chain':
-      if (findDraftChain(draft, table, command.chain)) note(draft, ctx, 'chain-exists', 'info', `-N ${command.chain}: the chain already exists`);
+      if (findDraftChain(draft, table, command.chain)) note(draft, ctx, 'chain-exists', { chain: command.chain });
       ensureChain(draft, table, command.chain, ctx.loc);
       return;
     case 'delete-chain': {
@@ -122,8 +122,8 @@ export function applyCommand(draft: Draft, table: TableName, command: IptablesCo
       const names = command.chain ? [command.chain] : [...chains.values()].filter((c) => !c.builtin).map((c) => c.name);
       for (const name of names) {
         const c = chains.get(name);
-        if (!c || c.builtin) { note(draft, ctx, 'unknown-chain', 'warning', `-X: no user chain ${name}`); continue; }
-        if (c.rules.length) { note(draft, ctx, 'chain-not-empty', 'warning', `-X ${name}: the chain still has rules (iptables would fail)`); continue; }
+        if (!c || c.builtin) { note(draft, ctx, 'unknown-chain', { op: '-X', chain: name }); continue; }
+        if (c.rules.length) { note(draft, ctx, 'chain-not-empty', { chain: name }); continue; }
         chains.delete(name);
       }
       return;
@@ -132,8 +132,8 @@ export function applyCommand(draft: Draft, table: TableName, command: IptablesCo
       for (const c of tableChains(draft, table).values()) if (!command.chain || c.name === command.chain) c.rules = [];
       return;
     case 'policy': {
-      if (!isBuiltinChain(table, command.chain)) { note(draft, ctx, 'bad-policy', 'warning', `-P ${command.chain}: only built-in chains of ${table} have a policy`); return; }
-      if (command.policy !== 'ACCEPT' && command.policy !== 'DROP') { note(draft, ctx, 'bad-policy', 'warning', `-P ${command.chain} ${command.policy}: a policy is ACCEPT or DROP`); return; }
+      if (!isBuiltinChain(table, command.chain)) { note(draft, ctx, 'bad-policy', { problem: 'not-builtin', chain: command.chain, table }); return; }
+      if (command.policy !== 'ACCEPT' && command.policy !== 'DROP') { note(draft, ctx, 'bad-policy', { problem: 'not-accept-drop', chain: command.chain, policy: command.policy }); return; }
       const chain = ensureChain(draft, table, command.chain, ctx.loc);
       chain.policy = command.policy;
       chain.loc = ctx.loc;

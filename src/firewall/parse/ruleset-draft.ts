@@ -85,8 +85,7 @@ export function finishDraft(draft: Draft, options: FinishOptions): Ruleset {
         const t = rule.target;
         if ((t.kind !== 'jump' && t.kind !== 'goto') || chains.has(t.chain)) continue;
         chains.set(t.chain, { name: t.chain, builtin: false, bodyKnown: false, rules: [] });
-        diagnostics.push(diagnostic('chain-body-unknown', options.missingChainSeverity,
-          `${t.chain} is neither a known target nor a chain defined in this text (${table} table): its rules are unknown`, rule.loc));
+        diagnostics.push(diagnostic('chain-body-unknown', { chain: t.chain, table }, rule.loc, options.missingChainSeverity));
       }
     }
   }

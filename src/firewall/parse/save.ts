@@ -45,27 +45,27 @@ function readComment(s: SaveState, line: string, loc: SourceLoc): void {
     return;
   }
   if (/legacy tables present/i.test(line)) {
-    s.draft.diagnostics.push(diagnostic('legacy-tables-present', 'warning', 'the legacy back end has tables too: this dump does not show them (run iptables-legacy-save)', loc));
+    s.draft.diagnostics.push(diagnostic('legacy-tables-present', { format: 'save' }, loc));
   } else if (/^#\s*Table .* contains incompatible base-chains/.test(line)) {
-    s.draft.diagnostics.push(diagnostic('nft-incompatible-chains', 'warning', 'the table has nft base chains iptables cannot show: list them with nft', loc));
+    s.draft.diagnostics.push(diagnostic('nft-incompatible-chains', {}, loc));
   } else if (/^#\s*Table .* is incompatible/.test(line)) {
-    s.draft.diagnostics.push(diagnostic('nft-table-incompatible', 'warning', 'a table was left out because iptables cannot show it: list it with nft', loc));
+    s.draft.diagnostics.push(diagnostic('nft-incompatible-table', { format: 'save' }, loc));
   }
 }
 
 function readChainLine(s: SaveState, line: string, loc: SourceLoc): void {
   const m = /^:(\S+)\s+(\S+)(?:\s+(\[\d+:\d+\]))?\s*$/.exec(line);
   if (!m || !s.table) {
-    s.draft.diagnostics.push(diagnostic(s.table ? 'bad-chain-line' : 'rule-outside-table', 'warning', s.table ? 'chain line not understood' : 'chain line before any *table line', loc));
+    s.draft.diagnostics.push(s.table ? diagnostic('bad-chain-line', {}, loc) : diagnostic('rule-outside-table', { line: 'chain' }, loc));
     return;
   }
   const [, name = '', policy = '', countText] = m;
   const chain = ensureChain(s.draft, s.table, name, loc);
   chain.loc = loc;
   if (policy === '-') return;
-  if (policy !== 'ACCEPT' && policy !== 'DROP') s.draft.diagnostics.push(diagnostic('bad-policy', 'warning', `policy ${policy} not understood`, { ...loc, column: line.indexOf(policy) + 1 }));
+  if (policy !== 'ACCEPT' && policy !== 'DROP') s.draft.diagnostics.push(diagnostic('bad-policy', { problem: 'not-understood', policy }, { ...loc, column: line.indexOf(policy) + 1 }));
   else chain.policy = policy;
-  if (!isBuiltinChain(s.table, name)) s.draft.diagnostics.push(diagnostic('bad-policy', 'warning', `${name} is not a built-in chain of ${s.table} but has a policy`, loc));
+  if (!isBuiltinChain(s.table, name)) s.draft.diagnostics.push(diagnostic('bad-policy', { problem: 'policy-on-user-chain', chain: name, table: s.table }, loc));
   chain.builtin = true;
   const c = countText ? counters(countText) : undefined;
   if (c) chain.policyCounters = c;
@@ -89,11 +89,11 @@ function readRuleLine(s: SaveState, line: string, loc: SourceLoc): void {
   let words = split.words;
   const prefix = words[0] ? counters(words[0].text) : undefined;
   if (prefix) words = words.slice(1);
-  if (split.unterminatedQuote) s.draft.diagnostics.push(diagnostic('unterminated-quote', 'warning', 'a quote is not closed (line cut off?)', loc));
+  if (split.unterminatedQuote) s.draft.diagnostics.push(diagnostic('unterminated-quote', {}, loc));
   const inv = parseInvocation(words, loc);
   for (const d of inv.diagnostics) s.draft.diagnostics.push(d);
-  if (!inv.command) { s.draft.diagnostics.push(diagnostic('bad-rule-line', 'warning', 'rule line without a command', loc)); return; }
-  if (!s.table) s.draft.diagnostics.push(diagnostic('rule-outside-table', 'warning', 'rule before any *table line: the filter table is assumed', loc));
+  if (!inv.command) { s.draft.diagnostics.push(diagnostic('bad-rule-line', {}, loc)); return; }
+  if (!s.table) s.draft.diagnostics.push(diagnostic('rule-outside-table', { line: 'rule' }, loc));
   const family = s.options.family ?? s.toolFamily;
   applyCommand(s.draft, s.table ?? 'filter', inv.command, inv.spec, { loc, declaredChainsOnly: true, ...(family ? { family } : {}), ...(prefix ? { counters: prefix } : {}) });
 }
@@ -104,28 +104,28 @@ function readLine(s: SaveState, raw: string, loc: SourceLoc): void {
   if (line.startsWith('#')) { readComment(s, line, loc); return; }
   const table = /^\*(\S+)$/.exec(line);
   if (table) {
-    if (s.table) s.draft.diagnostics.push(diagnostic('missing-commit', 'warning', `*${table[1]} before COMMIT of ${s.table}: the previous table may be cut off`, loc));
+    if (s.table) s.draft.diagnostics.push(diagnostic('missing-commit', { table: s.table, next: table[1]! }, loc));
     if (isTableName(table[1]!) && s.draft.tables.has(table[1])) {
-      s.draft.diagnostics.push(diagnostic('duplicate-table', 'warning', `*${table[1]} appears twice: its chains are merged (two dumps pasted together?)`, loc));
+      s.draft.diagnostics.push(diagnostic('duplicate-table', { table: table[1] }, loc));
     }
     s.skipping = !isTableName(table[1]!);
     s.table = s.skipping ? undefined : (table[1] as TableName);
     if (s.skipping) s.unknownTables++;
-    if (s.skipping) s.draft.diagnostics.push(diagnostic('unknown-table', 'warning', `table ${table[1]} is not known: its lines are skipped`, loc));
+    if (s.skipping) s.draft.diagnostics.push(diagnostic('unknown-table', { context: 'save', table: table[1]! }, loc));
     return;
   }
   if (line === 'COMMIT') {
-    if (!s.table && !s.skipping) s.draft.diagnostics.push(diagnostic('rule-outside-table', 'info', 'COMMIT without a *table line', loc));
+    if (!s.table && !s.skipping) s.draft.diagnostics.push(diagnostic('rule-outside-table', { line: 'commit' }, loc, 'info'));
     s.table = undefined;
     s.skipping = false;
     return;
   }
-  if (s.skipping) { s.draft.diagnostics.push(diagnostic('unknown-table', 'info', 'line of an unknown table skipped', loc)); return; }
+  if (s.skipping) { s.draft.diagnostics.push(diagnostic('unknown-table', { context: 'save-line' }, loc, 'info')); return; }
   if (line.startsWith(':')) { readChainLine(s, line, loc); return; }
   if (/^(\[\d+:\d+\]\s*)?-[A-Z]\s/.test(line) || /^--[a-z]/.test(line)) { readRuleLine(s, line, loc); return; }
   // a rule whose `-A` was redacted or cut away still shows its options
   if (s.table && /(?:^|\s)--?[a-z]/i.test(line)) { markUnreadable(s, s.table, line, loc); return; }
-  s.draft.diagnostics.push(diagnostic('ignored-line', 'info', 'not part of iptables-save text: ignored', loc));
+  s.draft.diagnostics.push(diagnostic('ignored-line', { context: 'save' }, loc));
 }
 
 /**
@@ -141,7 +141,7 @@ function markUnreadable(s: SaveState, table: TableName, line: string, loc: Sourc
   for (const chain of named.length > 0 ? named : chains) {
     chain.rules.push({ matches: [{ kind: 'unknown', text: line }], target: { kind: 'unknown', name: '?', text: line }, loc });
   }
-  s.draft.diagnostics.push(diagnostic('unreadable-rule-line', 'warning', `this line inside the ${table} table is not a rule, chain or COMMIT line: it is kept as an unknown rule of ${named.length > 0 ? named.map((c) => c.name).join(', ') : 'every chain of the table'}`, loc));
+  s.draft.diagnostics.push(diagnostic('unreadable-rule-line', { format: 'save', table, chains: named.map((c) => c.name) }, loc));
 }
 
 /**
@@ -164,10 +164,10 @@ export function parseSave(text: string, options: ParseOptions): Ruleset {
     try {
       readLine(s, raw, loc);
     } catch (err) {
-      s.draft.diagnostics.push(diagnostic('internal-error', 'error', `line could not be read: ${(err as Error).message}`, loc));
+      s.draft.diagnostics.push(diagnostic('internal-error', { stage: 'line', error: (err as Error).message }, loc));
     }
   });
-  if (s.table) s.draft.diagnostics.push(diagnostic('missing-commit', 'warning', `no COMMIT after *${s.table}: the text may be cut off`));
+  if (s.table) s.draft.diagnostics.push(diagnostic('missing-commit', { table: s.table }));
   if (s.unknownTables > 0) addUnknownTables(s.draft);
   const family = options.family ?? s.toolFamily;
   return finishDraft(s.draft, {

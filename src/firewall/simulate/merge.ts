@@ -37,7 +37,7 @@ export function mergeRulesets(rulesets: readonly Ruleset[]): Ruleset {
   const diagnostics: Diagnostic[] = rulesets.flatMap((r) => r.diagnostics);
   const families = [...new Set(rulesets.map((r) => r.family).filter((f) => f !== undefined))];
   if (families.length > 1) {
-    diagnostics.push(diagnostic('merge-family-conflict', 'error', `inputs of different families were combined (${rulesets.map((r) => `${r.origin}: IPv${r.family ?? '?'}`).join(', ')}); the first family is used`));
+    diagnostics.push(diagnostic('merge-family-conflict', { inputs: rulesets.map((r) => ({ origin: r.origin, ...(r.family ? { family: r.family } : {}) })) }));
   }
   const chains = new Map<TableName, Map<string, { chain: Chain; origin: string }>>();
   for (const ruleset of rulesets) {
@@ -52,7 +52,7 @@ export function mergeRulesets(rulesets: readonly Ruleset[]): Ruleset {
         }
         const merged = mergeChain(prior.chain, chain);
         if (merged) known.set(chain.name, { chain: merged, origin: prior.origin });
-        else diagnostics.push(diagnostic('merge-chain-conflict', 'warning', `${table.name} chain ${chain.name} is given differently in ${prior.origin} and ${ruleset.origin}; the one from ${prior.origin} is used`, chain.loc));
+        else diagnostics.push(diagnostic('merge-chain-conflict', { table: table.name, chain: chain.name, kept: prior.origin, dropped: ruleset.origin }, chain.loc));
       }
     }
   }

@@ -61,7 +61,7 @@ function noteQuestion(fields: string[], message: Message, loc: { origin: string;
     default:
       // SERVFAIL, REFUSED…: the answer says nothing about the name, so it stays unknown
       facts.diagnostics.push(
-        diagnostic('dns-dig-status', 'warning', `dig got ${message.status} for ${normaliseName(name)} ${rrtype}; treated as unknown`, loc),
+        diagnostic('dns-dig-status', { status: message.status, name: normaliseName(name), rrtype }, loc),
       );
   }
 }

@@ -12,7 +12,7 @@ export interface ZoneEntry {
   ownerOmitted: boolean;
   tokens: string[];
   /** set when the entry could not be split cleanly (unclosed quote or parenthesis) */
-  problem?: string;
+  problem?: 'unclosed-quote' | 'unopened-parenthesis' | 'unclosed-parenthesis';
 }
 
 export interface LexedZone {
@@ -86,10 +86,10 @@ export function lexZoneText(text: string): LexedZone {
     } else {
       return;
     }
-    if (scan.unclosedQuote) open.problem = 'unclosed quote';
+    if (scan.unclosedQuote) open.problem = 'unclosed-quote';
     depth += scan.depthChange;
     if (depth < 0) {
-      open.problem = 'closing parenthesis without an opening one';
+      open.problem = 'unopened-parenthesis';
       depth = 0;
     }
     if (depth === 0) {
@@ -98,7 +98,7 @@ export function lexZoneText(text: string): LexedZone {
     }
   });
   if (open) {
-    open.problem = 'parenthesis not closed before the end of the text';
+    open.problem = 'unclosed-parenthesis';
     entries.push(open);
   }
   return { entries, comments };

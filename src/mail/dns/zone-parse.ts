@@ -44,7 +44,7 @@ export function parseZoneText(text: string, origin: string, options: ZoneParseOp
   for (const entry of lexed.entries) {
     const loc: SourceLoc = { origin, line: entry.line, text: entry.text };
     if (entry.problem) {
-      result.diagnostics.push(diagnostic('dns-zone-syntax', 'error', entry.problem, loc));
+      result.diagnostics.push(diagnostic('dns-zone-syntax', { problem: entry.problem }, loc));
       continue;
     }
     const record = readEntry(entry, state, loc, result.diagnostics);
@@ -75,7 +75,7 @@ function readEntry(entry: ZoneEntry, state: State, loc: SourceLoc, out: Diagnost
     if (state.owner === undefined) return undefined;
   }
   if (state.owner === undefined) {
-    out.push(diagnostic('dns-zone-owner', 'error', 'record without an owner name and no previous record to take it from', loc));
+    out.push(diagnostic('dns-zone-owner', {}, loc));
     return undefined;
   }
   let ttl: number | undefined;
@@ -88,26 +88,27 @@ function readEntry(entry: ZoneEntry, state: State, loc: SourceLoc, out: Diagnost
   tokens.splice(0, skip);
   const rrtype = tokens.shift()?.toUpperCase();
   if (!rrtype) {
-    out.push(diagnostic('dns-zone-type', 'error', 'record without a type', loc));
+    out.push(diagnostic('dns-zone-type', {}, loc));
     return undefined;
   }
   if (!KNOWN_TYPES.has(rrtype) && !/^TYPE\d+$/.test(rrtype)) {
-    out.push(diagnostic('dns-zone-type', 'error', `unknown record type "${rrtype}"`, loc));
+    out.push(diagnostic('dns-zone-type', { rrtype }, loc));
     return undefined;
   }
   return readRdata(state.owner, ttl, rrtype, tokens, state, loc, out);
 }
 
 function readRdata(name: string, ttl: number | undefined, rrtype: string, data: string[], state: State, loc: SourceLoc, out: Diagnostic[]): ZoneRecord | undefined {
-  const bad = (why: string) => {
-    out.push(diagnostic('dns-zone-rdata', 'error', `${rrtype} record for ${name || '.'}: ${why}`, loc));
+  // the record data does not have the shape its type needs; the wording says which shape
+  const bad = (type: 'MX' | 'A' | 'AAAA' | 'CNAME' | 'SOA') => {
+    out.push(diagnostic('dns-zone-rdata', { rrtype: type, name }, loc));
     return undefined;
   };
   const ttlPart = ttl === undefined ? {} : { ttl };
   switch (rrtype) {
     case 'MX': {
       const preference = Number(data[0]);
-      if (data.length !== 2 || !/^\d+$/.test(data[0]!) || preference > 65535) return bad('expected "PREFERENCE EXCHANGE"');
+      if (data.length !== 2 || !/^\d+$/.test(data[0]!) || preference > 65535) return bad(rrtype);
       // an address where a host name belongs: keep it as written, the planner reports it (RFC 5321 §5.1)
       const exchange = IPV4_LITERAL.test(data[1]!) ? data[1]! : absoluteName(data[1]!, state, loc, out);
       return { type: 'MX', name, ...ttlPart, preference, exchange };
@@ -115,17 +116,17 @@ function readRdata(name: string, ttl: number | undefined, rrtype: string, data: 
     case 'A':
     case 'AAAA': {
       const ip = data.length === 1 ? parseIp(data[0]!) : undefined;
-      if (!ip || (ip.family === 4) !== (rrtype === 'A')) return bad(`expected one IPv${rrtype === 'A' ? 4 : 6} address`);
+      if (!ip || (ip.family === 4) !== (rrtype === 'A')) return bad(rrtype);
       return { type: rrtype, name, ...ttlPart, address: formatIp(ip) };
     }
     case 'CNAME':
-      if (data.length !== 1) return bad('expected one target name');
+      if (data.length !== 1) return bad(rrtype);
       return { type: 'CNAME', name, ...ttlPart, target: absoluteName(data[0]!, state, loc, out) };
     case 'SOA':
-      if (data.length !== 7) return bad('expected MNAME RNAME SERIAL REFRESH RETRY EXPIRE MINIMUM');
+      if (data.length !== 7) return bad(rrtype);
       return { type: 'SOA', name, ...ttlPart, data: [...data.slice(0, 2).map((n) => absoluteName(n, state, loc, out)), ...data.slice(2)].join(' ') };
     default:
-      out.push(diagnostic('dns-zone-ignored', 'info', `${rrtype} record for ${name || '.'} kept but not used for mail routing`, loc));
+      out.push(diagnostic('dns-zone-ignored', { rrtype, name }, loc));
       return { type: 'other', name, ...ttlPart, rrtype, data: data.join(' ') };
   }
 }
@@ -134,17 +135,17 @@ function readDirective(directive: string, args: string[], state: State, loc: Sou
   if (directive === '$ORIGIN' && args.length === 1 && args[0]!.endsWith('.')) {
     state.origin = normaliseName(args[0]!);
   } else if (directive === '$ORIGIN') {
-    out.push(diagnostic('dns-zone-directive', 'error', '$ORIGIN needs one absolute name (ending in ".")', loc));
+    out.push(diagnostic('dns-zone-directive', { problem: 'origin-value', directive }, loc));
   } else if (directive === '$TTL') {
     // the default TTL does not change routing; accepted and not kept
-    if (args.length !== 1 || !TTL.test(args[0]!)) out.push(diagnostic('dns-zone-directive', 'error', '$TTL needs one time value', loc));
+    if (args.length !== 1 || !TTL.test(args[0]!)) out.push(diagnostic('dns-zone-directive', { problem: 'ttl-value', directive }, loc));
   } else {
-    out.push(diagnostic('dns-zone-directive', 'warning', `${directive} is not supported; the line is ignored`, loc));
+    out.push(diagnostic('dns-zone-directive', { problem: 'unsupported', directive }, loc, 'warning'));
   }
 }
 
 function requireOrigin(state: State, loc: SourceLoc, out: Diagnostic[]): string | undefined {
-  if (state.origin === undefined) out.push(diagnostic('dns-zone-origin', 'error', '"@" used before any $ORIGIN', loc));
+  if (state.origin === undefined) out.push(diagnostic('dns-zone-origin', {}, loc));
   return state.origin;
 }
 
@@ -154,7 +155,7 @@ function absoluteName(name: string, state: State, loc: SourceLoc, out: Diagnosti
   if (name.endsWith('.')) return normaliseName(name);
   if (state.origin === undefined) {
     if (!state.warnedRelative) {
-      out.push(diagnostic('dns-zone-relative', 'info', `"${name}" has no trailing dot and there is no $ORIGIN; read as an absolute name`, loc));
+      out.push(diagnostic('dns-zone-relative', { name }, loc));
       state.warnedRelative = true;
     }
     return normaliseName(name);

@@ -38,13 +38,13 @@ export function readBpConfig(text: string, origin: string): BpConfigLines {
     if (line.startsWith('#')) return;
     // non-admin callers see hidden values masked; the option is present but its value is not
     if (line.includes('<value not displayable>')) {
-      result.diagnostics.push(diagnostic('exim-bp-hidden', 'warning', 'value hidden from a non-admin caller; run exim -bP config as root', loc));
+      result.diagnostics.push(diagnostic('exim-bp-hidden', {}, loc));
     }
     if (readMacroDefinition(line)) return;
     result.lines.push({ text: line, loc });
   });
   if (!sawHeader) {
-    result.diagnostics.push(diagnostic('exim-bp-no-header', 'warning', 'no "# Exim Configuration" header: is this really `exim -bP config` output?', { origin, line: 1, text: physical[0] ?? '' }));
+    result.diagnostics.push(diagnostic('exim-bp-no-header', {}, { origin, line: 1, text: physical[0] ?? '' }));
   }
   return result;
 }

@@ -84,7 +84,7 @@ export function readBtOutput(text: string, origin: string): BtResult {
     }
     current = readBlockStart(line, loc);
     if (current) result.blocks.push(current);
-    else result.diagnostics.push(diagnostic('exim-bt-unrecognised', 'warning', 'line not recognised as exim -bt output', loc));
+    else result.diagnostics.push(diagnostic('exim-bt-unrecognised', {}, loc));
   });
   return result;
 }

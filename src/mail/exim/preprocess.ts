@@ -59,7 +59,7 @@ export function preprocessConfig(text: string, origin: string, options: Preproce
   readText(state, text, origin);
   flushLogicalLine(state);
   for (const open of state.conditions) {
-    state.diagnostics.push(diagnostic('exim-endif-missing', 'error', 'unexpected end of configuration file: .endif missing', open.loc));
+    state.diagnostics.push(diagnostic('exim-endif-missing', {}, open.loc));
   }
   return { lines: state.lines, macros: state.macros.values, diagnostics: state.diagnostics };
 }
@@ -85,7 +85,7 @@ function readPhysicalLine(state: State, raw: string, loc: SourceLoc): void {
   const skip = startsLogical ? definitionPrefixLength(stripped) : 0;
   const { text, found, tooLong } = substituteMacros(stripped, state.macros, skip);
   if (tooLong) {
-    state.diagnostics.push(diagnostic('exim-macro-too-long', 'error', `macros expand this line beyond ${MAX_EXPANDED_LINE} characters (Exim refuses overlong lines); line not read`, loc));
+    state.diagnostics.push(diagnostic('exim-macro-too-long', { max: MAX_EXPANDED_LINE }, loc));
     return;
   }
   const line = text.trimStart();
@@ -122,10 +122,10 @@ function flushLogicalLine(state: State): void {
     case 'ignored-command-line':
       return;
     case 'already-defined':
-      state.diagnostics.push(diagnostic('exim-macro-redefined', 'error', `macro "${def.name}" is already defined (use == to redefine it)`, pending.loc));
+      state.diagnostics.push(diagnostic('exim-macro-redefined', { name: def.name }, pending.loc));
       return;
     case 'contains-earlier':
-      state.diagnostics.push(diagnostic('exim-macro-substring', 'error', `"${def.name}" cannot be defined as a macro because an earlier macro is a substring of it`, pending.loc));
+      state.diagnostics.push(diagnostic('exim-macro-substring', { name: def.name }, pending.loc));
       return;
   }
 }
@@ -149,7 +149,7 @@ function readDirective(state: State, line: string, found: boolean, loc: SourceLo
     case 'else': {
       const top = state.conditions[state.conditions.length - 1];
       if (!top) {
-        state.diagnostics.push(diagnostic('exim-conditional-unmatched', 'error', `.${word} without a preceding .ifdef`, loc));
+        state.diagnostics.push(diagnostic('exim-conditional-unmatched', { directive: word }, loc));
         return true;
       }
       const value = word === 'else' ? true : word === 'elifdef' ? condition : !condition;
@@ -158,31 +158,31 @@ function readDirective(state: State, line: string, found: boolean, loc: SourceLo
       return true;
     }
     case 'endif':
-      if (!state.conditions.pop()) state.diagnostics.push(diagnostic('exim-conditional-unmatched', 'error', '.endif without a preceding .ifdef', loc));
+      if (!state.conditions.pop()) state.diagnostics.push(diagnostic('exim-conditional-unmatched', { directive: 'endif' }, loc));
       return true;
     case 'include':
     case 'include_if_exists':
       if (isActive(state)) includeFile(state, word === 'include_if_exists', arg.trim().replace(/^"(.*)"$/, '$1'), loc);
       return true;
     default:
-      if (isActive(state)) state.diagnostics.push(diagnostic('exim-directive-unknown', 'error', `unknown directive .${word}`, loc));
+      if (isActive(state)) state.diagnostics.push(diagnostic('exim-directive-unknown', { directive: word }, loc));
       return true;
   }
 }
 
 function includeFile(state: State, ifExists: boolean, name: string, loc: SourceLoc): void {
   if (ifExists && !name.startsWith('/')) {
-    state.diagnostics.push(diagnostic('exim-include-relative', 'error', '.include_if_exists specifies a non-absolute path', loc));
+    state.diagnostics.push(diagnostic('exim-include-relative', {}, loc));
     return;
   }
   const path = name.startsWith('/') ? name : posix.join(posix.dirname(loc.origin), name);
   if (state.openFiles.includes(path) || state.openFiles.length > MAX_INCLUDE_DEPTH) {
-    state.diagnostics.push(diagnostic('exim-include-loop', 'error', `${path} includes itself (through ${state.openFiles.join(' → ')}); not read again`, loc));
+    state.diagnostics.push(diagnostic('exim-include-loop', { path, through: [...state.openFiles] }, loc));
     return;
   }
   const text = state.readFile?.(path);
   if (text === undefined) {
-    if (!ifExists) state.diagnostics.push(diagnostic('exim-include-missing', 'error', `cannot read included file ${path}`, loc));
+    if (!ifExists) state.diagnostics.push(diagnostic('exim-include-missing', { path }, loc));
     return;
   }
   // a logical line never spans files

@@ -20,8 +20,8 @@ export function buildConfig(lines: ConfigLine[], origin: string, source: EximCon
     if (begin) {
       section = normaliseSection(begin[1]!);
       current = undefined;
-      if (!SECTIONS.has(section)) diagnostics.push(diagnostic('exim-section-unknown', 'error', `unknown section "begin ${begin[1]}"`, line.loc));
-      else if (config.sections.includes(section)) diagnostics.push(diagnostic('exim-section-repeated', 'error', `section "${section}" is repeated`, line.loc));
+      if (!SECTIONS.has(section)) diagnostics.push(diagnostic('exim-section-unknown', { name: begin[1]! }, line.loc));
+      else if (config.sections.includes(section)) diagnostics.push(diagnostic('exim-section-repeated', { section }, line.loc));
       else config.sections.push(section);
       continue;
     }
@@ -54,7 +54,7 @@ function readMainLine(config: EximConfig, line: ConfigLine): void {
   }
   const setting = readOption(line);
   if (setting) config.main.push(setting);
-  else config.diagnostics.push(diagnostic('exim-option-syntax', 'error', 'not an option setting (name = value)', line.loc));
+  else config.diagnostics.push(diagnostic('exim-option-syntax', {}, line.loc));
 }
 
 function readDriverLine(config: EximConfig, list: DriverInstance[], current: DriverInstance | undefined, line: ConfigLine): DriverInstance | undefined {
@@ -62,7 +62,7 @@ function readDriverLine(config: EximConfig, list: DriverInstance[], current: Dri
   if (instance && !line.text.includes('=')) {
     const name = instance[1]!;
     if (list.some((d) => d.name === name)) {
-      config.diagnostics.push(diagnostic('exim-driver-duplicate', 'error', `there are two drivers named "${name}"`, line.loc));
+      config.diagnostics.push(diagnostic('exim-driver-duplicate', { name }, line.loc));
     }
     const created: DriverInstance = { name, settings: [], loc: line.loc };
     list.push(created);
@@ -70,7 +70,7 @@ function readDriverLine(config: EximConfig, list: DriverInstance[], current: Dri
     return created;
   }
   if (!current) {
-    config.diagnostics.push(diagnostic('exim-option-outside-driver', 'error', 'option line before the first driver name ("name:")', line.loc));
+    config.diagnostics.push(diagnostic('exim-option-outside-driver', {}, line.loc));
     return current;
   }
   addDriverOption(config, current, line);
@@ -80,7 +80,7 @@ function readDriverLine(config: EximConfig, list: DriverInstance[], current: Dri
 function addDriverOption(config: EximConfig, driver: DriverInstance, line: ConfigLine): void {
   const setting = readOption(line);
   if (!setting) {
-    config.diagnostics.push(diagnostic('exim-option-syntax', 'error', `not an option setting in "${driver.name}"`, line.loc));
+    config.diagnostics.push(diagnostic('exim-option-syntax', { driver: driver.name }, line.loc));
     return;
   }
   if (setting.name === 'driver') driver.driver = setting.value.trim();

@@ -3,11 +3,12 @@
 import { parseZoneText } from '../../../src/mail/dns/zone-parse.js';
 import { createRecordsResolver } from '../../../src/mail/dns/records-resolver.js';
 import type { Resolver } from '../../../src/mail/dns/resolver.js';
+import { diagnosticMessage } from '../../../src/report/diagnostic-text.js';
 
 export function zoneResolver(text: string): Resolver {
   const parsed = parseZoneText(text, 'test zone');
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((d) => `${d.loc?.line}: ${d.message}`).join('; '));
+  if (errors.length > 0) throw new Error(errors.map((d) => `${d.loc?.line}: ${diagnosticMessage(d)}`).join('; '));
   return createRecordsResolver(parsed.records, 'test zone');
 }
 

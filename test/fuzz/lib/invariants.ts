@@ -11,13 +11,14 @@ import { parseSave } from '../../../src/firewall/parse/save.js';
 import { tracePacket } from '../../../src/firewall/simulate/trace.js';
 import { EPHEMERAL_PORTS, type Packet, type TraceResult } from '../../../src/firewall/simulate/types.js';
 import { normalizeText } from '../../../src/input/text.js';
+import { diagnosticMessage } from '../../../src/report/diagnostic-text.js';
 
 /** Diagnostic codes that mean a parser caught an exception of its own: a bug, even if contained. */
 const SWALLOWED = new Set(['internal-error', 'line-not-parsed']);
 
 export function expectNoSwallowedError(r: Ruleset): void {
   const bugs = r.diagnostics.filter((d) => SWALLOWED.has(d.code));
-  expect(bugs.map((d) => `${d.code}: ${d.message} @${d.loc?.line}`)).toEqual([]);
+  expect(bugs.map((d) => `${d.code}: ${diagnosticMessage(d)} @${d.loc?.line}`)).toEqual([]);
 }
 
 /** Lines of `text` that no chain, rule or diagnostic of `r` names (listing or save text). */
