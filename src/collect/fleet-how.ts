@@ -2,6 +2,7 @@
 // of 1,000 rows can sort by. Info-level context (frameworks) is left out of the column.
 import type { FindingCode } from '../explain/findings/types.js';
 import type { Report } from '../explain/types.js';
+import { findingFix } from '../explain/findings/wording.js';
 
 function labelOf(code: FindingCode): string | undefined {
   switch (code) {
@@ -59,7 +60,7 @@ export function describeHow(report: Report): string[] {
 /** The first fix for a violation, or what would settle an undecided answer. */
 export function describeNext(report: Report, violated: boolean): string | undefined {
   if (violated) {
-    const fix = report.fixes[0] ?? report.findings.find((f) => f.fix !== null)?.fix ?? undefined;
+    const fix = report.fixes[0] ?? report.findings.map(findingFix).find((f) => f !== null) ?? undefined;
     return fix ? fix.summary : undefined;
   }
   if (report.verdict !== 'uncertain') return undefined;

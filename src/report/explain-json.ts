@@ -2,6 +2,7 @@
 // the schema is what this file says and not whatever the internal types hold (no bigints).
 import type { Finding } from '../explain/findings/types.js';
 import type { AttemptResult, Report } from '../explain/types.js';
+import { findingAssumed, findingFix, findingMessage, findingTitle } from '../explain/findings/wording.js';
 import { diagnosticJson } from './diagnostic-text.js';
 
 export function toExplainJson(report: Report): Record<string, unknown> {
@@ -46,7 +47,7 @@ function attemptJson(a: AttemptResult): Record<string, unknown> {
 }
 
 function findingJson(f: Finding): Record<string, unknown> {
-  return { code: f.code, severity: f.severity, title: f.title, message: f.message, evidence: f.evidence, fix: f.fix, assumed: f.assumed ?? [] };
+  return { code: f.code, severity: f.severity, title: findingTitle(f), message: findingMessage(f), evidence: f.evidence, fix: findingFix(f), assumed: findingAssumed(f) };
 }
 
 export function renderExplainJson(report: Report): string {

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticMessage, formatDiagnostic } from './diagnostic-text.js';
 import type { Evidence, Finding, Fix } from '../explain/findings/types.js';
 import type { AttemptResult, Report } from '../explain/types.js';
+import { findingAssumed, findingFix, findingMessage, findingTitle } from '../explain/findings/wording.js';
 import type { Palette } from './color.js';
 import { renderTree } from './tree.js';
 
@@ -117,10 +118,11 @@ function renderEvidence(e: Evidence): string {
 
 function renderFinding(f: Finding, p: Palette): string[] {
   const sev = f.severity === 'error' ? p.bad(f.severity) : f.severity === 'warning' ? p.uncertain(f.severity) : p.dim(f.severity);
-  const out = [`  ${sev} ${p.strong(f.code)}: ${f.title}`, `    ${f.message}`];
+  const out = [`  ${sev} ${p.strong(f.code)}: ${findingTitle(f)}`, `    ${findingMessage(f)}`];
   for (const e of f.evidence) out.push(p.dim(`    evidence: ${renderEvidence(e)}`));
-  for (const a of f.assumed ?? []) out.push(`    assumed: ${a}`);
-  if (f.fix) out.push(...renderFix(f.fix, '    fix: ', '      '));
+  for (const a of findingAssumed(f)) out.push(`    assumed: ${a}`);
+  const fix = findingFix(f);
+  if (fix) out.push(...renderFix(fix, '    fix: ', '      '));
   return out;
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/explain/analyse.js';
 import { findDemoDir, loadDemoInputs } from '../../src/explain/demo.js';
+import { findingAssumed, findingFix } from '../../src/explain/findings/wording.js';
 
 const dir = findDemoDir();
 const report = await analyse(await loadDemoInputs(dir!), 'gmail.com');
@@ -42,8 +43,9 @@ describe('--demo (ServerFault 930157)', () => {
 
   it('recognises CSF and marks its defaults as assumed', () => {
     const csf = finding('framework-csf');
-    expect(csf?.assumed?.join(' ')).toMatch(/TCP_OUT/);
-    expect(csf?.fix?.lines.join('\n')).toMatch(/csf\.allow|tcp\|out\|d=25/);
+    expect(csf?.code === 'framework-csf' && csf.args.tcpOutAssumed).toBe(true);
+    expect(findingAssumed(csf!).join(' ')).toMatch(/TCP_OUT/);
+    expect(findingFix(csf!)?.lines.join('\n')).toMatch(/csf\.allow|tcp\|out\|d=25/);
   });
 
   it('points every rule evidence at the line of the pasted file', () => {

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { analyse } from '../../explain/analyse.js';
 import type { Report } from '../../explain/types.js';
+import { findingMessage } from '../../explain/findings/wording.js';
 import { acquireInputs } from '../../input/acquire.js';
 import { paletteForStdout, type Palette } from '../../report/color.js';
 import { toExplainJson } from '../../report/explain-json.js';
@@ -90,7 +91,7 @@ function renderCheckText(results: Checked[], summary: ReturnType<typeof summaris
     // for an allowed domain "leaks" is the wanted outcome: say reachable
     const answer = r.role === 'allowed' && r.report.verdict === 'leaks' ? r.report.answer.replace(/^Mail to (\S+) leaks over/, 'Mail to $1 gets out over') : r.report.answer;
     lines.push(`${mark} ${r.domain} (${expect}): ${answer}`);
-    if (r.outcome !== 'ok') for (const f of r.report.findings.filter((x) => x.severity !== 'info').slice(0, 3)) lines.push(`       ${f.code}: ${f.message}`);
+    if (r.outcome !== 'ok') for (const f of r.report.findings.filter((x) => x.severity !== 'info').slice(0, 3)) lines.push(`       ${f.code}: ${findingMessage(f)}`);
   }
   if (egress.outcome !== 'not-run') {
     const mark = egress.outcome === 'ok' ? p.good('ok  ') : egress.outcome === 'violation' ? p.bad('FAIL') : p.uncertain('??? ');

@@ -18,12 +18,10 @@ export function detectChainBodyMissing(a: Analysis): Finding[] {
     const key = `${ref.family}:${ref.table}:${t.chain}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const counters = ref.rule.counters ? `; ${ref.rule.counters.text.split(/\s+/)[0]} packets (${ref.rule.counters.text.split(/\s+/)[1] ?? '?'} bytes) went through it` : '';
     const command = listCommand(ref.family, ref.table, t.chain);
     findings.push(makeFinding('chain-body-missing',
-      `${ref.chain.name} rule ${ref.rule.position} ${t.kind === 'goto' ? 'goes to' : 'jumps to'} ${t.chain}, whose rules were not supplied (IPv${ref.family})${counters}: they may accept, drop or return the mail.`,
-      [ruleEvidence(ref, `rule ${ref.rule.position} → ${t.chain}`)],
-      { summary: `List ${t.chain} and run mailleak again with it.`, lines: [command] }));
+      { chain: ref.chain.name, rule: ref.rule.position, via: t.kind, target: t.chain, family: ref.family, ...(ref.rule.counters ? { counters: ref.rule.counters.text } : {}), command },
+      [ruleEvidence(ref, `rule ${ref.rule.position} → ${t.chain}`)]));
   }
   return findings;
 }

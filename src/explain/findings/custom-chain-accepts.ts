@@ -20,9 +20,8 @@ export function detectCustomChainAccepts(a: Analysis): Finding[] {
     if (!chain || !rule) continue;
     const ref = { family: attempt.family, table: by.table, chain, rule };
     findings.push(makeFinding('custom-chain-accepts',
-      `Rule ${rule.position} of the user-defined chain ${chain.name} accepts the connection to ${attempt.host} [${attempt.address}]:${attempt.port} (IPv${attempt.family}) before OUTPUT's own rules or policy are reached.`,
-      [ruleEvidence(ref, `${chain.name} rule ${rule.position} accepts`)],
-      { summary: `Change or remove the ACCEPT in ${chain.name} (or whatever generates it), or reject SMTP earlier in OUTPUT.`, lines: [`${attempt.family === 6 ? 'ip6tables' : 'iptables'} -L ${chain.name} -n -v --line-numbers`] }));
+      { chain: chain.name, rule: rule.position, host: attempt.host, address: attempt.address, port: attempt.port, family: attempt.family },
+      [ruleEvidence(ref, `${chain.name} rule ${rule.position} accepts`)]));
   }
   return findings;
 }

@@ -11,7 +11,6 @@ export function detectEstablishedNotNew(a: Analysis): Finding[] {
       return ref.rule.target.kind === 'accept' && s !== undefined && !s.states.includes('NEW') && (s.states.includes('ESTABLISHED') || s.states.includes('RELATED')) && ref.step.result === 'no-match';
     })
     .map((ref) => makeFinding('established-not-new',
-      `${ref.chain.name} rule ${ref.rule.position} accepts only ${stateMatch(ref.rule)!.states.join(',')} packets: it does not admit the first packet (state NEW) of a new SMTP connection, so it is not what lets mail out${ref.rule.counters ? ` (its ${ref.rule.counters.text.split(/\s+/)[0]} packets are replies and the rest of connections already let through)` : ''}.`,
-      [ruleEvidence(ref, 'does not match the NEW packet')],
-      null));
+      { chain: ref.chain.name, rule: ref.rule.position, states: [...stateMatch(ref.rule)!.states], ...(ref.rule.counters ? { counters: ref.rule.counters.text } : {}) },
+      [ruleEvidence(ref, 'does not match the NEW packet')]));
 }

@@ -10,13 +10,6 @@ export function detectFrameworkFirewalld(a: Analysis): Finding[] {
   const chains = [...new Set(rulesetEntries(a).flatMap(([, r]) => [...chainNames(r)]).filter((c) => FIREWALLD.test(c)))];
   if (chains.length < 2) return [];
   return [makeFinding('framework-firewalld',
-    `firewalld manages these rules (${chains.slice(0, 4).join(', ')}). Rules added with iptables directly are lost on \`firewall-cmd --reload\`.`,
-    chains.slice(0, 4).map((c) => chainNameEvidence(a, c)),
-    { summary: 'With firewalld: direct rules for both families, allow (priority 0) before reject (priority 1), then reload.', lines: [
-      'firewall-cmd --permanent --direct --add-rule ipv4 filter OUTPUT 0 -p tcp -d MX_IPV4_ADDRESS -m multiport --dports 25,465,587 -j ACCEPT',
-      'firewall-cmd --permanent --direct --add-rule ipv4 filter OUTPUT 1 -p tcp -m multiport --dports 25,465,587 -j REJECT',
-      'firewall-cmd --permanent --direct --add-rule ipv6 filter OUTPUT 0 -p tcp -d MX_IPV6_ADDRESS -m multiport --dports 25,465,587 -j ACCEPT',
-      'firewall-cmd --permanent --direct --add-rule ipv6 filter OUTPUT 1 -p tcp -m multiport --dports 25,465,587 -j REJECT',
-      'firewall-cmd --reload',
-    ] })];
+    { chains: chains.slice(0, 4) },
+    chains.slice(0, 4).map((c) => chainNameEvidence(a, c)))];
 }

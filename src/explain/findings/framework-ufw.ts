@@ -15,12 +15,7 @@ export function detectFrameworkUfw(a: Analysis): Finding[] {
     ...commands.slice(0, 4).map((c) => ({ origin: c.origin, line: c.n, text: c.line, note: inboundOnly.includes(c) ? 'inbound only: no `out`' : 'ufw command' })),
   ];
   const mx = allowedAddresses(a);
-  const allows = [...mx[4], ...mx[6]];
   return [makeFinding('framework-ufw',
-    `These rules are managed by ufw${chains.length > 0 ? ` (chains ${[...new Set(chains)].slice(0, 3).join(', ')}…)` : ''}. Change them with ufw commands, not iptables, or they are lost on reload.${inboundOnly.length > 0 ? ' `ufw deny PORT` without `out` applies to incoming connections only: it does not stop outgoing mail.' : ''}`,
-    evidence,
-    { summary: 'With ufw: deny outgoing SMTP, allow only the permitted MX addresses (ufw applies both families when IPV6=yes in /etc/default/ufw).', lines: [
-      ...(allows.length > 0 ? allows : ['MX_ADDRESS']).map((ip, i) => `ufw insert ${i + 1} allow out to ${ip} port 25 proto tcp`),
-      'ufw deny out 25/tcp', 'ufw deny out 465/tcp', 'ufw deny out 587/tcp', 'ufw status numbered',
-    ] })];
+    { chains: [...new Set(chains)], inboundOnly: inboundOnly.length > 0, allowed: [...mx[4], ...mx[6]] },
+    evidence)];
 }

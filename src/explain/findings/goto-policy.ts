@@ -15,8 +15,7 @@ export function detectGotoPolicy(a: Analysis): Finding[] {
       const to = ref.rule.target.kind === 'goto' ? ref.rule.target.chain : '';
       const target = findChain(findTable(a.rulesets[ref.family]!, ref.table), to);
       return makeFinding('goto-policy',
-        `${ref.chain.name} rule ${ref.rule.position} uses goto (-g) ${to}: when ${to} does not decide, processing does not continue after rule ${ref.rule.position}; the ${ref.chain.name} policy ${ref.chain.policy} decides, and the rules after the goto are never reached for those packets.`,
-        [ruleEvidence(ref, `goto ${to}`), chainEvidence(ref.family, ref.chain, `policy ${ref.chain.policy}`), ...(target?.loc ? [chainEvidence(ref.family, target)] : [])],
-        { summary: `Use -j ${to} (jump) if the rules after it should still apply, or end ${to} with an explicit verdict.`, lines: [] });
+        { chain: ref.chain.name, rule: ref.rule.position, to, policy: ref.chain.policy },
+        [ruleEvidence(ref, `goto ${to}`), chainEvidence(ref.family, ref.chain, `policy ${ref.chain.policy}`), ...(target?.loc ? [chainEvidence(ref.family, target)] : [])]);
     });
 }

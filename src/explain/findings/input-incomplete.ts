@@ -45,10 +45,7 @@ export function detectInputIncomplete(a: Analysis, problems: { what: string; mes
   }
   for (const p of problems) evidence.push({ origin: p.what, note: p.message });
   if (evidence.length === 0) return [];
-  return [makeFinding('input-incomplete',
-    `The input does not show everything the answer depends on (${evidence.length} gap${evidence.length === 1 ? '' : 's'}); what is missing is treated as unknown, never as harmless.`,
-    evidence,
-    commands.size > 0 ? { summary: 'Supply the complete rulesets (iptables-save shows every table and chain with counters).', lines: [...commands] } : null)];
+  return [makeFinding('input-incomplete', { gaps: evidence.length, commands: [...commands] }, evidence)];
 }
 
 /** `iptables -L OUTPUT -n -v`: a chain name right after -L means only that chain was listed. */

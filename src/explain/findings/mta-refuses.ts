@@ -6,7 +6,6 @@ export function detectMtaRefuses(a: Analysis): Finding[] {
   if (a.plan.outcome !== 'refused') return [];
   const step = a.plan.routerSteps.find((s) => s.result === 'failed') ?? a.plan.routerSteps.find((s) => s.router === a.plan.router);
   return [makeFinding('mta-refuses',
-    `The MTA refuses mail to ${a.domain}${step ? ` at router ${step.router} (${step.driver}): ${step.reason}` : a.plan.reason ? `: ${a.plan.reason}` : ''}. No connection is attempted, so the firewall is not what stops it.`,
-    step ? [{ origin: 'delivery plan', note: `router ${step.router}: ${step.result}` }] : [],
-    null)];
+    { domain: a.domain, ...(step ? { router: { name: step.router, driver: step.driver, reason: step.reason } } : {}), ...(a.plan.reason ? { reason: a.plan.reason } : {}) },
+    step ? [{ origin: 'delivery plan', note: `router ${step.router}: ${step.result}` }] : [])];
 }

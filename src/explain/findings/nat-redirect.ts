@@ -8,11 +8,9 @@ export function detectNatRedirect(a: Analysis): Finding[] {
   const rules = allRules(a, 'nat').filter((ref) => ref.chain.name !== 'PREROUTING' && ref.chain.name !== 'POSTROUTING' && ref.rule.target.kind === 'nat' && (ref.rule.target.action === 'REDIRECT' || ref.rule.target.action === 'DNAT') && admitsSmtpPort(ref.rule));
   const rewritten = a.attempts.filter((x) => x.rewrittenTo !== undefined);
   if (rules.length === 0 && rewritten.length === 0) return [];
-  const applied = rewritten.length > 0
-    ? ` It applies to the MTA's own connections: ${rewritten.slice(0, 2).map((x) => `${x.host} [${x.address}]:${x.port} → ${x.rewrittenTo}`).join(', ')}${rewritten.every((x) => !x.leavesHost) ? ' (back to this host, so they do not leave it directly)' : ''}.`
-    : ' It does not apply to the MTA\'s connections as traced (an owner or address condition spares them), so it restricts other programs only.';
-  return [makeFinding('nat-redirect',
-    `nat OUTPUT rewrites SMTP connections (${rules.map((r) => `${r.chain.name} rule ${r.rule.position} ${r.rule.target.kind === 'nat' ? r.rule.target.action : ''}`).join(', ') || 'see the trace'}), before filter OUTPUT sees them.${applied}`,
-    rules.map((r) => ruleEvidence(r)),
-    { summary: 'A redirect sends programs\' SMTP to the local MTA; the MTA itself must still be restricted (router below). Check both families\' nat tables.', lines: ['iptables -t nat -L OUTPUT -n -v --line-numbers', 'ip6tables -t nat -L OUTPUT -n -v --line-numbers'] })];
+  return [makeFinding('nat-redirect', {
+    rules: rules.map((r) => ({ chain: r.chain.name, rule: r.rule.position, action: r.rule.target.kind === 'nat' ? r.rule.target.action : '' })),
+    rewritten: rewritten.slice(0, 2).map((x) => ({ host: x.host, address: x.address, port: x.port, to: x.rewrittenTo })),
+    staysLocal: rewritten.every((x) => !x.leavesHost),
+  }, rules.map((r) => ruleEvidence(r)))];
 }

@@ -20,11 +20,8 @@ export function detectOwnerAllowsMta(a: Analysis): Finding[] {
     .filter((ref) => ref.rule.target.kind === 'accept' && ref.step.result !== 'no-match' && ref.rule.matches.some((m) => m.kind === 'owner'))
     .map((ref) => {
       const owner = ref.rule.matches.find((m): m is OwnerMatch => m.kind === 'owner')!;
-      const who = a.uid !== undefined ? `the MTA (uid ${a.uid}${a.gid !== undefined ? `, gid ${a.gid}` : ''})` : 'the MTA (its uid was not given: --uid)';
-      const message = ref.step.result === 'match'
-        ? `${ref.chain.name} rule ${ref.rule.position} accepts SMTP from ${ownerText(owner)}, which is ${who}: it limits which programs may send, not where the MTA delivers.`
-        : `${ref.chain.name} rule ${ref.rule.position} accepts SMTP from ${ownerText(owner)}; whether that includes ${who} decides the answer. Owner rules limit which programs may send, never where the MTA delivers.`;
-      return makeFinding('owner-allows-mta', message, [ruleEvidence(ref, `owner ${ownerText(owner)}`)],
-        { summary: 'Restrict destinations in the MTA (router below), or add destination rules that also apply to the MTA\'s uid; pass --uid/--gid for an exact answer.', lines: ['exim -bP exim_user exim_group', 'id -u Debian-exim   # or mailnull / exim'] });
+      return makeFinding('owner-allows-mta',
+        { chain: ref.chain.name, rule: ref.rule.position, owner: ownerText(owner), ...(a.uid !== undefined ? { uid: a.uid } : {}), ...(a.gid !== undefined ? { gid: a.gid } : {}), certain: ref.step.result === 'match' },
+        [ruleEvidence(ref, `owner ${ownerText(owner)}`)]);
     });
 }

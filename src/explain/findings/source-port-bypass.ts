@@ -2,7 +2,7 @@
 // that binds port 53 (root, or CAP_NET_BIND_SERVICE) reaches any destination port, 25 included.
 // Flagged even when it does not decide the mail's packet.
 import type { Analysis } from '../types.js';
-import { allRules, portMatches, ruleEvidence, stateMatch, tool } from './rules.js';
+import { allRules, portMatches, ruleEvidence, stateMatch } from './rules.js';
 import { makeFinding, type Finding } from './types.js';
 
 export function detectSourcePortBypass(a: Analysis): Finding[] {
@@ -18,16 +18,9 @@ export function detectSourcePortBypass(a: Analysis): Finding[] {
       return !state || state.states.includes('NEW');
     });
     if (bypasses.length === 0) continue;
-    const list = bypasses.map((r) => `${r.chain.name} rule ${r.rule.position}`).join(', ');
     findings.push(makeFinding('source-port-bypass',
-      `${list} accept${bypasses.length === 1 ? 's' : ''} by source port alone (IPv${family}): any process that sends from that port can reach any destination port, SMTP included. They do not decide the mail's packet here, but they are a way around any SMTP restriction.`,
-      bypasses.map((r) => ruleEvidence(r, `source port ${portMatches(r.rule, 'src').map((m) => m.ranges.map((x) => (x.from === x.to ? x.from : `${x.from}:${x.to}`)).join(',')).join(' ')} only`)),
-      { summary: 'Match DNS by destination port for queries and by state for replies instead of by source port.', lines: [
-        `${tool(family)} -A OUTPUT -p udp --dport 53 -j ACCEPT`,
-        `${tool(family)} -A OUTPUT -p tcp --dport 53 -j ACCEPT`,
-        `${tool(family)} -A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`,
-        ...bypasses.map((r) => `${tool(family)} -D ${r.chain.name} ${r.rule.position}   # the spt rule (delete from the highest number down)`).reverse(),
-      ] }));
+      { family, rules: bypasses.map((r) => ({ chain: r.chain.name, rule: r.rule.position })) },
+      bypasses.map((r) => ruleEvidence(r, `source port ${portMatches(r.rule, 'src').map((m) => m.ranges.map((x) => (x.from === x.to ? x.from : `${x.from}:${x.to}`)).join(',')).join(' ')} only`))));
   }
   return findings;
 }

@@ -11,7 +11,6 @@ export function detectViaSmarthost(a: Analysis): Finding[] {
   if (!byRouter && !noMx) return [];
   const relays = [...new Set(a.attempts.map((x) => x.host))];
   return [makeFinding('via-smarthost',
-    `Mail to ${a.domain} goes via ${relays.join(', ') || 'a relay'}${accepted ? ` (router ${accepted.router}, ${accepted.driver})` : ''}: the firewall sees connections to the relay, not to ${a.domain}'s MX hosts, so a rule for the relay decides for every domain and the relay decides where mail finally goes.`,
-    a.attempts.slice(0, 3).map((x) => ({ origin: 'delivery plan', note: `attempt ${x.order}: ${x.host} [${x.address ?? '?'}]:${x.port}`, family: x.family })),
-    { summary: 'Restrict domains in Exim (router below) or on the relay; a firewall rule can only allow or block the relay as a whole.', lines: [] })];
+    { domain: a.domain, relays, ...(accepted ? { router: { name: accepted.router, driver: accepted.driver } } : {}) },
+    a.attempts.slice(0, 3).map((x) => ({ origin: 'delivery plan', note: `attempt ${x.order}: ${x.host} [${x.address ?? '?'}]:${x.port}`, family: x.family })))];
 }

@@ -1,0 +1,179 @@
+// The wording of every finding, made from its arguments: the message, the fix (mailleak prints
+// it, never applies it) and what the finding takes for granted. One entry per code, so the
+// compiler finds a code without its wording. Detectors only say what they found (./types.ts).
+// The renderers call this module; so does fleet, whose table shows the first fix.
+import { firewallLines } from '../fixes.js';
+import { FINDING_INFO, type Finding, type FindingArgs, type FindingCode, type Fix } from './types.js';
+
+interface Wording<C extends FindingCode> {
+  message: (a: FindingArgs<C>) => string;
+  fix: (a: FindingArgs<C>) => Fix | null;
+  assumed?: (a: FindingArgs<C>) => string[];
+}
+
+const tool = (family: number): string => (family === 6 ? 'ip6tables' : 'iptables');
+const SMTP_REJECT = '-p tcp -m multiport --dports 25,465,587 -j REJECT --reject-with tcp-reset';
+const more = (list: string[], shown: number): string => `${list.slice(0, shown).join(', ')}${list.length > shown ? ', …' : ''}`;
+
+const WORDING: { [C in FindingCode]: Wording<C> } = {
+  'ipv6-unfiltered': {
+    message: (a) => (a.seen === 'attempts'
+      ? `ip6tables OUTPUT accepts IPv6 SMTP: ${a.accepted} of ${a.attempts} IPv6 attempt(s) get out, the first to ${a.host} [${a.address}]:${a.port}.`
+      : `ip6tables OUTPUT accepts SMTP to any IPv6 address (checked with ${a.probe} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`),
+    fix: (a) => ({ summary: 'Mirror the SMTP restriction in ip6tables (or stop Exim using IPv6: `disable_ipv6 = true` in the main section).', lines: firewallLines(6, a.allowed) }),
+  },
+  'ipv6-unknown': {
+    // when DNS did not say, the IPv6 attempts are only possible ones: do not claim the addresses exist
+    message: (a) => {
+      const order = a.ipv6First ? 'Exim tries IPv6 first' : 'Exim tries them when IPv4 fails';
+      return a.addressesKnown
+        ? `${a.domain}'s mail hosts have IPv6 addresses (${a.attempts} IPv6 attempt${a.attempts === 1 ? '' : 's'}: ${more(a.hosts, 3)}) and ${order}, but no ip6tables data was supplied: an IPv4-only restriction does not stop mail over IPv6.`
+        : `The addresses of ${more(a.hosts, 3)} are not known, and no ip6tables data was supplied: if they have AAAA records, ${order}, and an IPv4-only restriction does not stop mail over IPv6.`;
+    },
+    fix: () => ({
+      summary: 'Supply the IPv6 firewall so it can be checked (or stop Exim using IPv6: `disable_ipv6 = true`).',
+      lines: ['ip6tables-save -c', 'ip6tables -L -n -v --line-numbers', 'ip6tables -t nat -L -n -v --line-numbers'],
+    }),
+  },
+  'custom-chain-accepts': {
+    message: (a) => `Rule ${a.rule} of the user-defined chain ${a.chain} accepts the connection to ${a.host} [${a.address}]:${a.port} (IPv${a.family}) before OUTPUT's own rules or policy are reached.`,
+    fix: (a) => ({ summary: `Change or remove the ACCEPT in ${a.chain} (or whatever generates it), or reject SMTP earlier in OUTPUT.`, lines: [`${tool(a.family)} -L ${a.chain} -n -v --line-numbers`] }),
+  },
+  'chain-body-missing': {
+    message: (a) => {
+      const counters = a.counters === undefined ? '' : `; ${a.counters.split(/\s+/)[0]} packets (${a.counters.split(/\s+/)[1] ?? '?'} bytes) went through it`;
+      return `${a.chain} rule ${a.rule} ${a.via === 'goto' ? 'goes to' : 'jumps to'} ${a.target}, whose rules were not supplied (IPv${a.family})${counters}: they may accept, drop or return the mail.`;
+    },
+    fix: (a) => ({ summary: `List ${a.target} and run mailleak again with it.`, lines: [a.command] }),
+  },
+  'established-not-new': {
+    message: (a) => `${a.chain} rule ${a.rule} accepts only ${a.states.join(',')} packets: it does not admit the first packet (state NEW) of a new SMTP connection, so it is not what lets mail out${a.counters !== undefined ? ` (its ${a.counters.split(/\s+/)[0]} packets are replies and the rest of connections already let through)` : ''}.`,
+    fix: () => null,
+  },
+  'state-new-accepted': {
+    message: (a) => `${a.chain} rule ${a.rule} accepts state ${a.states.join(',')}: NEW admits the first packet of a new connection, so ${a.certain ? 'it lets' : 'it may let'} Exim's connection to ${a.host} [${a.address}]:${a.port} out.`,
+    fix: (a) => ({ summary: 'If the rule is meant for replies only, drop NEW from it; if it is meant to allow new connections, restrict its destination or port.', lines: [`${tool(a.family)} -R ${a.chain} ${a.rule} … -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT   (the rule's other conditions unchanged)`] }),
+  },
+  'policy-accept': {
+    message: (a) => (a.decided > 0
+      ? `No rule in ${tool(a.family)} OUTPUT decides ${a.decided} SMTP attempt(s); the OUTPUT policy ACCEPT lets them out.`
+      : `The ${tool(a.family)} OUTPUT policy is ACCEPT: whatever the undecided rules do not stop goes out.`),
+    fix: (a) => ({ summary: 'Reject outgoing SMTP explicitly at the end of OUTPUT (or make the policy DROP only with every needed ACCEPT in place).', lines: [`${tool(a.family)} -A OUTPUT ${SMTP_REJECT}`] }),
+  },
+  'owner-allows-mta': {
+    message: (a) => {
+      const who = a.uid !== undefined ? `the MTA (uid ${a.uid}${a.gid !== undefined ? `, gid ${a.gid}` : ''})` : 'the MTA (its uid was not given: --uid)';
+      return a.certain
+        ? `${a.chain} rule ${a.rule} accepts SMTP from ${a.owner}, which is ${who}: it limits which programs may send, not where the MTA delivers.`
+        : `${a.chain} rule ${a.rule} accepts SMTP from ${a.owner}; whether that includes ${who} decides the answer. Owner rules limit which programs may send, never where the MTA delivers.`;
+    },
+    fix: () => ({ summary: 'Restrict destinations in the MTA (router below), or add destination rules that also apply to the MTA\'s uid; pass --uid/--gid for an exact answer.', lines: ['exim -bP exim_user exim_group', 'id -u Debian-exim   # or mailnull / exim'] }),
+  },
+  'source-port-bypass': {
+    message: (a) => `${a.rules.map((r) => `${r.chain} rule ${r.rule}`).join(', ')} accept${a.rules.length === 1 ? 's' : ''} by source port alone (IPv${a.family}): any process that sends from that port can reach any destination port, SMTP included. They do not decide the mail's packet here, but they are a way around any SMTP restriction.`,
+    fix: (a) => ({ summary: 'Match DNS by destination port for queries and by state for replies instead of by source port.', lines: [
+      `${tool(a.family)} -A OUTPUT -p udp --dport 53 -j ACCEPT`,
+      `${tool(a.family)} -A OUTPUT -p tcp --dport 53 -j ACCEPT`,
+      `${tool(a.family)} -A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`,
+      ...a.rules.map((r) => `${tool(a.family)} -D ${r.chain} ${r.rule}   # the spt rule (delete from the highest number down)`).reverse(),
+    ] }),
+  },
+  'mx-not-covered': {
+    message: (a) => {
+      const apexNote = a.apexRules.length > 0 ? ` ${a.apexRules.join(', ')} allow${a.apexRules.length === 1 ? 's' : ''} ${a.apex.join(', ')}, the address of ${a.domain} itself: mail goes to its MX hosts, not to that address.` : '';
+      return `Mail to the allowed domain ${a.domain} is stopped: ${a.missing.length} connection(s) Exim makes are not accepted (${more(a.missing, 3)}).${apexNote}`;
+    },
+    fix: (a) => ({ summary: `Allow ${a.domain}'s MX addresses (look them up with \`dig MX ${a.domain}\` and then A/AAAA of each host; they change, so prefer the Exim router).`, lines: [...firewallLines(4, a.addresses[4]), ...firewallLines(6, a.addresses[6])] }),
+  },
+  'via-smarthost': {
+    message: (a) => `Mail to ${a.domain} goes via ${a.relays.join(', ') || 'a relay'}${a.router ? ` (router ${a.router.name}, ${a.router.driver})` : ''}: the firewall sees connections to the relay, not to ${a.domain}'s MX hosts, so a rule for the relay decides for every domain and the relay decides where mail finally goes.`,
+    fix: () => ({ summary: 'Restrict domains in Exim (router below) or on the relay; a firewall rule can only allow or block the relay as a whole.', lines: [] }),
+  },
+  'nat-redirect': {
+    message: (a) => {
+      const applied = a.rewritten.length > 0
+        ? ` It applies to the MTA's own connections: ${a.rewritten.map((x) => `${x.host} [${x.address}]:${x.port} → ${x.to}`).join(', ')}${a.staysLocal ? ' (back to this host, so they do not leave it directly)' : ''}.`
+        : ' It does not apply to the MTA\'s connections as traced (an owner or address condition spares them), so it restricts other programs only.';
+      return `nat OUTPUT rewrites SMTP connections (${a.rules.map((r) => `${r.chain} rule ${r.rule} ${r.action}`).join(', ') || 'see the trace'}), before filter OUTPUT sees them.${applied}`;
+    },
+    fix: () => ({ summary: 'A redirect sends programs\' SMTP to the local MTA; the MTA itself must still be restricted (router below). Check both families\' nat tables.', lines: ['iptables -t nat -L OUTPUT -n -v --line-numbers', 'ip6tables -t nat -L OUTPUT -n -v --line-numbers'] }),
+  },
+  'goto-policy': {
+    message: (a) => `${a.chain} rule ${a.rule} uses goto (-g) ${a.to}: when ${a.to} does not decide, processing does not continue after rule ${a.rule}; the ${a.chain} policy ${a.policy} decides, and the rules after the goto are never reached for those packets.`,
+    fix: (a) => ({ summary: `Use -j ${a.to} (jump) if the rules after it should still apply, or end ${a.to} with an explicit verdict.`, lines: [] }),
+  },
+  'framework-csf': {
+    message: (a) => {
+      const ports = a.smtpPorts ? (a.smtpPorts.length > 0 ? `TCP_OUT contains ${a.smtpPorts.join(', ')}` : 'TCP_OUT contains no SMTP port') : 'TCP_OUT contains 25 and 587 by default (assumed)';
+      return `These rules are generated by ConfigServer Firewall (CSF: chains ${a.chains.join(', ') || 'from csf.conf'}). CSF accepts outgoing TCP to every TCP_OUT port with one \`state NEW dpt:PORT\` rule near the end of OUTPUT, before its final LOGDROPOUT; ${ports}, so OUTPUT's DROP policy is never what decides SMTP. Rules added by hand are lost on \`csf -r\`.`;
+    },
+    fix: (a) => ({ summary: 'In CSF: take 25, 465 and 587 out of TCP_OUT and TCP6_OUT, allow the permitted MX addresses in csf.allow, manage IPv6 too, reload.', lines: [
+      '# /etc/csf/csf.conf',
+      'TCP_OUT = "…"     # the same list without 25, 465 and 587',
+      'TCP6_OUT = "…"    # likewise',
+      'IPV6 = "1"        # let CSF filter IPv6 as well',
+      '# /etc/csf/csf.allow (one line per allowed MX address)',
+      ...(a.allowed.length > 0 ? a.allowed : ['MX_ADDRESS']).map((ip) => `tcp|out|d=25|d=${ip}`),
+      'csf -r',
+      '# SMTP_BLOCK = "1" only stops non-MTA users; it never limits where Exim itself delivers.',
+    ] }),
+    assumed: (a) => [
+      ...(a.tcpOutAssumed ? ['csf.conf was not supplied: CSF\'s default TCP_OUT (which contains 25 and 587) is assumed'] : []),
+      ...(a.ipv6Assumed ? ['CSF\'s default IPV6 = "0" is assumed: CSF then leaves ip6tables alone, so IPv6 is not filtered by it'] : []),
+    ],
+  },
+  'framework-ufw': {
+    message: (a) => `These rules are managed by ufw${a.chains.length > 0 ? ` (chains ${a.chains.slice(0, 3).join(', ')}…)` : ''}. Change them with ufw commands, not iptables, or they are lost on reload.${a.inboundOnly ? ' `ufw deny PORT` without `out` applies to incoming connections only: it does not stop outgoing mail.' : ''}`,
+    fix: (a) => ({ summary: 'With ufw: deny outgoing SMTP, allow only the permitted MX addresses (ufw applies both families when IPV6=yes in /etc/default/ufw).', lines: [
+      ...(a.allowed.length > 0 ? a.allowed : ['MX_ADDRESS']).map((ip, i) => `ufw insert ${i + 1} allow out to ${ip} port 25 proto tcp`),
+      'ufw deny out 25/tcp', 'ufw deny out 465/tcp', 'ufw deny out 587/tcp', 'ufw status numbered',
+    ] }),
+  },
+  'framework-docker': {
+    message: (a) => `Docker manages part of these rules (${a.chains.join(', ')}). Mail sent from a container is forwarded through FORWARD and DOCKER-USER and masqueraded in nat POSTROUTING, so OUTPUT rules do not see it; and Docker rewrites its own chains on restart.`,
+    fix: () => ({ summary: 'Put container egress rules in DOCKER-USER (both families; ip6tables needs "ip6tables": true in daemon.json) and restrict the containerised MTA\'s relay networks.', lines: [
+      `iptables -I DOCKER-USER ${SMTP_REJECT}`,
+      `ip6tables -I DOCKER-USER ${SMTP_REJECT}`,
+    ] }),
+  },
+  'framework-firewalld': {
+    message: (a) => `firewalld manages these rules (${a.chains.join(', ')}). Rules added with iptables directly are lost on \`firewall-cmd --reload\`.`,
+    fix: () => ({ summary: 'With firewalld: direct rules for both families, allow (priority 0) before reject (priority 1), then reload.', lines: [
+      'firewall-cmd --permanent --direct --add-rule ipv4 filter OUTPUT 0 -p tcp -d MX_IPV4_ADDRESS -m multiport --dports 25,465,587 -j ACCEPT',
+      'firewall-cmd --permanent --direct --add-rule ipv4 filter OUTPUT 1 -p tcp -m multiport --dports 25,465,587 -j REJECT',
+      'firewall-cmd --permanent --direct --add-rule ipv6 filter OUTPUT 0 -p tcp -d MX_IPV6_ADDRESS -m multiport --dports 25,465,587 -j ACCEPT',
+      'firewall-cmd --permanent --direct --add-rule ipv6 filter OUTPUT 1 -p tcp -m multiport --dports 25,465,587 -j REJECT',
+      'firewall-cmd --reload',
+    ] }),
+  },
+  'input-incomplete': {
+    message: (a) => `The input does not show everything the answer depends on (${a.gaps} gap${a.gaps === 1 ? '' : 's'}); what is missing is treated as unknown, never as harmless.`,
+    fix: (a) => (a.commands.length > 0 ? { summary: 'Supply the complete rulesets (iptables-save shows every table and chain with counters).', lines: [...a.commands] } : null),
+  },
+  'mta-refuses': {
+    message: (a) => `The MTA refuses mail to ${a.domain}${a.router ? ` at router ${a.router.name} (${a.router.driver}): ${a.router.reason}` : a.reason ? `: ${a.reason}` : ''}. No connection is attempted, so the firewall is not what stops it.`,
+    fix: () => null,
+  },
+};
+
+function wordingOf<C extends FindingCode>(f: Finding & { code: C }): Wording<C> {
+  return WORDING[f.code] as Wording<C>;
+}
+
+export function findingTitle(f: Finding): string {
+  return FINDING_INFO[f.code].title;
+}
+
+export function findingMessage(f: Finding): string {
+  return (wordingOf(f).message as (a: Finding['args']) => string)(f.args);
+}
+
+export function findingFix(f: Finding): Fix | null {
+  return (wordingOf(f).fix as (a: Finding['args']) => Fix | null)(f.args);
+}
+
+/** What the finding takes for granted (framework defaults), said as assumed. */
+export function findingAssumed(f: Finding): string[] {
+  const assumed = wordingOf(f).assumed as ((a: Finding['args']) => string[]) | undefined;
+  return assumed ? assumed(f.args) : [];
+}
