@@ -117,7 +117,7 @@ export function buildNetfilterModel(rulesets: readonly Ruleset[]): NetfilterMode
   };
 }
 
-/** The hooks a packet of this origin crosses, in order, up to the routing decision for forwarded packets. */
+/** The hooks a packet of this origin crosses, in order (a forwarded one addressed to this host: LOCAL_DELIVERY_PATH). */
 export function hookPath(origin: PacketOrigin): HookName[] {
   switch (origin.kind) {
     case 'local':
@@ -141,10 +141,11 @@ export function baseChainsAlong(model: NetfilterModel, hooks: readonly HookName[
 /**
  * Hooks after the routing decision see the route's out-interface. A local packet is routed
  * before OUTPUT, but a nat OUTPUT rewrite re-routes it and only POSTROUTING sees the new route;
- * a forwarded packet is routed after PREROUTING.
+ * a forwarded packet is routed after PREROUTING. INPUT has no out-device (the kernel passes
+ * none), so it keeps PREROUTING's empty one.
  */
 export function seesRoute(hook: HookName): boolean {
-  return hook === 'input' || hook === 'forward' || hook === 'postrouting';
+  return hook === 'forward' || hook === 'postrouting';
 }
 
 /** nat at these hooks rewrites the destination (DNAT, REDIRECT, NETMAP); at the others the source. */

@@ -2,7 +2,9 @@
 // and for iptables-legacy and iptables-nft tables side by side.
 import { describe, expect, it } from 'vitest';
 import { baseChainsAlong, buildNetfilterModel, hookPath, type NetfilterModel } from '../../src/firewall/hooks.js';
+import { parseIp } from '../../src/firewall/address.js';
 import { traceInModel } from '../../src/firewall/simulate/trace.js';
+import { computeModelEgress } from '../../src/firewall/symbolic/index.js';
 import * as b from '../simulate/build.js';
 
 function order(model: NetfilterModel, hook: 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting'): string[] {
@@ -57,5 +59,22 @@ describe('iptables-legacy and iptables-nft tables together', () => {
     expect(r.verdict).toBe('ACCEPT');
     expect(r.path.filter((s) => s.table === 'filter' && s.result === 'match').length).toBe(2);
     expect(traceInModel(buildNetfilterModel([smtpAccept('iptables-legacy-save'), smtpAccept('iptables-nft-save')]), b.packet({ to: '192.0.2.25', port: 80 })).verdict).toBe('DROP');
+  });
+});
+
+describe('the egress map of both backends together', () => {
+  it('gives each destination the verdict the simulator gives it', () => {
+    const legacy = { ...b.ruleset({ filter: { OUTPUT: { rules: [[[b.proto('tcp'), b.dport(25), b.dst('203.0.113.0/24', true)], b.DROP]] } } }), tool: 'iptables-legacy-save v1.8.9' };
+    const nft = { ...b.ruleset({ filter: { OUTPUT: { policy: 'DROP', rules: [[[b.proto('tcp'), b.dport(25)], b.ACCEPT], [[b.dst('192.0.2.0/24')], b.ACCEPT]] } } }), tool: 'iptables-nft-save v1.8.9' };
+    const model = buildNetfilterModel([legacy, nft]);
+    const map = computeModelEgress(model, { family: 4, ports: [25, 587].map((p) => ({ from: p, to: p })) });
+    for (const [to, port] of [['203.0.113.9', 25], ['198.51.100.9', 25], ['192.0.2.9', 587], ['198.51.100.9', 587]] as const) {
+      const a = parseIp(to)!.value;
+      const row = map.rows.find((r) => r.addresses.from.value <= a && a <= r.addresses.to.value && r.ports.some((p) => p.from <= port && port <= p.to))!;
+      const trace = traceInModel(model, b.packet({ to, port }));
+      expect([to, port, row.verdict, row.decidedBy]).toEqual([to, port, trace.verdict, trace.decidedBy]);
+    }
+    expect(traceInModel(model, b.packet({ to: '198.51.100.9', port: 25 })).verdict).toBe('DROP');
+    expect(traceInModel(model, b.packet({ to: '203.0.113.9', port: 25 })).verdict).toBe('ACCEPT');
   });
 });

@@ -43,8 +43,14 @@ export function evaluateEgressCells(ruleset: Ruleset, context: EgressContext, sh
   return evaluateModelCells(buildNetfilterModel([ruleset]), context, shared);
 }
 
-/** The cells of every ruleset of the model at once (iptables-legacy and iptables-nft side by side); `shared` from the first ruleset. */
-export function evaluateModelCells(model: NetfilterModel, context: EgressContext, shared = buildAtoms(model.rulesets[0]!, context)): EvalState {
+/** The atoms where any ruleset of the model can change its answer. */
+export function buildModelAtoms(model: NetfilterModel, context: EgressContext): ReturnType<typeof buildAtoms> {
+  const first = model.rulesets[0]!;
+  return buildAtoms(model.rulesets.length === 1 ? first : { ...first, tables: model.rulesets.flatMap((r) => r.tables) }, context);
+}
+
+/** The cells of every ruleset of the model at once (iptables-legacy and iptables-nft side by side). */
+export function evaluateModelCells(model: NetfilterModel, context: EgressContext, shared = buildModelAtoms(model, context)): EvalState {
   const ruleset = model.rulesets[0]!;
   const origin = context.origin ?? LOCAL_ORIGIN;
   const packet: Omit<Packet, 'dst' | 'dport'> = { family: context.family, protocol: 6, sport: context.sport ?? EPHEMERAL_PORTS, state: 'NEW' };
