@@ -60,8 +60,22 @@ export function firewallFix(a: Analysis): Fix {
 export function recommendedFixes(a: Analysis): Fix[] {
   if (a.plan.outcome === 'refused') {
     // the MTA already refuses this domain: keep that, and make the firewall a second line
-    const kept: Fix = { summary: `At the MTA: nothing to add for ${a.domain}; Exim already refuses it${a.plan.router ? ` (router ${a.plan.router})` : ''}. Keep that router before every router that can deliver remotely.`, lines: [] };
-    return [kept, firewallFix(a)];
+    return [keepRefusalFix(a), firewallFix(a)];
   }
-  return [eximRouterFix(a.allowed.map((d) => d.domain)), firewallFix(a)];
+  return [mtaFix(a), firewallFix(a)];
+}
+
+/** The change at the MTA, in the terms of the MTA the plan came from. */
+function mtaFix(a: Analysis): Fix {
+  switch (a.mta) {
+    case 'exim':
+      return eximRouterFix(a.allowed.map((d) => d.domain));
+  }
+}
+
+function keepRefusalFix(a: Analysis): Fix {
+  switch (a.mta) {
+    case 'exim':
+      return { summary: `At the MTA: nothing to add for ${a.domain}; Exim already refuses it${a.plan.router ? ` (router ${a.plan.router})` : ''}. Keep that router before every router that can deliver remotely.`, lines: [] };
+  }
 }

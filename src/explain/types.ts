@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Family, Ruleset, TableName } from '../firewall/model.js';
 import type { TraceResult, Verdict } from '../firewall/simulate/types.js';
-import type { DeliveryOutcome, RouterStep } from '../mail/types.js';
+import type { DeliveryOutcome, Mta, RouterStep } from '../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
 
 export const SCHEMA_VERSION = 1;
@@ -114,6 +114,8 @@ export interface Report {
 export interface Analysis {
   target: string;
   domain: string;
+  /** the MTA the delivery plan came from: findings and fixes word their advice for it */
+  mta: Mta;
   rulesets: Partial<Record<Family, Ruleset>>;
   attempts: AttemptResult[];
   plan: PlanSummary;

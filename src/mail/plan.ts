@@ -5,7 +5,7 @@ import type { BtResult } from './exim/bt-output.js';
 import type { EximConfig } from './exim/config.js';
 import type { RoutingMode } from './exim/preconditions.js';
 import type { Resolver } from './dns/resolver.js';
-import { assemblePlan } from './plan-assemble.js';
+import { assemblePlan, type PlanHeader } from './plan-assemble.js';
 import { planFromBt } from './plan-bt.js';
 import { buildRouterContext } from './plan-context.js';
 import { DEFAULT_CONFIG_NOTE, readAssumedDefaultConfig } from './plan-default.js';
@@ -49,7 +49,9 @@ export async function planDelivery(recipient: string, inputs: PlanInputs, ctx: P
     ? buildRouterContext(config, { resolver: ctx.resolver, readLookups: ctx.readLookups ?? false, ...(ctx.readLookupFile ? { readLookupFile: ctx.readLookupFile } : {}), ...(ctx.primaryHostname ? { primaryHostname: ctx.primaryHostname } : {}) })
     : undefined;
   const address = qualifyAddress(full, built?.qualifyDomain ?? '');
-  const header = {
+  const header: PlanHeader = {
+    mta: 'exim',
+    sender: { user: identity.user, ...(identity.uid !== undefined ? { uid: identity.uid } : {}), ...(identity.gid !== undefined ? { gid: identity.gid } : {}) },
     recipient: full,
     domain: address.domain,
     uncertain: [...(built?.uncertain ?? [])],

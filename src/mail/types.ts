@@ -1,13 +1,17 @@
 // The delivery plan: where the MTA will really connect for one recipient, in the order it
-// will try. Plain data shared by the mail planner and the explain stage.
+// will try. One shape whatever the MTA: each MTA's planner produces it (src/mail/plan.ts for
+// Exim), and the analyses read only this. Plain data.
 import type { Diagnostic } from '../diagnostics.js';
 import type { Family } from '../firewall/model.js';
+
+/** The MTA whose behaviour a plan describes: wording and advice depend on it. */
+export type Mta = 'exim';
 
 export type DeliveryOutcome = 'remote' | 'local' | 'refused' | 'defer' | 'unknown';
 
 /** One TCP connection the MTA may open. */
 export interface DeliveryAttempt {
-  /** 1-based order in which Exim tries it */
+  /** 1-based order in which the MTA tries it */
   order: number;
   host: string;
   /** MX preference; undefined for smarthosts, implicit MX and -bt hosts without one */
@@ -24,6 +28,11 @@ export interface DeliveryAttempt {
   gid?: number;
   /** true for fallback_hosts, tried only after every main host failed */
   fallback?: boolean;
+  /**
+   * attempts that share this number are tried in an order the MTA picks at random (hosts of
+   * equal MX preference, RFC 5321 §5.1): `order` is one possible order among them
+   */
+  randomGroup?: number;
   /** which router and transport produced it */
   router: string;
   transport: string;
@@ -37,7 +46,24 @@ export interface RouterStep {
   reason: string;
 }
 
+/** Whose sockets make the attempts: owner-match firewall rules test these ids. */
+export interface MtaSender {
+  /** the user name the MTA runs its deliveries as (Exim: exim_user) */
+  user: string;
+  uid?: number;
+  gid?: number;
+}
+
+/** The MTA will not deliver the address at all. */
+export interface Refusal {
+  /** the part of the MTA's configuration that refused it (an Exim router) */
+  by?: string;
+  reason: string;
+}
+
 export interface DeliveryPlan {
+  /** which MTA's planner produced it */
+  mta: Mta;
   recipient: string;
   domain: string;
   outcome: DeliveryOutcome;
@@ -45,6 +71,10 @@ export interface DeliveryPlan {
   transport?: string;
   routerSteps: RouterStep[];
   attempts: DeliveryAttempt[];
+  /** the user, uid and gid the attempts are made as (each attempt carries its uid/gid too) */
+  sender?: MtaSender;
+  /** set when the outcome is `refused` */
+  refusal?: Refusal;
   /** why nothing is delivered, or what made the plan what it is */
   reason?: string;
   /** each thing the plan depends on that is not known (an expansion, a DNS failure, --offline) */
@@ -52,7 +82,7 @@ export interface DeliveryPlan {
   diagnostics: Diagnostic[];
   /** when the plan depends on something unknown: each way routing could go, first the likelier */
   alternatives?: PlanAlternative[];
-  /** facts worth showing that are not uncertainties (equal MX preferences are tried in random order…) */
+  /** assumptions and facts worth showing that are not uncertainties (an assumed default configuration, equal MX preferences tried in random order…) */
   notes?: string[];
 }
 

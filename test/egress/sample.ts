@@ -27,6 +27,7 @@ export function samplePoints(row: EgressRow, pick: () => number): SamplePoint[] 
 
 export function packetFor(context: EgressContext, point: SamplePoint): Packet {
   const packet: Packet = { family: context.family, protocol: 6, dst: point.dst, dport: point.dport, sport: context.sport ?? EPHEMERAL_PORTS, state: 'NEW' };
+  if (context.origin !== undefined) packet.origin = context.origin;
   if (context.uid !== undefined) packet.uid = context.uid;
   if (context.gid !== undefined) packet.gid = context.gid;
   if (context.oif !== undefined) packet.oif = context.oif;

@@ -107,3 +107,27 @@ describe('planDelivery', () => {
     expect([plan.outcome, plan.routerSteps[0]?.result]).toEqual(['remote', 'skipped']);
   });
 });
+
+describe('the DeliveryPlan every MTA produces', () => {
+  it('says it is Exim\'s, and whose uid/gid make the attempts', async () => {
+    const passwd = 'root:x:0:0::/root:/bin/sh\nDebian-exim:x:104:109::/var/spool/exim4:/usr/sbin/nologin\n';
+    const plan = await planDelivery('gmail.test', {}, { resolver, primaryHostname: 'mailhost.test', passwd });
+    expect(plan.mta).toBe('exim');
+    expect(plan.sender).toEqual({ user: 'Debian-exim', uid: 104, gid: 109 });
+    expect(plan.refusal).toBeUndefined();
+  });
+
+  it('groups the hosts of equal MX preference, which Exim tries in random order', async () => {
+    const same = await planDelivery('u@same.test', {}, { resolver, primaryHostname: 'mailhost.test' });
+    expect(new Set(same.attempts.map((a) => a.host)).size).toBe(2);
+    expect(same.attempts.every((a) => a.randomGroup === 1)).toBe(true);
+    const gmail = await planDelivery('u@gmail.test', {}, { resolver, primaryHostname: 'mailhost.test' });
+    expect(gmail.attempts.some((a) => a.randomGroup !== undefined)).toBe(false);
+  });
+
+  it('names the router that refuses an address', async () => {
+    const c = config(`begin routers\nblock:\n  driver = redirect\n  domains = ! +local_domains\n  allow_fail\n  data = :fail: no mail to $domain\n${dnslookup}begin transports\n${remote}`);
+    const refused = await planDelivery('u@gmail.test', { config: c }, { resolver });
+    expect(refused.refusal).toEqual({ by: 'block', reason: 'no mail to gmail.test' });
+  });
+});

@@ -1,7 +1,8 @@
-// One line of exploration through the tables: where it is (hook, call stack), what the packet
-// looks like there, and what it has decided so far. A maybe rule forks a branch in two.
+// One line of exploration through the base chains: where it is (base chain, call stack), what
+// the packet looks like there, and what it has decided so far. A maybe rule forks a branch in two.
 import type { IpAddress } from '../address.js';
-import type { Chain, Family, Ruleset, TableName } from '../model.js';
+import type { BaseChain, NetfilterModel } from '../hooks.js';
+import type { Chain, Family, TableName } from '../model.js';
 import type { DecidedBy, TraceStep, Uncertainty } from './types.js';
 import type { ChainIndex } from './chain-index.js';
 import type { PacketView } from './view.js';
@@ -27,9 +28,11 @@ export interface Frame {
 }
 
 export interface Branch {
-  /** index into LOCAL_OUTPUT_PATH */
+  /** the base chains this branch crosses (a forwarded packet for this host takes INPUT) */
+  path: readonly BaseChain[];
+  /** index into path: the base chain being walked, or the next one when frames is empty */
   hook: number;
-  /** call stack inside the current hook's table; empty before the hook is entered */
+  /** call stack inside the current base chain's table; empty before the base chain is entered */
   frames: Frame[];
   view: PacketView;
   /** the packet's own view while nat is evaluated as for the connection's first packet */
@@ -51,10 +54,15 @@ export type Outcome =
 export const UNDETERMINED: Outcome = { verdict: 'UNDETERMINED' };
 
 /** What all branches of one trace share. */
+export type ChainsByTable = ReadonlyMap<TableName, ReadonlyMap<string, Chain>>;
+
 export interface Exploration {
-  ruleset: Ruleset;
+  model: NetfilterModel;
   family: Family;
-  chains: ReadonlyMap<TableName, ReadonlyMap<string, Chain>>;
+  /** chain lookup per ruleset of the model (BaseChain.source) */
+  chains: readonly ChainsByTable[];
+  /** where a forwarded packet goes when PREROUTING leaves it addressed to this host */
+  localDelivery: readonly BaseChain[] | undefined;
   maxSteps: number;
   steps: number;
   pending: Branch[];
@@ -70,6 +78,7 @@ export interface Exploration {
 
 export function cloneBranch(b: Branch): Branch {
   return {
+    path: b.path,
     hook: b.hook,
     frames: b.frames.map((f) => ({ ...f })),
     view: b.view,

@@ -1,15 +1,16 @@
-// Runs one branch through the tables the way ipt_do_table does: rules in order, jump pushes
+// Runs one branch through the base chains the way ipt_do_table does: rules in order, jump pushes
 // the caller, goto (-g) replaces the current chain, RETURN or falling off a user chain pops,
 // and RETURN or the end of the builtin chain applies its policy (iptables(8) TARGETS).
 // An explicit stack, never recursion: deep or looping jumps cannot overflow it.
+import type { BaseChain } from '../hooks.js';
+import { isDestinationNatHook } from '../hooks.js';
 import type { Rule } from '../model.js';
 import type { Branch, Exploration, Frame, Outcome } from './branch.js';
 import { addUncertainty, cloneBranch, stateKey, UNDETERMINED } from './branch.js';
 import { evaluateMatches, explainRuleMaybe } from './match-eval.js';
 import { enterChain, enterHook, leaveHook } from './hooks.js';
-import { applyNat, isNotrack, listCommand, LOCAL_OUTPUT_PATH, targetLabel } from './tables.js';
+import { applyNat, isNotrack, listCommand, targetLabel } from './tables.js';
 import type { DecidedBy, TraceStep } from './types.js';
-import type { Hook } from './tables.js';
 import { untrackView } from './view.js';
 import type { ChainIndex } from './chain-index.js';
 import { candidatesFor, chainIndex, nextCandidate } from './chain-index.js';
@@ -19,11 +20,11 @@ const JOINED: Outcome = { verdict: 'JOINED' };
 export function runBranch(x: Exploration, b: Branch): Outcome {
   for (;;) {
     if (b.frames.length === 0) {
-      if (b.hook >= LOCAL_OUTPUT_PATH.length) return { verdict: 'ACCEPT', decidedBy: pickAcceptDecider(b.accepts) };
+      if (b.hook >= b.path.length) return { verdict: 'ACCEPT', decidedBy: pickAcceptDecider(b.accepts) };
       enterHook(x, b);
       continue;
     }
-    const hook = LOCAL_OUTPUT_PATH[b.hook]!;
+    const hook = b.path[b.hook]!;
     const frame = b.frames[b.frames.length - 1]!;
     if (frame.index >= frame.chain.rules.length) {
       const end = fallOffChain(x, b, frame, hook);
@@ -60,7 +61,7 @@ export function runBranch(x: Exploration, b: Branch): Outcome {
  * rule-by-rule walk would (each a no-match step); true when it moved. Stops exactly where the
  * step budget would have stopped the walk.
  */
-function skipRuledOut(x: Exploration, b: Branch, hook: Hook, frame: Frame): boolean {
+function skipRuledOut(x: Exploration, b: Branch, hook: BaseChain, frame: Frame): boolean {
   if (frame.chainIndex === undefined) frame.chainIndex = chainIndex(frame.chain);
   const index = frame.chainIndex;
   if (!index) return false;
@@ -87,7 +88,7 @@ function skipRuledOut(x: Exploration, b: Branch, hook: Hook, frame: Frame): bool
   return true;
 }
 
-function recordSkipped(record: TraceStep[], index: ChainIndex, hook: Hook, frame: Frame, from: number, to: number): void {
+function recordSkipped(record: TraceStep[], index: ChainIndex, hook: BaseChain, frame: Frame, from: number, to: number): void {
   let steps = index.skippedSteps.get(frame.depth);
   if (!steps) {
     // built whole, once per chain and depth: a packed array is far faster to copy from than a holey one
@@ -98,7 +99,7 @@ function recordSkipped(record: TraceStep[], index: ChainIndex, hook: Hook, frame
 }
 
 /** A maybe rule whose target only logs or counts cannot change the verdict: no fork needed. */
-function mayChangeOutcome(rule: Rule, hook: Hook): boolean {
+function mayChangeOutcome(rule: Rule, hook: BaseChain): boolean {
   const t = rule.target;
   if (t.kind === 'none') return false;
   if (t.kind === 'non-terminal') return hook.table === 'raw' && isNotrack(t);
@@ -106,7 +107,7 @@ function mayChangeOutcome(rule: Rule, hook: Hook): boolean {
 }
 
 /** This branch goes on as if the rule did not match; a copy takes the side where it did. */
-function forkMatchingSide(x: Exploration, b: Branch, hook: Hook, frame: Frame, rule: Rule, reason: string): void {
+function forkMatchingSide(x: Exploration, b: Branch, hook: BaseChain, frame: Frame, rule: Rule, reason: string): void {
   addUncertainty(x, { table: hook.table, chain: frame.chain.name, rule: rule.position, line: rule.loc.line, reason });
   x.seen.add(stateKey(b));
   const fork = cloneBranch(b);
@@ -115,16 +116,16 @@ function forkMatchingSide(x: Exploration, b: Branch, hook: Hook, frame: Frame, r
   else x.pending.push(fork);
 }
 
-function ruleDecider(hook: Hook, b: Branch, rule: Rule): DecidedBy {
+function ruleDecider(hook: BaseChain, b: Branch, rule: Rule): DecidedBy {
   return { table: hook.table, chain: b.frames[b.frames.length - 1]!.chain.name, rule: rule.position };
 }
 
 /** Applies the target of a matching rule; returns the outcome when the packet's fate is sealed. */
-function applyTarget(x: Exploration, b: Branch, hook: Hook, rule: Rule): Outcome | undefined {
+function applyTarget(x: Exploration, b: Branch, hook: BaseChain, rule: Rule): Outcome | undefined {
   const t = rule.target;
   switch (t.kind) {
     case 'accept':
-      // ACCEPT ends this table only; the next hook still sees the packet
+      // ACCEPT ends this base chain only; the next base chain (this hook's or the next hook's) still sees the packet
       b.accepts.push(ruleDecider(hook, b, rule));
       leaveHook(b);
       return undefined;
@@ -157,10 +158,10 @@ function applyTarget(x: Exploration, b: Branch, hook: Hook, rule: Rule): Outcome
 }
 
 /** DNAT/REDIRECT/NETMAP rewrite what later tables see; every nat target ends the nat table. */
-function applyNatTarget(x: Exploration, b: Branch, hook: Hook, rule: Rule): undefined {
+function applyNatTarget(x: Exploration, b: Branch, hook: BaseChain, rule: Rule): undefined {
   const by = ruleDecider(hook, b, rule);
-  if (hook.table === 'nat' && hook.chain === 'OUTPUT') {
-    const effect = applyNat(rule, b.view);
+  if (hook.table === 'nat' && isDestinationNatHook(hook.hook)) {
+    const effect = applyNat(rule, b.view, hook.hook);
     if (effect.approximation) x.notes.add(`${hook.table}:${hook.chain}:rule:${rule.position}: ${effect.approximation}`);
     if (effect.view !== b.view) {
       b.rewrite = { address: effect.view.dst, port: effect.view.dport, byRule: by };
@@ -173,7 +174,7 @@ function applyNatTarget(x: Exploration, b: Branch, hook: Hook, rule: Rule): unde
 }
 
 /** RETURN, or the end of a user chain: back to the caller; in the builtin chain, the policy. */
-function returnFromChain(x: Exploration, b: Branch, hook: Hook): Outcome | undefined {
+function returnFromChain(x: Exploration, b: Branch, hook: BaseChain): Outcome | undefined {
   b.frames.pop();
   if (b.frames.length === 0) return applyPolicy(x, b, hook);
   const key = stateKey(b);
@@ -182,7 +183,7 @@ function returnFromChain(x: Exploration, b: Branch, hook: Hook): Outcome | undef
   return undefined;
 }
 
-function fallOffChain(x: Exploration, b: Branch, frame: Frame, hook: Hook): Outcome | undefined {
+function fallOffChain(x: Exploration, b: Branch, frame: Frame, hook: BaseChain): Outcome | undefined {
   if (frame.chain.truncated) {
     addUncertainty(x, { table: hook.table, chain: frame.chain.name, reason: `the listing of chain ${frame.chain.name} was cut off: the missing rules may decide`, command: listCommand(x.family, hook.table, frame.chain.name) });
     x.outcomes.push(UNDETERMINED);
@@ -190,8 +191,8 @@ function fallOffChain(x: Exploration, b: Branch, frame: Frame, hook: Hook): Outc
   return returnFromChain(x, b, hook);
 }
 
-function applyPolicy(x: Exploration, b: Branch, hook: Hook): Outcome | undefined {
-  const chain = x.chains.get(hook.table)?.get(hook.chain);
+function applyPolicy(x: Exploration, b: Branch, hook: BaseChain): Outcome | undefined {
+  const chain = x.chains[hook.source]!.get(hook.table)?.get(hook.chain);
   const policy = chain?.policy;
   b.record?.push({ table: hook.table, chain: hook.chain, policy: true, result: policy ? 'match' : 'maybe', target: policy, line: chain?.loc?.line, text: chain?.loc?.text, depth: 0, ...(policy ? {} : { reason: 'policy not shown' }) });
   const by: DecidedBy = { table: hook.table, chain: hook.chain, policy: true };
@@ -216,7 +217,7 @@ function pickAcceptDecider(accepts: readonly DecidedBy[]): DecidedBy | null {
   return accepts[accepts.length - 1] ?? null;
 }
 
-function recordRule(b: Branch, hook: Hook, frame: Frame, rule: Rule, result: 'match' | 'no-match' | 'maybe', reason?: string): void {
+function recordRule(b: Branch, hook: BaseChain, frame: Frame, rule: Rule, result: 'match' | 'no-match' | 'maybe', reason?: string): void {
   if (!b.record) return;
   const step: TraceStep = { table: hook.table, chain: frame.chain.name, rule: rule.position, result, target: targetLabel(rule.target), line: rule.loc.line, text: rule.loc.text, depth: frame.depth };
   const t = rule.target;

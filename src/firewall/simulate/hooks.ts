@@ -1,16 +1,17 @@
-// Entering and leaving the builtin chains of the path, and jumping into user chains, with the
+// Entering and leaving the base chains of the path, and jumping into user chains, with the
 // checks the kernel does when it loads a ruleset (no loops) and what a listing may lack.
+import type { BaseChain } from '../hooks.js';
+import { seesRoute } from '../hooks.js';
 import type { Rule } from '../model.js';
 import type { Branch, Exploration, Outcome } from './branch.js';
 import { addUncertainty, UNDETERMINED } from './branch.js';
-import type { Hook } from './tables.js';
-import { listCommand, LOCAL_OUTPUT_PATH } from './tables.js';
-import { asFirstPacket, enterPostrouting, withStateOf } from './view.js';
+import { listCommand } from './tables.js';
+import { afterRouting, asFirstPacket, withStateOf } from './view.js';
 
 /** Deeper than this is reported, not followed (the kernel's own jump stack is far smaller in practice). */
 export const MAX_CHAIN_DEPTH = 1000;
 
-/** Ends the current table (ACCEPT, a nat target, an ACCEPT policy): on to the next hook. */
+/** Ends the current base chain (ACCEPT, a nat target, an ACCEPT policy): on to the next one. */
 export function leaveHook(b: Branch): void {
   b.frames = [];
   b.hook++;
@@ -20,16 +21,28 @@ export function leaveHook(b: Branch): void {
   }
 }
 
+/**
+ * The routing decision for a forwarded packet, made when it leaves PREROUTING: a destination on
+ * this host (possibly after DNAT or REDIRECT) is delivered through INPUT, not forwarded.
+ */
+function routeForwarded(x: Exploration, b: Branch, next: BaseChain): void {
+  const last = b.path[b.hook - 1];
+  if (!x.localDelivery || !last || last.hook !== 'prerouting' || next.hook === 'prerouting') return;
+  if (b.view.dstLocal && b.path !== x.localDelivery) b.path = x.localDelivery;
+}
+
 /** Starts the next hook's builtin chain, or skips it when its table is absent or does not apply. */
 export function enterHook(x: Exploration, b: Branch): void {
-  const hook = LOCAL_OUTPUT_PATH[b.hook]!;
-  if (hook.chain === 'POSTROUTING') b.view = enterPostrouting(b.view);
-  const table = x.chains.get(hook.table);
+  routeForwarded(x, b, b.path[b.hook]!);
+  if (b.hook >= b.path.length) return;
+  const hook = b.path[b.hook]!;
+  if (seesRoute(hook.hook)) b.view = afterRouting(b.view);
+  const table = x.chains[hook.source]!.get(hook.table);
   if (!table) {
     // iptables-save prints every table in use, so an absent one has no rules; a listing
     // shows one table per command, so an absent filter table was simply not supplied.
-    if (hook.table === 'filter' && x.ruleset.format !== 'save') {
-      addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: 'the filter table was not supplied', command: listCommand(x.family, 'filter', 'OUTPUT') });
+    if (hook.table === 'filter' && x.model.rulesets[hook.source]!.format !== 'save') {
+      addUncertainty(x, { table: 'filter', chain: hook.chain, reason: 'the filter table was not supplied', command: listCommand(x.family, 'filter', hook.chain) });
       x.outcomes.push(UNDETERMINED);
     }
     b.hook++;
@@ -65,9 +78,9 @@ export function enterHook(x: Exploration, b: Branch): void {
  * other possibility is recorded as an undetermined outcome), an outcome when the jump
  * cannot be followed, undefined when the branch is now inside the chain.
  */
-export function enterChain(x: Exploration, b: Branch, hook: Hook, rule: Rule, name: string, isGoto: boolean): Outcome | 'returned' | undefined {
+export function enterChain(x: Exploration, b: Branch, hook: BaseChain, rule: Rule, name: string, isGoto: boolean): Outcome | 'returned' | undefined {
   const current = b.frames[b.frames.length - 1]!;
-  const chain = x.chains.get(hook.table)?.get(name);
+  const chain = x.chains[hook.source]!.get(hook.table)?.get(name);
   const where = { table: hook.table, chain: current.chain.name, rule: rule.position, line: rule.loc.line };
   if (!chain || !chain.bodyKnown) {
     addUncertainty(x, { ...where, reason: `chain ${name} was not supplied: its rules may accept, drop or return`, command: listCommand(x.family, hook.table, name) });

@@ -97,6 +97,7 @@ export function explainMaybe(m: Match, view: PacketView): string {
       if (m.address.type === 'redacted') return `${m.dir === 'src' ? 'source' : 'destination'} ${m.address.text} is redacted: it may or may not be ${m.dir === 'dst' ? 'this destination' : 'the source'}`;
       return `the source address is not known (give --src): the rule tests ${m.negated ? '! ' : ''}-s ${formatAddressSpec(m.address)}`;
     case 'interface':
+      if (m.dir === 'in') return `the in-interface is not known: the rule tests ${m.negated ? '! ' : ''}-i ${m.name}`;
       return `the out-interface is not known (give --oif): the rule tests ${m.negated ? '! ' : ''}-o ${m.name}`;
     case 'interface-unknown':
       return 'the listing has no interface columns (list with -v): the rule may test an interface';

@@ -15,9 +15,13 @@ export function interfaceNameMatches(pattern: string, name: string): boolean {
 type InterfaceMatch = Extract<Match, { kind: 'interface' }>;
 
 export function testInterface(m: InterfaceMatch, view: PacketView): Tri {
-  // A locally generated packet has no in-interface; the kernel compares the empty name, which
-  // only the bare wildcard `-i +` matches (ip_packet_match in ip_tables.c).
-  if (m.dir === 'in') return triNegate(triFromBool(m.name === '+'), m.negated);
+  // A locally generated packet has no in-interface, nor has a packet out-device before it is
+  // routed (PREROUTING): the kernel then compares the empty name, which only the bare wildcard
+  // `-i +` / `-o +` matches (ip_packet_match in ip_tables.c). The view holds '' for those.
+  if (m.dir === 'in') {
+    if (view.iif !== undefined) return triNegate(triFromBool(interfaceNameMatches(m.name, view.iif)), m.negated);
+    return m.name === '+' ? triNegate('match', m.negated) : 'maybe';
+  }
   if (view.oif !== undefined) return triNegate(triFromBool(interfaceNameMatches(m.name, view.oif)), m.negated);
   // Unknown route, but not via lo: the destination is not local (a local one sets oif = lo).
   if (m.name === '+') return triNegate('match', m.negated);
@@ -87,6 +91,12 @@ type OwnerMatch = Extract<Match, { kind: 'owner' }>;
  * generated packet always has its socket, so --socket-exists matches.
  */
 export function testOwner(m: OwnerMatch, view: PacketView): Tri {
+  // a forwarded packet has no socket: owner_mt (xt_owner.c) then matches only when every
+  // option given is negated, `(info->match ^ info->invert) == 0`
+  if (view.packet.origin?.kind === 'forwarded') {
+    const given = [m.uid, m.gid, m.socketExists].filter((o) => o !== undefined);
+    return triFromBool(given.every((o) => o.negated));
+  }
   const socket: Tri = m.socketExists ? triNegate('match', m.socketExists.negated) : 'match';
   return triAnd([testOwnerId(m.uid, view.packet.uid), testOwnerId(m.gid, view.packet.gid), socket]);
 }

@@ -1,27 +1,11 @@
-// The path of a locally generated packet through the tables, and what nat and raw do to it.
-// Hook priorities (include/uapi/linux/netfilter_ipv4.h): raw -300, mangle -150, nat OUTPUT
-// (NF_IP_PRI_NAT_DST) -100, filter 0, security 50; then POSTROUTING mangle -150, nat (SRC) 100.
+// What nat and raw do to a packet on its path, and how tables and targets are named to the
+// user. The path itself (hooks, base chains, priorities) is the model in ../hooks.ts.
 import type { IpAddress } from '../address.js';
 import { parseIp } from '../address.js';
+import type { HookName } from '../hooks.js';
 import type { Family, Rule, TableName, Target } from '../model.js';
 import type { PacketView } from './view.js';
 import { rewriteDestination } from './view.js';
-
-export interface Hook {
-  table: TableName;
-  chain: 'OUTPUT' | 'POSTROUTING';
-}
-
-/** iptables(8) "TABLES": the order in which a locally generated packet meets the builtin chains. */
-export const LOCAL_OUTPUT_PATH: readonly Hook[] = [
-  { table: 'raw', chain: 'OUTPUT' },
-  { table: 'mangle', chain: 'OUTPUT' },
-  { table: 'nat', chain: 'OUTPUT' },
-  { table: 'filter', chain: 'OUTPUT' },
-  { table: 'security', chain: 'OUTPUT' },
-  { table: 'mangle', chain: 'POSTROUTING' },
-  { table: 'nat', chain: 'POSTROUTING' },
-];
 
 /** The command that lists one chain, e.g. `ip6tables -t nat -L OUTPUT -n -v --line-numbers`. */
 export function listCommand(family: Family, table: TableName, chain: string): string {
@@ -69,11 +53,12 @@ const LOCALHOST: Record<Family, IpAddress> = { 4: parseIp('127.0.0.1')!, 6: pars
 /**
  * What a nat target does to the packet the later tables see. iptables-extensions(8): DNAT
  * "specifies that the destination address of the packet should be modified"; REDIRECT "redirects
- * the packet to the machine itself … locally generated packets are mapped to the localhost
- * address, 127.0.0.1 for IPv4 and ::1 for IPv6"; NETMAP maps the network part 1:1. SNAT and
- * MASQUERADE act in POSTROUTING, after every hook on this path: nothing later sees them.
+ * the packet to the machine itself by changing the destination IP to the primary address of the
+ * incoming interface (locally generated packets are mapped to the localhost address, 127.0.0.1
+ * for IPv4 and ::1 for IPv6)"; NETMAP maps the network part 1:1. SNAT and MASQUERADE act in
+ * POSTROUTING (and INPUT), after every hook that matches on the packet's fields: nothing later sees them.
  */
-export function applyNat(rule: Rule, view: PacketView): NatEffect {
+export function applyNat(rule: Rule, view: PacketView, hook: HookName = 'output'): NatEffect {
   const target = rule.target;
   if (target.kind !== 'nat') return { view };
   const family = view.packet.family;
@@ -81,6 +66,7 @@ export function applyNat(rule: Rule, view: PacketView): NatEffect {
   const portNote = target.toPorts && target.toPorts.from !== target.toPorts.to ? `ports ${target.toPorts.from}-${target.toPorts.to}: the first is assumed` : undefined;
   switch (target.action) {
     case 'REDIRECT':
+      if (hook === 'prerouting') return { view: rewriteDestination(view, LOCALHOST[family], port), approximation: `REDIRECT ${target.text}: to the in-interface's own address, which is not known (shown as ${family === 4 ? '127.0.0.1' : '::1'}); the packet is delivered to this host` };
       return withNote(rewriteDestination(view, LOCALHOST[family], port), portNote);
     case 'DNAT': {
       const to = target.toAddress;

@@ -1,8 +1,11 @@
-// The packet simulator: follows a locally generated packet through raw, mangle, nat, filter
-// and security OUTPUT, then mangle and nat POSTROUTING, three-valued. Every maybe rule that
-// could change the answer forks the exploration; the verdict is definite only when every
-// branch agrees.
+// The packet simulator: follows a packet through the base chains of the hooks its origin
+// crosses (../hooks.ts) — a local one through raw, mangle, nat, filter and security OUTPUT, then
+// mangle and nat POSTROUTING; a forwarded one through PREROUTING, FORWARD and POSTROUTING —
+// three-valued. Every maybe rule that could change the answer forks the exploration; the verdict
+// is definite only when every branch agrees.
 import type { IpAddress } from '../address.js';
+import type { NetfilterModel } from '../hooks.js';
+import { baseChainsAlong, buildNetfilterModel, hookPath, LOCAL_DELIVERY_PATH, LOCAL_ORIGIN } from '../hooks.js';
 import type { Chain, Ruleset, TableName } from '../model.js';
 import { findTable } from '../model.js';
 import type { Branch, Exploration, Outcome } from './branch.js';
@@ -13,8 +16,6 @@ import { createView } from './view.js';
 import type { Packet, TraceResult, Verdict } from './types.js';
 
 export interface TraceOptions {
-  /** the chain to start from in each table; default OUTPUT (locally generated packets) */
-  hook?: 'OUTPUT';
   /** this host's addresses besides loopback (addrtype LOCAL, routing via lo) */
   localAddresses?: IpAddress[];
   /** rule evaluations allowed for the forked branches, beyond the first path (default 10,000) */
@@ -37,6 +38,15 @@ export const DEFAULT_MAX_STEPS = 10_000;
 type FinalVerdict = Exclude<Verdict, 'UNKNOWN'>;
 const ALL_VERDICTS: readonly FinalVerdict[] = ['ACCEPT', 'DROP', 'REJECT'];
 
+/** The model of one ruleset, built once per ruleset (10,000 traces share it). */
+const models = new WeakMap<Ruleset, NetfilterModel>();
+
+function modelOf(ruleset: Ruleset): NetfilterModel {
+  let model = models.get(ruleset);
+  if (!model) models.set(ruleset, (model = buildNetfilterModel([ruleset])));
+  return model;
+}
+
 /** Chain lookup by name per table, built once per ruleset (10,000 traces share it). */
 const indexes = new WeakMap<Ruleset, Map<TableName, Map<string, Chain>>>();
 
@@ -50,11 +60,20 @@ function indexChains(ruleset: Ruleset): Map<TableName, Map<string, Chain>> {
   return index;
 }
 
+/** One ruleset (one family, one backend): the common case. */
 export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOptions = {}): TraceResult {
+  return traceInModel(modelOf(ruleset), packet, options);
+}
+
+/** Several rulesets of one family at once (iptables-legacy and iptables-nft tables side by side). */
+export function traceInModel(model: NetfilterModel, packet: Packet, options: TraceOptions = {}): TraceResult {
+  const origin = packet.origin ?? LOCAL_ORIGIN;
+  const path = baseChainsAlong(model, hookPath(origin));
   const x: Exploration = {
-    ruleset,
+    model,
     family: packet.family,
-    chains: indexChains(ruleset),
+    chains: model.rulesets.map(indexChains),
+    localDelivery: origin.kind === 'forwarded' ? baseChainsAlong(model, LOCAL_DELIVERY_PATH) : undefined,
     maxSteps: Number.POSITIVE_INFINITY,
     steps: 0,
     pending: [],
@@ -65,26 +84,30 @@ export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOpti
     stoppedEarly: false,
     indexed: options.indexed ?? true,
   };
-  if (ruleset.family !== undefined && ruleset.family !== packet.family) {
-    addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `the ruleset is for IPv${ruleset.family} but the packet is IPv${packet.family}`, command: listCommand(packet.family, 'filter', 'OUTPUT') });
+  // messages about the whole trace name the filter chain on the path, as a user would list it
+  const first = path.find((c) => c.table === 'filter')?.chain ?? 'OUTPUT';
+  const other = model.rulesets.find((r) => r.family !== undefined && r.family !== packet.family);
+  if (other) {
+    addUncertainty(x, { table: 'filter', chain: first, reason: `the ruleset is for IPv${other.family} but the packet is IPv${packet.family}`, command: listCommand(packet.family, 'filter', first) });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }
-  if (ruleset.tables.length === 0) {
+  if (model.rulesets.every((r) => r.tables.length === 0)) {
     // an empty iptables-save means no table is loaded, but far more often the input was not what was meant
-    addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `no table was found in ${ruleset.origin || 'the input'}`, command: `${packet.family === 6 ? 'ip6tables' : 'iptables'}-save -c` });
+    const ruleset = model.rulesets[0];
+    addUncertainty(x, { table: 'filter', chain: first, reason: `no table was found in ${ruleset?.origin || 'the input'}`, command: `${packet.family === 6 ? 'ip6tables' : 'iptables'}-save -c` });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }
-  const primary: Branch = { hook: 0, frames: [], view: createView(packet, options.localAddresses), viewOutsideNat: undefined, accepts: [], rewrite: undefined, record: options.path === false ? undefined : [] };
-  const first = runBranch(x, primary);
-  x.outcomes.push(first);
+  const primary: Branch = { path, hook: 0, frames: [], view: createView(packet, options.localAddresses), viewOutsideNat: undefined, accepts: [], rewrite: undefined, record: options.path === false ? undefined : [] };
+  const result = runBranch(x, primary);
+  x.outcomes.push(result);
   // the first path is linear and loop-free; the budget bounds what the forks add to it
   x.maxSteps = x.steps + (options.maxSteps ?? DEFAULT_MAX_STEPS);
   while (x.pending.length > 0 && !x.stoppedEarly) x.outcomes.push(runBranch(x, x.pending.pop()!));
   if (x.stoppedEarly) {
-    addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `too many combinations of uncertain rules: stopped after ${options.maxSteps ?? DEFAULT_MAX_STEPS} further rule evaluations` });
+    addUncertainty(x, { table: 'filter', chain: first, reason: `too many combinations of uncertain rules: stopped after ${options.maxSteps ?? DEFAULT_MAX_STEPS} further rule evaluations` });
   }
-  noteMissingTables(ruleset, x);
-  return summarise(x, first, primary);
+  for (const ruleset of model.rulesets) noteMissingTables(ruleset, x);
+  return summarise(x, result, primary);
 }
 
 function summarise(x: Exploration, first: Outcome, primary: Branch | undefined): TraceResult {

@@ -1,6 +1,7 @@
 // The packet we ask about and the trace the simulator returns. Both are plain data; drawing
 // the trace is the renderer's job.
 import type { IpAddress } from '../address.js';
+import type { PacketOrigin } from '../hooks.js';
 import type { Family, Range, TableName } from '../model.js';
 import type { Tri } from '../tri.js';
 
@@ -13,13 +14,15 @@ export interface Packet {
   protocol: number;
   dst: IpAddress;
   dport: number;
-  /** the host's source address; undefined = unknown */
+  /** where the packet comes from (default: a local process); decides the hooks it crosses */
+  origin?: PacketOrigin;
+  /** the source address (this host's for a local packet, the sender's for a forwarded one); undefined = unknown */
   src?: IpAddress;
   /** a fixed source port, or the range it is drawn from (default: EPHEMERAL_PORTS) */
   sport: Range;
   /** conntrack state: NEW for the SYN, ESTABLISHED for the rest of the connection */
   state: 'NEW' | 'ESTABLISHED';
-  /** uid/gid of the sending process; undefined = unknown */
+  /** uid/gid of the sending process (a local packet only: a forwarded one has no socket); undefined = unknown */
   uid?: number;
   gid?: number;
   /** out-interface; undefined = unknown */

@@ -1,6 +1,6 @@
 // The packet as the rules see it at one point of its path. A Packet is what the user asked
 // about; a PacketView adds what the kernel derives (tcp flags, conntrack state, the route's
-// out-interface) and changes when nat OUTPUT rewrites the destination or raw untracks it.
+// out-interface) and changes when nat rewrites the destination or raw untracks it.
 import type { IpAddress } from '../address.js';
 import { parseIp } from '../address.js';
 import type { Packet } from './types.js';
@@ -24,7 +24,15 @@ export interface PacketView {
   readonly state: ViewState;
   /** flags of the TCP segment: SYN alone opens a connection, ACK carries the rest */
   readonly tcpFlags: number;
-  /** out-interface when known: given by the user, or `lo` for a local destination */
+  /**
+   * in-interface: '' for a local packet (the kernel compares the empty name), the given one for
+   * a forwarded packet; undefined = unknown
+   */
+  readonly iif: string | undefined;
+  /**
+   * out-interface when known: given by the user, or `lo` for a local destination; '' before a
+   * forwarded packet is routed (PREROUTING has no out-device)
+   */
   readonly oif: string | undefined;
   /**
    * out-interface POSTROUTING sees. After a nat OUTPUT rewrite the kernel re-routes the packet,
@@ -63,17 +71,22 @@ function makeView(fields: Omit<PacketView, 'key' | 'dst4'>): PacketView {
 }
 
 export function createView(packet: Packet, localAddresses: readonly IpAddress[] = []): PacketView {
-  const locals = packet.src ? [...localAddresses, packet.src] : localAddresses;
+  const forwarded = packet.origin?.kind === 'forwarded';
+  // a local packet's source is one of this host's addresses; a forwarded one's is the sender's
+  const locals = packet.src && !forwarded ? [...localAddresses, packet.src] : localAddresses;
   const dstLocal = isLocalAddress(packet.dst, locals);
+  // a destination on this host is routed through lo whatever the user guessed
+  const routed = dstLocal ? 'lo' : packet.oif;
   return makeView({
     packet,
     dst: packet.dst,
     dport: packet.dport,
     state: packet.state,
     tcpFlags: packet.state === 'NEW' ? TCP_SYN : TCP_ACK,
-    // a destination on this host is routed through lo whatever the user guessed
-    oif: dstLocal ? 'lo' : packet.oif,
-    postroutingOif: dstLocal ? 'lo' : packet.oif,
+    iif: packet.origin?.kind === 'forwarded' ? packet.origin.iif : '',
+    // a forwarded packet is routed after PREROUTING, a local one before OUTPUT
+    oif: forwarded ? '' : routed,
+    postroutingOif: routed,
     dstLocal,
     dnat: false,
     localAddresses: locals,
@@ -92,8 +105,11 @@ export function rewriteDestination(view: PacketView, dst: IpAddress, dport: numb
   return makeView({ ...view, dst, dport, dstLocal, dnat: true, postroutingOif });
 }
 
-/** Entering POSTROUTING: the out-interface is now the one of the (re-)routed packet. */
-export function enterPostrouting(view: PacketView): PacketView {
+/**
+ * Entering a hook after the routing decision (hooks.ts seesRoute): the out-interface is now the
+ * one of the (re-)routed packet — POSTROUTING for a local packet, FORWARD on for a forwarded one.
+ */
+export function afterRouting(view: PacketView): PacketView {
   return view.oif === view.postroutingOif ? view : makeView({ ...view, oif: view.postroutingOif });
 }
 

@@ -1,23 +1,26 @@
-// The symbolic evaluator: every destination cell of one family walks raw, mangle, nat, filter
-// and security OUTPUT, then mangle and nat POSTROUTING, at once — the same path, the same
-// three-valued rules and the same forks as tracePacket, for all destinations together.
+// The symbolic evaluator: every destination cell of one family walks the base chains of the
+// hooks its origin crosses (../hooks.ts) at once — for a local sender raw, mangle, nat, filter
+// and security OUTPUT, then mangle and nat POSTROUTING — the same path, the same three-valued
+// rules and the same forks as tracePacket, for all destinations together.
 import type { IpAddress } from '../address.js';
-import type { Chain, Family, Ruleset, TableName } from '../model.js';
-import { LOCAL_OUTPUT_PATH, listCommand } from '../simulate/tables.js';
+import { buildNetfilterModel, LOCAL_ORIGIN, type NetfilterModel } from '../hooks.js';
+import type { Chain, Ruleset, TableName } from '../model.js';
+import { listCommand } from '../simulate/tables.js';
 import { EPHEMERAL_PORTS, type Packet } from '../simulate/types.js';
 import { atomOf, buildAddressAtoms, buildPortAtoms, rulesetIntervals, specialIntervals, type AddressAtoms, type PortAtoms } from './atoms.js';
-import { recordAccept, recordSideUnknown, recordUndetermined, recordVerdict } from './record.js';
+import { walkOrigin } from './path.js';
+import { recordUndetermined, recordVerdict } from './record.js';
 import { FlowSet, Region, type Flow } from './region.js';
-import { createCellOutcomes, deciderId, V_ACCEPT, V_DROP, type EvalState } from './state.js';
+import { createCellOutcomes, V_ACCEPT, type EvalState } from './state.js';
 import type { EgressContext } from './types.js';
-import { walkChain, type Walk } from './walk.js';
 
 /** Rule evaluations allowed to forked flows (the simulator allows 10,000 per packet). */
 export const FORK_BUDGET = 2_000_000;
 
 function localsOf(context: EgressContext): IpAddress[] {
   const locals = [...(context.localAddresses ?? [])];
-  if (context.src) locals.push(context.src);
+  // a local sender's source is this host's; a forwarded packet's is the sender's own
+  if (context.src && context.origin?.kind !== 'forwarded') locals.push(context.src);
   return locals;
 }
 
@@ -37,7 +40,21 @@ function indexChains(ruleset: Ruleset): Map<TableName, Map<string, Chain>> {
 }
 
 export function evaluateEgressCells(ruleset: Ruleset, context: EgressContext, shared = buildAtoms(ruleset, context)): EvalState {
+  return evaluateModelCells(buildNetfilterModel([ruleset]), context, shared);
+}
+
+/** The atoms where any ruleset of the model can change its answer. */
+export function buildModelAtoms(model: NetfilterModel, context: EgressContext): ReturnType<typeof buildAtoms> {
+  const first = model.rulesets[0]!;
+  return buildAtoms(model.rulesets.length === 1 ? first : { ...first, tables: model.rulesets.flatMap((r) => r.tables) }, context);
+}
+
+/** The cells of every ruleset of the model at once (iptables-legacy and iptables-nft side by side). */
+export function evaluateModelCells(model: NetfilterModel, context: EgressContext, shared = buildModelAtoms(model, context)): EvalState {
+  const ruleset = model.rulesets[0]!;
+  const origin = context.origin ?? LOCAL_ORIGIN;
   const packet: Omit<Packet, 'dst' | 'dport'> = { family: context.family, protocol: 6, sport: context.sport ?? EPHEMERAL_PORTS, state: 'NEW' };
+  if (context.origin) packet.origin = context.origin;
   if (context.uid !== undefined) packet.uid = context.uid;
   if (context.gid !== undefined) packet.gid = context.gid;
   if (context.oif !== undefined) packet.oif = context.oif;
@@ -46,8 +63,9 @@ export function evaluateEgressCells(ruleset: Ruleset, context: EgressContext, sh
   const P = shared.ports.ranges.length;
   const s: EvalState = {
     ruleset,
+    model,
     family: context.family,
-    chains: indexChains(ruleset),
+    chains: model.rulesets.map(indexChains),
     atoms: shared.atoms,
     ports: shared.ports,
     specialPieces: shared.special,
@@ -68,60 +86,18 @@ export function evaluateEgressCells(ruleset: Ruleset, context: EgressContext, sh
   const everything: Flow = { attrs: { fork: false, untracked: false, rewrite: -1, post: false }, region: Region.full(A, P) };
   if (P === 0) return s;
   const tool = context.family === 6 ? 'ip6tables' : 'iptables';
-  if (ruleset.family !== undefined && ruleset.family !== context.family) {
-    recordUndetermined(s, everything, { table: 'filter', chain: 'OUTPUT', reason: `the ruleset is for IPv${ruleset.family}, not IPv${context.family}`, command: listCommand(context.family, 'filter', 'OUTPUT') });
+  const filterChain = origin.kind === 'local' ? 'OUTPUT' : 'FORWARD';
+  const other = model.rulesets.find((r) => r.family !== undefined && r.family !== context.family);
+  if (other) {
+    recordUndetermined(s, everything, { table: 'filter', chain: filterChain, reason: `the ruleset is for IPv${other.family}, not IPv${context.family}`, command: listCommand(context.family, 'filter', filterChain) });
     return s;
   }
-  if (ruleset.tables.length === 0) {
-    recordUndetermined(s, everything, { table: 'filter', chain: 'OUTPUT', reason: `no table was found in ${ruleset.origin || 'the input'}`, command: `${tool}-save -c` });
+  if (model.rulesets.every((r) => r.tables.length === 0)) {
+    recordUndetermined(s, everything, { table: 'filter', chain: filterChain, reason: `no table was found in ${ruleset.origin || 'the input'}`, command: `${tool}-save -c` });
     return s;
   }
-  let flows = new FlowSet(P);
-  flows.add(everything);
-  for (const hook of LOCAL_OUTPUT_PATH) {
-    const next = new FlowSet(P);
-    for (const entering of flows.flows.values()) {
-      const flow: Flow = hook.chain === 'POSTROUTING' && !entering.attrs.post ? { attrs: { ...entering.attrs, post: true }, region: entering.region } : entering;
-      const table = s.chains.get(hook.table);
-      if (!table) {
-        // iptables-save prints every table in use; a listing shows one table per command
-        if (hook.table === 'filter' && ruleset.format !== 'save') recordSideUnknown(s, flow, { table: 'filter', chain: 'OUTPUT', reason: 'the filter table was not supplied', command: listCommand(s.family, 'filter', 'OUTPUT') });
-        next.add(flow);
-        continue;
-      }
-      // nat needs a conntrack entry: an untracked packet skips the nat table
-      if (hook.table === 'nat' && flow.attrs.untracked) {
-        next.add(flow);
-        continue;
-      }
-      const chain = table.get(hook.chain);
-      if (!chain || !chain.bodyKnown) {
-        recordSideUnknown(s, flow, { table: hook.table, chain: hook.chain, reason: `${hook.table} ${hook.chain} was not supplied: its rules may decide`, command: listCommand(s.family, hook.table, hook.chain) });
-        next.add(flow);
-        continue;
-      }
-      const w: Walk = { s, hook, accepted: next };
-      const back = walkChain(w, { chain, depth: 0, lineage: { name: chain.name, prev: undefined } }, 0, flow);
-      for (const r of back.flows.values()) applyPolicy(w, chain, r);
-    }
-    flows = next;
-  }
-  for (const f of flows.flows.values()) recordVerdict(s, f, V_ACCEPT, -1);
+  const entering = new FlowSet(P);
+  entering.add(everything);
+  for (const f of walkOrigin(s, model, origin, entering).flows.values()) recordVerdict(s, f, V_ACCEPT, -1);
   return s;
-}
-
-function applyPolicy(w: Walk, chain: Chain, f: Flow): void {
-  const { s, hook } = w;
-  const by = { table: hook.table, chain: hook.chain, policy: true as const };
-  switch (chain.policy) {
-    case 'ACCEPT':
-      recordAccept(s, f, hook.table, by);
-      w.accepted.add(f);
-      return;
-    case 'DROP':
-      recordVerdict(s, f, V_DROP, deciderId(s, by));
-      return;
-    case undefined:
-      recordUndetermined(s, f, { table: hook.table, chain: hook.chain, reason: `the policy of ${hook.chain} was not shown`, command: listCommand(s.family, hook.table, hook.chain) });
-  }
 }

@@ -1,6 +1,7 @@
 // Public entry points of the symbolic evaluator.
+import type { NetfilterModel } from '../hooks.js';
 import type { Ruleset } from '../model.js';
-import { buildAtoms, evaluateEgressCells } from './evaluate.js';
+import { buildAtoms, evaluateEgressCells, evaluateModelCells } from './evaluate.js';
 import { partitionCells, rowOf } from './partition.js';
 import type { EgressContext, EgressMap, EgressRow } from './types.js';
 
@@ -10,6 +11,14 @@ export { rangeToCidrs } from './cidr.js';
 /** The exact egress map of one family for one sending context. */
 export function computeEgress(ruleset: Ruleset, context: EgressContext): EgressMap {
   const state = evaluateEgressCells(ruleset, context);
+  const rows: EgressRow[] = [];
+  if (state.ports.ranges.length > 0) partitionCells([state], (answers, from, to, ports) => rows.push(rowOf(state, answers[0]!, from, to, ports)));
+  return { context, rows, notes: [...state.notes] };
+}
+
+/** The same for several rulesets of one family that filter together (iptables-legacy and iptables-nft tables). */
+export function computeModelEgress(model: NetfilterModel, context: EgressContext): EgressMap {
+  const state = evaluateModelCells(model, context);
   const rows: EgressRow[] = [];
   if (state.ports.ranges.length > 0) partitionCells([state], (answers, from, to, ports) => rows.push(rowOf(state, answers[0]!, from, to, ports)));
   return { context, rows, notes: [...state.notes] };

@@ -5,24 +5,25 @@
 import type { IpAddress } from '../address.js';
 import type { Rule } from '../model.js';
 import type { DecidedBy } from '../simulate/types.js';
-import { applyNat, type Hook } from '../simulate/tables.js';
+import { isDestinationNatHook, type BaseChain } from '../hooks.js';
+import { applyNat } from '../simulate/tables.js';
 import { recordAccept, recordUndetermined } from './record.js';
 import type { Flow, FlowSet } from './region.js';
 import { viewOf, type EvalState } from './state.js';
 
-export function applyNatTarget(s: EvalState, hook: Hook, chain: string, rule: Rule, f: Flow, accepted: FlowSet): void {
+export function applyNatTarget(s: EvalState, hook: BaseChain, chain: string, rule: Rule, f: Flow, accepted: FlowSet): void {
   const t = rule.target;
   if (t.kind !== 'nat') return;
   const by = { table: hook.table, chain, rule: rule.position };
   let attrs = f.attrs;
-  if (hook.table === 'nat' && hook.chain === 'OUTPUT') {
+  if (hook.table === 'nat' && isDestinationNatHook(hook.hook)) {
     if (t.action === 'NETMAP' && t.toAddress?.type === 'cidr' && t.toAddress.family === s.family) {
       recordUndetermined(s, f, { table: hook.table, chain: by.chain, rule: rule.position, line: rule.loc.line, reason: `NETMAP ${t.text} maps each address to its own: not followed for a range of destinations` });
       return;
     }
     const [a, p] = f.region.first()!;
     const view = viewOf(s, attrs, a, p);
-    const effect = applyNat(rule, view);
+    const effect = applyNat(rule, view, hook.hook);
     if (effect.approximation) s.notes.add(`${hook.table}:${hook.chain}:rule:${rule.position}: ${effect.approximation}`);
     if (effect.view !== view) attrs = { ...attrs, rewrite: rewriteOf(s, rule, by, effect.view.dst, effect.view.dport) };
   }

@@ -51,7 +51,8 @@ export function recordAccept(s: EvalState, flow: Flow, table: TableName, by: Dec
   const c = s.cells;
   const isRule = 'rule' in by;
   forEachCell(s, flow, (cell) => {
-    if (table === 'filter') c.filterAccept[cell] = id;
+    // the first filter base chain's, as the simulator picks (several with both backends)
+    if (table === 'filter' && c.filterAccept[cell]! < 0) c.filterAccept[cell] = id;
     if (isRule) c.lastRuleAccept[cell] = id;
     c.lastAccept[cell] = id;
   });

@@ -1,9 +1,11 @@
 // What one egress evaluation shares: the atoms, the packet every cell stands for, the
 // per-cell outcomes, and the tables of deciding rules, reasons and rewrites they point into.
 import type { IpAddress } from '../address.js';
+import type { NetfilterModel } from '../hooks.js';
 import type { Chain, Family, Rule, Ruleset, TableName } from '../model.js';
 import type { DecidedBy, Packet, Uncertainty } from '../simulate/types.js';
-import { createView, enterPostrouting, rewriteDestination, untrackView, type PacketView } from '../simulate/view.js';
+import type { ChainsByTable } from '../simulate/branch.js';
+import { afterRouting, createView, rewriteDestination, untrackView, type PacketView } from '../simulate/view.js';
 import type { AddressAtoms, PortAtoms } from './atoms.js';
 import type { FlowAttrs } from './region.js';
 import { attrsKey } from './region.js';
@@ -36,9 +38,12 @@ export interface CellOutcomes {
 }
 
 export interface EvalState {
+  /** the first ruleset of the model (its origin names the input in messages) */
   ruleset: Ruleset;
+  model: NetfilterModel;
   family: Family;
-  chains: ReadonlyMap<TableName, ReadonlyMap<string, Chain>>;
+  /** chain lookup per ruleset of the model (BaseChain.source) */
+  chains: readonly ChainsByTable[];
   atoms: AddressAtoms;
   ports: PortAtoms;
   /** atom-index pieces where the kernel's address classes change */
@@ -111,7 +116,7 @@ export function reasonId(s: EvalState, u: Uncertainty): number {
 /**
  * The simulator's view of the packet to the first address of atom `a`, port atom `p`, after
  * what the flow did to it — built with the simulator's own view functions, in the order the
- * packet meets them (raw NOTRACK, nat OUTPUT rewrite, POSTROUTING re-route).
+ * packet meets them (raw NOTRACK, nat OUTPUT rewrite, the re-route POSTROUTING sees).
  */
 export function viewOf(s: EvalState, attrs: FlowAttrs, a: number, p: number): PacketView {
   const key = attrsKey(attrs);
@@ -125,7 +130,7 @@ export function viewOf(s: EvalState, attrs: FlowAttrs, a: number, p: number): Pa
   if (attrs.untracked) view = untrackView(view);
   const rw = attrs.rewrite >= 0 ? s.rewrites[attrs.rewrite]! : undefined;
   if (rw) view = rewriteDestination(view, rw.address ?? view.dst, rw.port ?? view.dport);
-  if (attrs.post) view = enterPostrouting(view);
+  if (attrs.post) view = afterRouting(view);
   cache.set(cell, view);
   return view;
 }

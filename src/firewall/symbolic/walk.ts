@@ -6,7 +6,8 @@
 import type { Chain, Rule } from '../model.js';
 import { explainRuleMaybe } from '../simulate/match-eval.js';
 import { MAX_CHAIN_DEPTH } from '../simulate/hooks.js';
-import { isNotrack, listCommand, type Hook } from '../simulate/tables.js';
+import type { BaseChain } from '../hooks.js';
+import { isNotrack, listCommand } from '../simulate/tables.js';
 import type { Lineage } from '../simulate/branch.js';
 import { applyNatTarget } from './nat.js';
 import { profileRule, triAnd2, type RuleProfile } from './profile.js';
@@ -16,8 +17,8 @@ import { reasonId, ruleDeciderId, V_DROP, V_REJECT, viewOf, type EvalState } fro
 
 export interface Walk {
   s: EvalState;
-  hook: Hook;
-  /** what this table accepted, on to the next hook */
+  hook: BaseChain;
+  /** what this base chain accepted, on to the next base chain */
   accepted: FlowSet;
 }
 
@@ -28,7 +29,7 @@ export interface Call {
 }
 
 /** A maybe rule whose target only logs or counts cannot change the verdict (as in the simulator). */
-function mayChangeOutcome(rule: Rule, hook: Hook): boolean {
+function mayChangeOutcome(rule: Rule, hook: BaseChain): boolean {
   const t = rule.target;
   if (t.kind === 'none') return false;
   if (t.kind === 'non-terminal') return hook.table === 'raw' && isNotrack(t);
@@ -127,7 +128,7 @@ function applyTarget(w: Walk, call: Call, rule: Rule, f: Flow, returned: FlowSet
   };
   switch (t.kind) {
     case 'accept':
-      // ACCEPT ends this table only; the next hook still sees the packet
+      // ACCEPT ends this base chain only; the next base chain still sees the packet
       recordAccept(s, f, hook.table, by, ruleId());
       w.accepted.add(f);
       return undefined;
@@ -142,7 +143,7 @@ function applyTarget(w: Walk, call: Call, rule: Rule, f: Flow, returned: FlowSet
       return undefined;
     case 'jump':
     case 'goto': {
-      const callee = s.chains.get(hook.table)?.get(t.chain);
+      const callee = s.chains[hook.source]!.get(hook.table)?.get(t.chain);
       if (!callee || !callee.bodyKnown) {
         recordSideUnknown(s, f, { ...where, reason: `chain ${t.chain} was not supplied: its rules may accept, drop or return`, command: listCommand(s.family, hook.table, t.chain) });
         if (t.kind === 'jump') return goOn(f);
