@@ -3,6 +3,7 @@
 // the rule specification. Options may come in any order: `-A PREROUTING -t nat -p tcp …`.
 import type { Diagnostic, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
+import { mainOptionOf } from './getopt.js';
 import type { ShellWord } from './shell-words.js';
 
 export type IptablesCommand =
@@ -53,17 +54,33 @@ function ungroup(words: readonly ShellWord[]): ShellWord[] {
     : [w]));
 }
 
-export function parseInvocation(input: readonly ShellWord[], loc: SourceLoc): ParsedInvocation {
+/**
+ * The word as iptables' own option table reads it: `--app` is `-A`, `--ta=nat` is `-t nat`
+ * (getopt_long takes any unambiguous prefix). Other words are returned as they are.
+ */
+function mainText(w: ShellWord, family: 4 | 6 | undefined, extensionsLoaded: boolean): { text: string; inline?: string } {
+  if (w.quoted) return { text: '' };
+  if (COMMANDS[w.text] || GLOBAL_FLAGS.has(w.text) || w.text === '--table' || w.text.startsWith('--table=')) return { text: w.text.startsWith('--table') ? '-t' : w.text, ...(w.text.startsWith('--table=') ? { inline: w.text.slice(8) } : {}) };
+  // once a match or target is loaded its options join getopt's table (`-m policy --pol`): the rule parser decides
+  if (extensionsLoaded) return { text: w.text };
+  const main = mainOptionOf(w.text, family);
+  if (!main || !(COMMANDS[main.short] || GLOBAL_FLAGS.has(main.short) || main.short === '-t')) return { text: w.text };
+  return main.inline === undefined ? { text: main.short } : { text: main.short, inline: main.inline };
+}
+
+export function parseInvocation(input: readonly ShellWord[], loc: SourceLoc, family?: 4 | 6): ParsedInvocation {
   const words = ungroup(input);
   const out: ParsedInvocation = { spec: [], diagnostics: [] };
+  let extensionsLoaded = false;
   const problem = (message: string, w?: ShellWord): void => {
     out.diagnostics.push(diagnostic('bad-command', 'warning', message, { ...loc, ...(w ? { column: w.column } : {}) }));
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const text = w.quoted ? '' : w.text;
-    if (text === '-t' || text === '--table' || text.startsWith('--table=')) {
-      const value = text.includes('=') ? text.split('=')[1] : isPlainValue(words[i + 1]) ? words[++i]!.text : undefined;
+    const { text, inline } = mainText(w, family, extensionsLoaded);
+    if (!w.quoted && /^(?:-[mjp]|--(?:match|jump|protocol))$/.test(w.text)) extensionsLoaded = true;
+    if (text === '-t') {
+      const value = inline ?? (isPlainValue(words[i + 1]) ? words[++i]!.text : undefined);
       if (value === undefined) problem('-t needs a table name', w);
       else out.table = value;
       continue;

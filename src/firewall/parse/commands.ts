@@ -41,7 +41,7 @@ function bucketFor(buckets: Map<BucketKey, Bucket>, key: BucketKey): Bucket {
 }
 
 function applyRef(buckets: Map<BucketKey, Bucket>, ref: CommandRef, context: ListingContext, defaultFamily: Family | undefined, diagnostics: Diagnostic[]): ListingContext {
-  const inv = parseInvocation(ref.args, ref.loc);
+  const inv = parseInvocation(ref.args, ref.loc, ref.family);
   const command = inv.command;
   if (ref.commented && command?.op !== 'list') return context;
   // a loop, not push(...): one line of 300,000 words gives too many diagnostics to pass as arguments
