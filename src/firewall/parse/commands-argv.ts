@@ -38,6 +38,9 @@ const COMMANDS: Record<string, string> = {
   '-h': 'help', '--help': 'help', '-V': 'version', '--version': 'version',
 };
 
+/** The words that name a command that changes rules (`-A`, `--append`, …). */
+export const COMMAND_WORDS: ReadonlySet<string> = new Set(Object.keys(COMMANDS).filter((k) => ['append', 'insert', 'delete', 'replace', 'new-chain', 'delete-chain', 'flush', 'policy', 'rename'].includes(COMMANDS[k]!)));
+
 /** Options that change only how iptables runs or prints; `-w`/`-W` may take a number. */
 const GLOBAL_FLAGS = new Set(['-n', '--numeric', '-v', '--verbose', '-x', '--exact', '--line-numbers', '-w', '--wait', '-W', '--wait-interval']);
 
