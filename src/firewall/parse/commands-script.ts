@@ -227,6 +227,14 @@ function readLines(r: Reader, lines: readonly LogicalLine[]): void {
         i = block.end;
         continue;
       }
+      if (block) {
+        // another case: any branch may run, each is read as inside a block (assumed once)
+        r.depth++;
+        for (const b of block.branches) readLines(r, b.lines);
+        r.depth--;
+        i = block.end;
+        continue;
+      }
       readLine(r, l.text, l.line, l.shown);
     } catch (err) {
       r.out.diagnostics.push(diagnostic('internal-error', 'error', `line could not be read: ${(err as Error).message}`, { origin: r.origin, line: l.line, text: l.text }));
