@@ -100,6 +100,9 @@ const WORDING: Wording = {
       case 'listing': return `table "${a.table}" is not one of ${TABLE_NAMES.join(', ')}`;
     }
   },
+  'unresolved-command': (a) => `${a.variable} is not set in this text: the command is not read, the rules it changes are unknown`,
+  'call-too-deep': (a) => `functions call each other more than ${a.max} deep: not followed further`,
+  'case-branch-read': (a) => `case ${a.subject}: read the ${a.read.join('|')}) branch, which loads the rules${a.others.length ? `; not read: ${a.others.map((p) => `${p.join('|')})`).join(' ')}` : ''}`,
   'ignored-line': (a) => {
     switch (a.context) {
       case 'save': return 'not part of iptables-save text: ignored';
@@ -137,6 +140,7 @@ const WORDING: Wording = {
   'bad-protocol': (a) => `protocol not understood: ${a.text}`,
   'multiple-targets': () => 'more than one -j/-g: the last one is kept',
   'bad-counters': (a) => `counters not understood: ${a.text}`,
+  'ambiguous-option': (a) => `${a.option} is ambiguous (${a.candidates.join(', ')}): iptables refuses this rule`,
   'unknown-option': (a) => `option ${a.option} belongs to no loaded match (missing -m?)`,
   'bad-option-value': (a) => `${BAD_VALUE[a.value]} not understood: ${a.text}`,
   'unknown-service-name': (a) => `service name not known: ${a.name}`,

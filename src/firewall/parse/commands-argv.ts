@@ -3,6 +3,7 @@
 // the rule specification. Options may come in any order: `-A PREROUTING -t nat -p tcp …`.
 import type { Diagnostic, DiagnosticArgs, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
+import { mainOptionOf } from './getopt.js';
 import type { ShellWord } from './shell-words.js';
 
 export type IptablesCommand =
@@ -37,6 +38,9 @@ const COMMANDS: Record<string, string> = {
   '-h': 'help', '--help': 'help', '-V': 'version', '--version': 'version',
 };
 
+/** The words that name a command that changes rules (`-A`, `--append`, …). */
+export const COMMAND_WORDS: ReadonlySet<string> = new Set(Object.keys(COMMANDS).filter((k) => ['append', 'insert', 'delete', 'replace', 'new-chain', 'delete-chain', 'flush', 'policy', 'rename'].includes(COMMANDS[k]!)));
+
 /** Options that change only how iptables runs or prints; `-w`/`-W` may take a number. */
 const GLOBAL_FLAGS = new Set(['-n', '--numeric', '-v', '--verbose', '-x', '--exact', '--line-numbers', '-w', '--wait', '-W', '--wait-interval']);
 
@@ -53,17 +57,33 @@ function ungroup(words: readonly ShellWord[]): ShellWord[] {
     : [w]));
 }
 
-export function parseInvocation(input: readonly ShellWord[], loc: SourceLoc): ParsedInvocation {
+/**
+ * The word as iptables' own option table reads it: `--app` is `-A`, `--ta=nat` is `-t nat`
+ * (getopt_long takes any unambiguous prefix). Other words are returned as they are.
+ */
+function mainText(w: ShellWord, family: 4 | 6 | undefined, extensionsLoaded: boolean): { text: string; inline?: string } {
+  if (w.quoted) return { text: '' };
+  if (COMMANDS[w.text] || GLOBAL_FLAGS.has(w.text) || w.text === '--table' || w.text.startsWith('--table=')) return { text: w.text.startsWith('--table') ? '-t' : w.text, ...(w.text.startsWith('--table=') ? { inline: w.text.slice(8) } : {}) };
+  // once a match or target is loaded its options join getopt's table (`-m policy --pol`): the rule parser decides
+  if (extensionsLoaded) return { text: w.text };
+  const main = mainOptionOf(w.text, family);
+  if (!main || !(COMMANDS[main.short] || GLOBAL_FLAGS.has(main.short) || main.short === '-t')) return { text: w.text };
+  return main.inline === undefined ? { text: main.short } : { text: main.short, inline: main.inline };
+}
+
+export function parseInvocation(input: readonly ShellWord[], loc: SourceLoc, family?: 4 | 6): ParsedInvocation {
   const words = ungroup(input);
   const out: ParsedInvocation = { spec: [], diagnostics: [] };
+  let extensionsLoaded = false;
   const problem = (args: DiagnosticArgs<'bad-command'>, w?: ShellWord): void => {
     out.diagnostics.push(diagnostic('bad-command', args, { ...loc, ...(w ? { column: w.column } : {}) }));
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const text = w.quoted ? '' : w.text;
-    if (text === '-t' || text === '--table' || text.startsWith('--table=')) {
-      const value = text.includes('=') ? text.split('=')[1] : isPlainValue(words[i + 1]) ? words[++i]!.text : undefined;
+    const { text, inline } = mainText(w, family, extensionsLoaded);
+    if (!w.quoted && /^(?:-[mjp]|--(?:match|jump|protocol))$/.test(w.text)) extensionsLoaded = true;
+    if (text === '-t') {
+      const value = inline ?? (isPlainValue(words[i + 1]) ? words[++i]!.text : undefined);
       if (value === undefined) problem({ problem: 'table-missing' }, w);
       else out.table = value;
       continue;

@@ -1,10 +1,15 @@
 // Reads a shell script, a paste of `iptables …` commands, or `iptables -S` output into a list of
 // iptables invocations, without running anything: line continuations, comments, `sudo`, simple
-// variables (`IPT=/sbin/iptables`, then `$IPT -A …`), prompts (`[root@host ~]# iptables -S`)
-// and `;`/`&&`/`||` lists. Lines that are not iptables commands are named in a diagnostic.
+// variables (`IPT=/sbin/iptables`, `IPT=$(which iptables)`, then `$IPT -A …`), functions that
+// wrap the tools (read at each call, with its arguments), the `start)` branch of an init
+// script's `case "$1"`, prompts (`[root@host ~]# iptables -S`) and `;`/`&&`/`||` lists. Lines
+// that are not iptables commands are named in a diagnostic.
 import type { Diagnostic, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
 import type { Family } from '../model.js';
+import type { LogicalLine } from './commands-blocks.js';
+import { isCalled, loadingBranch, readCaseBlock, readFunctionBlock } from './commands-blocks.js';
+import { COMMAND_WORDS } from './commands-argv.js';
 import { splitLines } from './save.js';
 import type { ShellWord } from './shell-words.js';
 import { splitShellWords } from './shell-words.js';
@@ -36,17 +41,31 @@ const BLOCK_OPEN = new Set(['if', 'while', 'until', 'for', 'case', 'function', '
 const BLOCK_CLOSE = new Set(['fi', 'done', 'esac', '}']);
 const DECLARE = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
 
-interface Reader {
-  origin: string;
-  env: Map<string, string | undefined>;
-  depth: number;
-  out: ReadCommands;
+/** A call of a shell function: its arguments (`$1`, `"$@"`) and where it was called. */
+interface Frame {
+  args: ShellWord[];
+  loc: SourceLoc;
+  column: number;
 }
 
+interface Reader {
+  origin: string;
+  /** null: set to something this text does not tell (`X=$(curl …)`) */
+  env: Map<string, string | null>;
+  depth: number;
+  out: ReadCommands;
+  /** the functions the text defines and calls somewhere */
+  functions: Map<string, LogicalLine[]>;
+  frames: Frame[];
+}
+
+/** A function calling itself (or a cycle) stops here. */
+const MAX_CALL_DEPTH = 8;
+
 /** Physical lines joined where a line ends in an unescaped backslash. */
-function logicalLines(text: string): { line: number; text: string }[] {
-  const out: { line: number; text: string }[] = [];
-  let pending: { line: number; text: string } | undefined;
+function logicalLines(text: string): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  let pending: LogicalLine | undefined;
   splitLines(text).forEach((raw, idx) => {
     const continued = /(^|[^\\])(\\\\)*\\\s*$/.test(raw) && !raw.trimStart().startsWith('#');
     const body = continued ? raw.replace(/\\\s*$/, '') : raw;
@@ -81,7 +100,7 @@ function takeAssignments(r: Reader, words: ShellWord[]): number {
   for (const w of words) {
     const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(w.text);
     if (!m || w.column === undefined) break;
-    r.env.set(m[1]!, w.unresolved ? undefined : m[2]!);
+    r.env.set(m[1]!, w.unresolved ? null : m[2]!);
     n++;
   }
   return n;
@@ -110,6 +129,8 @@ function readSegment(r: Reader, segment: ShellWord[], loc: SourceLoc, commented:
   words = dropSudo(splitFields(words.slice(assigned)));
   const program = words[0];
   if (!program) return;
+  const body = commented ? undefined : r.functions.get(program.text);
+  if (body) { callFunction(r, body, words.slice(1), loc, program.column); return; }
   const name = basename(program.text);
   const m = PROGRAM.exec(name);
   if (m) {
@@ -123,17 +144,59 @@ function readSegment(r: Reader, segment: ShellWord[], loc: SourceLoc, commented:
     return;
   }
   if (commented) return;
+  if (program.unresolved && words.slice(1).some((w) => !w.quoted && COMMAND_WORDS.has(w.text))) {
+    // `$FW -A OUTPUT …` with FW set nowhere in the text: which tool, and so which rules, is unknown
+    r.out.diagnostics.push(diagnostic('unresolved-command', { variable: program.unresolved }, { ...loc, column: program.column }));
+    return;
+  }
+  // inside a function the line is reported where it is written, not at every call
+  if (r.frames.length > 0) return;
   const saveTool = /^(ip6?tables|iptables)-(save|restore)/.test(name);
   r.out.diagnostics.push(diagnostic('ignored-line', { context: 'script', program: name, saveTool }, { ...loc, column: program.column }));
 }
 
-function readLine(r: Reader, text: string, line: number): void {
-  const loc: SourceLoc = { origin: r.origin, line, text: text.trimEnd() };
+function callFunction(r: Reader, body: LogicalLine[], args: ShellWord[], loc: SourceLoc, column: number): void {
+  if (r.frames.length >= MAX_CALL_DEPTH) {
+    r.out.diagnostics.push(diagnostic('call-too-deep', { max: MAX_CALL_DEPTH }, { ...loc, column }));
+    return;
+  }
+  r.frames.push({ args, loc, column });
+  try {
+    readLines(r, body);
+  } finally {
+    r.frames.pop();
+  }
+}
+
+/** `$1`, `$#` in a function; otherwise the variables the text set. */
+function lookupIn(r: Reader): (name: string) => string | null | undefined {
+  const frame = r.frames.at(-1);
+  return (name) => {
+    if (/^\d+$/.test(name) || name === '#') {
+      if (!frame) return undefined;
+      return name === '#' ? String(frame.args.length) : name === '0' ? null : frame.args[Number(name) - 1]?.text ?? '';
+    }
+    return r.env.get(name);
+  };
+}
+
+/** In a function, `"$@"` becomes the call's arguments, and the other words point at the call. */
+function placeWords(frame: Frame | undefined, words: ShellWord[]): ShellWord[] {
+  if (!frame) return words;
+  return words.flatMap((w) => (w.unresolved !== undefined && /^\$(?:[@*]|\{[@*]\})$/.test(w.text) ? frame.args : [{ ...w, column: frame.column }]));
+}
+
+function readLine(r: Reader, text: string, line: number, shown?: string): void {
+  // a line of a function that passes on the call's arguments (`$IPTABLES "$@"`) is shown as the
+  // call, where the rule's words are written; any other line of a function as itself
+  const frame = /\$(?:[@*#\d]|\{[@*#\d])/.test(text) ? r.frames.at(-1) : undefined;
+  const loc: SourceLoc = frame ? frame.loc : { origin: r.origin, line, text: (shown ?? text).trimEnd() };
   let body = text.trim();
   if (body === '' || body.startsWith('#!')) return;
   const prompt = HOST_PROMPT.exec(body) ?? /^\$\s+/.exec(body);
   if (prompt) body = body.slice(prompt[0].length);
   const commented = !prompt && body.startsWith('#');
+  if (commented && r.frames.length > 0) return;
   if (commented) body = body.replace(/^#+\s*/, '');
   const offset = text.indexOf(body);
   if (BARE_OPTION_LINE.test(body) && !commented) {
@@ -141,20 +204,52 @@ function readLine(r: Reader, text: string, line: number): void {
     r.out.commands.push({ args: words, loc, commented: false, inBlock: r.depth > 0 });
     return;
   }
-  const split = splitShellWords(body, 'shell', (name) => r.env.get(name));
-  for (const segment of splitSegments(split.words.map((w) => ({ ...w, column: w.column + Math.max(offset, 0) })))) {
+  const split = splitShellWords(body, 'shell', lookupIn(r));
+  for (const segment of splitSegments(placeWords(frame, split.words.map((w) => ({ ...w, column: w.column + Math.max(offset, 0) }))))) {
     readSegment(r, segment, loc, commented);
   }
 }
 
-export function readCommands(text: string, origin: string): ReadCommands {
-  const r: Reader = { origin, env: new Map(), depth: 0, out: { commands: [], diagnostics: [] } };
-  for (const l of logicalLines(text)) {
+/** Lines in order; a function the text calls is kept for its calls, a case reads its start) branch. */
+function readLines(r: Reader, lines: readonly LogicalLine[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
     try {
-      readLine(r, l.text, l.line);
+      const fn = r.functions.size > 0 ? readFunctionBlock(lines, i) : undefined;
+      if (fn && r.functions.has(fn.name)) { i = fn.end; continue; }
+      const block = /^\s*case\s/.test(l.text) ? readCaseBlock(lines, i) : undefined;
+      const branch = block && loadingBranch(block);
+      if (block && branch) {
+        const loc: SourceLoc = r.frames.at(-1)?.loc ?? { origin: r.origin, line: l.line, text: (l.shown ?? l.text).trimEnd() };
+        r.out.diagnostics.push(diagnostic('case-branch-read', { subject: block.subject, read: branch.patterns, others: block.branches.filter((b) => b !== branch).map((b) => b.patterns) }, loc));
+        readLines(r, branch.lines);
+        i = block.end;
+        continue;
+      }
+      if (block) {
+        // another case: any branch may run, each is read as inside a block (assumed once)
+        r.depth++;
+        for (const b of block.branches) readLines(r, b.lines);
+        r.depth--;
+        i = block.end;
+        continue;
+      }
+      readLine(r, l.text, l.line, l.shown);
     } catch (err) {
-      r.out.diagnostics.push(diagnostic('internal-error', { stage: 'line', error: (err as Error).message }, { origin, line: l.line, text: l.text }));
+      r.out.diagnostics.push(diagnostic('internal-error', { stage: 'line', error: (err as Error).message }, { origin: r.origin, line: l.line, text: l.text }));
     }
   }
+}
+
+export function readCommands(text: string, origin: string): ReadCommands {
+  const lines = logicalLines(text);
+  const functions = new Map<string, LogicalLine[]>();
+  for (let i = 0; i < lines.length; i++) {
+    const fn = /\(|function/.test(lines[i]!.text) ? readFunctionBlock(lines, i) : undefined;
+    // a function nothing calls is read where it stands, as before: assumed to run once
+    if (fn && isCalled(lines, fn.name)) functions.set(fn.name, fn.body);
+  }
+  const r: Reader = { origin, env: new Map(), depth: 0, out: { commands: [], diagnostics: [] }, functions, frames: [] };
+  readLines(r, lines);
   return r.out;
 }

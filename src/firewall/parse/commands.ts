@@ -40,26 +40,29 @@ function bucketFor(buckets: Map<BucketKey, Bucket>, key: BucketKey): Bucket {
   return b;
 }
 
-function applyRef(buckets: Map<BucketKey, Bucket>, ref: CommandRef, context: ListingContext, defaultFamily: Family | undefined, diagnostics: Diagnostic[]): ListingContext {
-  const inv = parseInvocation(ref.args, ref.loc);
+function applyRef(buckets: Map<BucketKey, Bucket>, ref: CommandRef, context: ListingContext, defaultFamily: Family | undefined, shared: Diagnostic[]): ListingContext {
+  const inv = parseInvocation(ref.args, ref.loc, ref.family);
   const command = inv.command;
   if (ref.commented && command?.op !== 'list') return context;
-  // a loop, not push(...): one line of 300,000 words gives too many diagnostics to pass as arguments
-  for (const d of inv.diagnostics) diagnostics.push(d);
-  if (!command) {
-    diagnostics.push(diagnostic('no-command', {}, ref.loc));
-    return context;
-  }
   const tableName = inv.table ?? (ref.program ? 'filter' : context.table);
-  if (!isTableName(tableName)) {
-    diagnostics.push(diagnostic('unknown-table', { context: 'command', table: tableName }, ref.loc));
+  const changes = command !== undefined && command.op !== 'list' && isTableName(tableName);
+  const family = ref.family ?? context.family ?? defaultFamily;
+  // a command's own diagnostics go with the ruleset of its family, once; the rest is shared
+  const bucket = changes ? bucketFor(buckets, family ?? 'unknown') : undefined;
+  const own = bucket ? bucket.draft.diagnostics : shared;
+  // a loop, not push(...): one line of 300,000 words gives too many diagnostics to pass as arguments
+  for (const d of inv.diagnostics) own.push(d);
+  if (!command) {
+    shared.push(diagnostic('no-command', {}, ref.loc));
     return context;
   }
-  if (command.op === 'list') {
-    return { table: tableName, ...(ref.family ? { family: ref.family } : {}), ...(ref.program ? { program: ref.program } : {}), ...(command.chain ? { chain: command.chain } : {}) };
+  if (!isTableName(tableName)) {
+    shared.push(diagnostic('unknown-table', { context: 'command', table: tableName }, ref.loc));
+    return context;
   }
-  const family = ref.family ?? context.family ?? defaultFamily;
-  const bucket = bucketFor(buckets, family ?? 'unknown');
+  if (command.op === 'list' || !bucket) {
+    return { table: tableName, ...(ref.family ? { family: ref.family } : {}), ...(ref.program ? { program: ref.program } : {}), ...(command.op === 'list' && command.chain ? { chain: command.chain } : {}) };
+  }
   bucket.commands++;
   if (ref.program) bucket.program ??= ref.program;
   if (!ref.program && context.chain) bucket.listedChains = [...new Set([...(bucket.listedChains ?? []), context.chain])];
@@ -89,7 +92,10 @@ function inferTable(refs: readonly CommandRef[], diagnostics: Diagnostic[]): Tab
 interface Families {
   rulesets: { v4?: Ruleset; v6?: Ruleset };
   commands: { v4: number; v6: number };
-  /** what reading the text found (ignored lines …), for a family that got no commands */
+  /**
+   * what reading the text found (ignored lines …) and commands of no family said: given to one
+   * ruleset only, so that each is reported once however many families the text fills
+   */
   readDiagnostics: Diagnostic[];
   /** the family of the first command that changes rules */
   first?: Family;
@@ -120,7 +126,6 @@ function parseFamilies(text: string, options: ParseOptions): Families {
       existing.diagnostics.push(diagnostic('family-unclear', { commands: bucket.commands }));
       continue;
     }
-    bucket.draft.diagnostics = [...diagnostics.map((d) => ({ ...d })), ...bucket.draft.diagnostics];
     const program = bucket.program ?? context.program;
     out.rulesets[slot] = finishDraft(bucket.draft, {
       format: bucket.program ? 'script' : 'rules', origin: options.origin, missingChainSeverity: 'info',
@@ -136,7 +141,11 @@ function parseFamilies(text: string, options: ParseOptions): Families {
  * tells (no prompt, no --family, no address) land in `v4` with `family` unset.
  */
 export function parseRuleCommandsByFamily(text: string, options: ParseOptions): { v4?: Ruleset; v6?: Ruleset } {
-  return parseFamilies(text, options).rulesets;
+  const parsed = parseFamilies(text, options);
+  const { v4, v6 } = parsed.rulesets;
+  const owner = (parsed.first === 6 ? v6 : v4) ?? v4 ?? v6;
+  if (owner) owner.diagnostics = [...parsed.readDiagnostics, ...owner.diagnostics];
+  return parsed.rulesets;
 }
 
 function emptyRuleset(text: string, options: ParseOptions, family: Family | undefined, diagnostics: Diagnostic[]): Ruleset {
@@ -152,7 +161,9 @@ export function parseRuleCommands(text: string, options: ParseOptions): Ruleset 
   const parsed = parseFamilies(text, options);
   const { v4, v6 } = parsed.rulesets;
   const wanted: Family = options.family ?? parsed.first ?? v4?.family ?? v6?.family ?? 4;
-  const chosen = (wanted === 6 ? v6 : v4) ?? emptyRuleset(text, options, wanted, parsed.readDiagnostics);
+  const found = wanted === 6 ? v6 : v4;
+  if (found) found.diagnostics = [...parsed.readDiagnostics, ...found.diagnostics];
+  const chosen = found ?? emptyRuleset(text, options, wanted, parsed.readDiagnostics);
   const others = wanted === 6 ? parsed.commands.v4 : parsed.commands.v6;
   if (others > 0) {
     const tool = wanted === 6 ? 'iptables (IPv4)' : 'ip6tables (IPv6)';

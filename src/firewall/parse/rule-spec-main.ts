@@ -41,11 +41,12 @@ function handleAddress(w: Walk, dir: 'src' | 'dst', word: ShellWord, value: Shel
   w.items.push({ kind: 'address', dir, negated, specs: good });
 }
 
-export function handleMain(w: Walk, kind: string, word: ShellWord, negated: boolean): void {
+/** One of iptables' own options; `inline` is the value of `--dst=192.0.2.1`. */
+export function handleMain(w: Walk, kind: string, word: ShellWord, negated: boolean, inline?: ShellWord): void {
   if (kind === 'fragment') { w.items.push({ kind: 'match', match: { kind: 'fragment', negated } }); return; }
   if (kind === 'ipv4' || kind === 'ipv6') { hint(w, kind === 'ipv4' ? 4 : 6); return; }
   const neg = { value: negated };
-  const args = takeArgs(w, kind === 'counters' ? 2 : 1, neg);
+  const args = inline ? [inline, ...(kind === 'counters' ? takeArgs(w, 1, neg) : [])] : takeArgs(w, kind === 'counters' ? 2 : 1, neg);
   const value = args[0];
   if (!value || (kind === 'counters' && args.length < 2)) {
     warn(w, 'missing-value', { option: word.text }, word);
@@ -74,7 +75,7 @@ export function handleMain(w: Walk, kind: string, word: ShellWord, negated: bool
       const use: ModuleUse = { name: value.text, explicit: true, options: [], word };
       w.modules.push(use);
       w.items.push({ kind: 'module', use });
-      w.context = use;
+      w.loaded.push(use);
       if (use.name === 'icmp6') hint(w, 6);
       return;
     }
@@ -82,7 +83,7 @@ export function handleMain(w: Walk, kind: string, word: ShellWord, negated: bool
     case 'goto':
       if (w.target) warn(w, 'multiple-targets', {}, word);
       w.target = { name: value.text, goto: kind === 'goto', options: [] };
-      w.context = w.target;
+      if (kind === 'jump') w.loaded.push(w.target);
       return;
     case 'counters': {
       const c = parseCounterPair(value.text, args[1]!.text);

@@ -106,13 +106,6 @@ export const STATEFUL_REASONS: Record<string, string> = {
   state: 'depends on the connection state',
 };
 
-/** `--opt`, or a unique abbreviation of it (getopt_long accepts those, e.g. `--to-port`). */
-export function resolveOptionName(options: Record<string, number>, name: string): string | undefined {
-  if (name in options) return name;
-  const candidates = Object.keys(options).filter((o) => o.startsWith(name));
-  return candidates.length === 1 ? candidates[0] : undefined;
-}
-
 /** The option as written, for evidence: `! --dport 25`. */
 export function formatOption(use: OptionUse): string {
   return [use.negated ? '!' : '', `--${use.option}`, ...use.args.map((a) => quoteWord(a.text))].filter((s) => s !== '').join(' ');

@@ -1,8 +1,14 @@
-// Extension options (`--dport`, `--uid-owner`, `--log-prefix` …): which loaded match or target
-// takes each one, as getopt would resolve it across everything loaded so far.
+// Long options (`--dst`, `--dport`, `--uid-owner`, `--to` …): which of iptables' own options, or
+// which loaded match or target, takes each one, as getopt_long would resolve it over everything
+// loaded so far (getopt.ts), including the unambiguous prefixes people write (`-m multiport
+// --dport 25,465` is --dports).
+import type { OptionTable } from './getopt.js';
+import { IPTABLES_LONG_OPTIONS, mainOptionNames, resolveLongOption } from './getopt.js';
+import { handleMain, MAIN_OPTIONS } from './rule-spec-main.js';
 import type { ModuleUse, OptionUse } from './rule-spec-modules.js';
-import { KNOWN_MODULE_OPTIONS, resolveOptionName } from './rule-spec-modules.js';
+import { KNOWN_MODULE_OPTIONS } from './rule-spec-modules.js';
 import type { TargetUse } from './rule-spec-targets.js';
+import { KNOWN_TARGET_OPTIONS } from './rule-spec-targets.js';
 import type { Walk } from './rule-spec-walk.js';
 import { takeArgs, unknownMatch, warn } from './rule-spec-walk.js';
 import type { ShellWord } from './shell-words.js';
@@ -11,48 +17,99 @@ import { quoteWord } from './shell-words.js';
 /** The match a protocol loads implicitly (iptables(8) `-p`: "a match extension … is loaded"). */
 const PROTOCOL_MODULES: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 58: 'icmp6', 132: 'sctp', 33: 'dccp' };
 
-function knownOption(u: ModuleUse, name: string, exact: boolean): string | undefined {
-  const opts = KNOWN_MODULE_OPTIONS[u.name];
-  if (!opts) return undefined;
-  if (exact) return name in opts ? name : undefined;
-  return resolveOptionName(opts, name);
+type Loaded = ModuleUse | TargetUse;
+type Owner = 'main' | Loaded;
+
+type Resolved =
+  | { kind: 'main'; option: string }
+  | { kind: 'extension'; use: Loaded; option: string; arity: number | 'any' }
+  | { kind: 'ambiguous'; candidates: string[] }
+  | { kind: 'none' };
+
+/** The options of a loaded match or target, when we know them. */
+function optionsOf(u: Loaded): Record<string, number> | undefined {
+  return 'explicit' in u ? KNOWN_MODULE_OPTIONS[u.name] : KNOWN_TARGET_OPTIONS[u.name];
+}
+
+/** getopt's table: iptables' own options, then each loaded match or target, newest first. */
+function tablesOf(w: Walk, loaded: readonly Loaded[]): OptionTable<Owner>[] {
+  const tables: OptionTable<Owner>[] = [{ owner: 'main', names: mainOptionNames(w.ctx.family) }];
+  for (let k = loaded.length - 1; k >= 0; k--) {
+    const options = optionsOf(loaded[k]!);
+    if (options) tables.push({ owner: loaded[k]!, names: Object.keys(options) });
+  }
+  return tables;
+}
+
+function describe(owner: Owner, option: string): string {
+  return owner === 'main' ? `--${option}` : `--${option} (${owner.name})`;
+}
+
+function toResolved(r: ReturnType<typeof resolveLongOption<Owner>>): Resolved {
+  switch (r.kind) {
+    case 'found':
+      return r.owner === 'main' ? { kind: 'main', option: r.option } : { kind: 'extension', use: r.owner, option: r.option, arity: optionsOf(r.owner)![r.option]! };
+    case 'ambiguous':
+      return { kind: 'ambiguous', candidates: r.candidates.map((c) => describe(c.owner, c.option)) };
+    case 'none':
+      return r;
+  }
 }
 
 /**
- * Which module (or the target) takes `--name`: an exact option of a loaded match, of the
- * protocol's implicit match, then the current -m/-j context, and only then an abbreviation
- * (getopt_long accepts unique prefixes such as `--to-port`).
+ * Who takes `--name`. As iptables: a full name in getopt's table, else an unambiguous prefix;
+ * only when nothing loaded knows it is the protocol's match loaded (xshared.c command_default,
+ * load_proto) and the table searched again. A loaded match or target whose options we do not
+ * know takes a name nothing we know has in full: it is most likely its own option.
  */
-function ownerOf(w: Walk, name: string): { use: ModuleUse | TargetUse; option: string; arity: number | 'any' } | undefined {
-  const ctxModule = w.context && 'explicit' in w.context ? w.context : undefined;
-  const loaded = [...(ctxModule ? [ctxModule] : []), ...[...w.modules].reverse()];
+function resolveOwner(w: Walk, name: string): Resolved {
   const implicitName = typeof w.protocol === 'number' ? PROTOCOL_MODULES[w.protocol] : undefined;
   const implicit: ModuleUse | undefined = implicitName && !w.modules.some((u) => u.name === implicitName) ? { name: implicitName, explicit: false, options: [] } : undefined;
-  const found = (u: ModuleUse, option: string): { use: ModuleUse; option: string; arity: number } => {
-    if (u === implicit) {
-      w.modules.push(u);
-      w.items.push({ kind: 'module', use: u });
-    }
-    return { use: u, option, arity: KNOWN_MODULE_OPTIONS[u.name]![option]! };
+  const load = (u: ModuleUse): void => {
+    w.modules.push(u);
+    w.loaded.push(u);
+    w.items.push({ kind: 'module', use: u });
   };
-  for (const exact of [true, false]) {
-    for (const u of [...loaded, ...(implicit ? [implicit] : [])]) {
-      const option = knownOption(u, name, exact);
-      if (option) return found(u, option);
+  const tables = tablesOf(w, w.loaded);
+  const first = resolveLongOption(name, tables);
+  if (first.kind === 'found' && first.exact) return toResolved(first);
+  const opaque = [...w.loaded].reverse().find((u) => !optionsOf(u));
+  if (opaque) {
+    // a prefix of an option of a match loaded after the opaque one is that option
+    if (first.kind === 'found' && first.owner !== 'main' && w.loaded.indexOf(first.owner) > w.loaded.indexOf(opaque)) return toResolved(first);
+    if (implicit && KNOWN_MODULE_OPTIONS[implicit.name]?.[name] !== undefined) {
+      load(implicit);
+      return { kind: 'extension', use: implicit, option: name, arity: KNOWN_MODULE_OPTIONS[implicit.name]![name]! };
     }
-    if (exact && w.context && !(ctxModule && KNOWN_MODULE_OPTIONS[ctxModule.name])) return { use: w.context, option: name, arity: 'any' };
+    return { kind: 'extension', use: opaque, option: name, arity: 'any' };
   }
-  return undefined;
+  if (first.kind !== 'none' || !implicit) return toResolved(first);
+  const again = resolveLongOption(name, tablesOf(w, [...w.loaded, implicit]));
+  if (again.kind === 'found') load(implicit);
+  return toResolved(again);
 }
 
-export function handleExtensionOption(w: Walk, word: ShellWord, negated: boolean): void {
+/** An option word that is not one of iptables' short options: `--dport 25`, `--dst=192.0.2.1`. */
+export function handleOption(w: Walk, word: ShellWord, negated: boolean): void {
   const [raw = '', inline] = word.text.split(/=(.*)/s, 2);
-  const name = raw.replace(/^--?/, '');
-  const owner = ownerOf(w, name);
+  const owner = resolveOwner(w, raw.replace(/^--?/, ''));
+  const inlineWord = inline === undefined ? undefined : { ...word, text: inline };
+  if (owner.kind === 'main') {
+    const kind = MAIN_OPTIONS[IPTABLES_LONG_OPTIONS[owner.option]!];
+    // iptables' commands and output flags were taken by parseInvocation before the rule was read
+    if (kind) handleMain(w, kind, word, negated, inlineWord);
+    return;
+  }
   const neg = { value: negated };
-  const args = inline !== undefined ? [{ ...word, text: inline }] : takeArgs(w, owner?.arity ?? 'any', neg);
+  const args = inlineWord ? [inlineWord] : takeArgs(w, owner.kind === 'extension' ? owner.arity : 'any', neg);
   const text = [neg.value ? '!' : '', raw, ...args.map((a) => quoteWord(a.text))].filter((s) => s).join(' ');
-  if (!owner) {
+  if (owner.kind === 'ambiguous') {
+    // getopt_long answers '?' for an ambiguous prefix and iptables stops: the rule is never added
+    warn(w, 'ambiguous-option', { option: raw, candidates: owner.candidates }, word);
+    unknownMatch(w, text);
+    return;
+  }
+  if (owner.kind === 'none') {
     warn(w, 'unknown-option', { option: raw }, word);
     unknownMatch(w, text);
     return;
@@ -67,4 +124,3 @@ export function handleExtensionOption(w: Walk, word: ShellWord, negated: boolean
   const use: OptionUse = { option: owner.option, negated: neg.value, args, word };
   owner.use.options.push(use);
 }
-

@@ -15,6 +15,21 @@ export interface TargetUse {
   options: OptionUse[];
 }
 
+/**
+ * Option → number of arguments of the targets whose options we know (libxt_NAT.c, libxt_LOG.c,
+ * libipt_REJECT.c …); the standard targets take none. Another target's options are unknown to us.
+ */
+export const KNOWN_TARGET_OPTIONS: Record<string, Record<string, number>> = {
+  ACCEPT: {}, DROP: {}, RETURN: {},
+  REJECT: { 'reject-with': 1 },
+  DNAT: { 'to-destination': 1, random: 0, persistent: 0 },
+  SNAT: { 'to-source': 1, random: 0, 'random-fully': 0, persistent: 0 },
+  MASQUERADE: { 'to-ports': 1, random: 0, 'random-fully': 0 },
+  REDIRECT: { 'to-ports': 1, random: 0 },
+  NETMAP: { to: 1 },
+  LOG: { 'log-level': 1, 'log-prefix': 1, 'log-tcp-sequence': 0, 'log-tcp-options': 0, 'log-ip-options': 0, 'log-uid': 0, 'log-macdecode': 0 },
+};
+
 /** `25`, `1024-65535` or `1024:65535` (NAT --to-ports, libxt_NAT.c). */
 function parseNatPorts(text: string): Range | undefined {
   const m = /^(\d{1,5})(?:[-:](\d{1,5}))?$/.exec(text);

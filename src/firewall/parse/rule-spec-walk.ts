@@ -32,7 +32,8 @@ export interface Walk {
   modules: ModuleUse[];
   protocol?: number | 'all';
   target?: TargetUse;
-  context?: ModuleUse | TargetUse;
+  /** matches and targets in the order -m/-p/-j loaded them: iptables offers an option to each */
+  loaded: (ModuleUse | TargetUse)[];
   counters?: Counters;
   familyHint?: Family;
   diagnostics: Diagnostic[];

@@ -9,7 +9,7 @@ import type { Counters, Family, Match, Target } from '../model.js';
 import { handleMain, MAIN_OPTIONS } from './rule-spec-main.js';
 import { buildModuleMatches } from './rule-spec-matches.js';
 import type { ModuleUse } from './rule-spec-modules.js';
-import { handleExtensionOption } from './rule-spec-options.js';
+import { handleOption } from './rule-spec-options.js';
 import { buildTarget } from './rule-spec-targets.js';
 import type { Walk } from './rule-spec-walk.js';
 import { hint, isOptionWord, unknownMatch, warn } from './rule-spec-walk.js';
@@ -79,7 +79,7 @@ export function parseRuleSpec(words: readonly ShellWord[], ctx: RuleSpecContext)
       diagnostics: [diagnostic('rule-too-large', { kind: 'words', words: words.length, max: MAX_RULE_WORDS }, ctx.loc)],
     };
   }
-  const w: Walk = { words, i: 0, ctx, items: [], modules: [], diagnostics: [] };
+  const w: Walk = { words, i: 0, ctx, items: [], modules: [], loaded: [], diagnostics: [] };
   let negated = false;
   let bang: ShellWord | undefined;
   let stray: ShellWord | undefined;
@@ -87,9 +87,10 @@ export function parseRuleSpec(words: readonly ShellWord[], ctx: RuleSpecContext)
     const word = words[w.i++]!;
     if (!word.quoted && word.text === '!') { negated = !negated; bang = word; continue; }
     if (isOptionWord(word)) {
-      const main = MAIN_OPTIONS[word.text];
+      // long options go through getopt's table (prefixes, then matches and targets)
+      const main = word.text.startsWith('--') ? undefined : MAIN_OPTIONS[word.text];
       if (main) handleMain(w, main, word, negated);
-      else handleExtensionOption(w, word, negated);
+      else handleOption(w, word, negated);
     } else {
       warn(w, 'unexpected-argument', { word: word.text }, word);
       unknownMatch(w, word.text);

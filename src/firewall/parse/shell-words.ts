@@ -31,7 +31,14 @@ export interface SplitLine {
  */
 export type SplitMode = 'shell' | 'restore';
 
-export type VariableLookup = (name: string) => string | undefined;
+/**
+ * A variable's value: `undefined` when the text never sets it, `null` when it is set to
+ * something not known here (`X=$(curl …)`). `name` may be a positional parameter: `1`, `@`, `#`.
+ */
+export type VariableLookup = (name: string) => string | undefined | null;
+
+/** `$(which iptables)`, `$(command -v ip6tables)`: the program's own name is its value's last part. */
+const PROGRAM_LOOKUP = /^\s*(?:which|command\s+-v|type\s+-[Pp])\s+([\w./-]+)\s*(?:2>\s*\/dev\/null\s*)?$/;
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&'];
 const NAME_START = /[A-Za-z_]/;
@@ -42,15 +49,28 @@ interface Cursor {
   i: number;
 }
 
-/** Reads `$NAME`, `${NAME}`, `$1`, `$(…)`, `$((…))` at cursor (on the `$`); returns the raw text and name. */
-function readDollar(c: Cursor): { raw: string; name?: string } {
+interface Dollar {
+  raw: string;
+  name?: string;
+  /** `${NAME:-word}`: the value when NAME is not set */
+  fallback?: string;
+  /** `$(which iptables)`: the program named */
+  program?: string;
+}
+
+/** Reads `$NAME`, `${NAME}`, `${NAME:-x}`, `$1`, `$@`, `$(…)`, `$((…))` at cursor (on the `$`). */
+function readDollar(c: Cursor): Dollar {
   const start = c.i;
   const next = c.line[c.i + 1] ?? '';
   if (next === '{') {
     const end = c.line.indexOf('}', c.i + 2);
     c.i = end < 0 ? c.line.length : end + 1;
     const inner = c.line.slice(start + 2, end < 0 ? undefined : end);
-    return { raw: c.line.slice(start, c.i), ...(/^[A-Za-z_]\w*$/.test(inner) ? { name: inner } : {}) };
+    const raw = c.line.slice(start, c.i);
+    if (/^(?:[A-Za-z_]\w*|\d+|[@*#])$/.test(inner)) return { raw, name: inner };
+    // ${IPTABLES:-/sbin/iptables}: a literal default only (the shell would expand anything else)
+    const dflt = /^([A-Za-z_]\w*):?[-=]([\w./:@+,-]*)$/.exec(inner);
+    return dflt ? { raw, name: dflt[1]!, fallback: dflt[2]! } : { raw };
   }
   if (next === '(') {
     let depth = 0;
@@ -60,7 +80,8 @@ function readDollar(c: Cursor): { raw: string; name?: string } {
       else if (c.line[j] === ')' && --depth === 0) break;
     }
     c.i = Math.min(j + 1, c.line.length);
-    return { raw: c.line.slice(start, c.i) };
+    const program = PROGRAM_LOOKUP.exec(c.line.slice(start + 2, j))?.[1];
+    return { raw: c.line.slice(start, c.i), ...(program ? { program } : {}) };
   }
   if (NAME_START.test(next)) {
     let j = c.i + 1;
@@ -70,7 +91,7 @@ function readDollar(c: Cursor): { raw: string; name?: string } {
   }
   if (/[0-9#?@*!$-]/.test(next) && next !== '') {
     c.i += 2;
-    return { raw: c.line.slice(start, c.i) };
+    return { raw: c.line.slice(start, c.i), ...(/[0-9@*#]/.test(next) ? { name: next } : {}) };
   }
   c.i += 1;
   return { raw: '$', name: '' };
@@ -95,8 +116,9 @@ function newWord(column: number): WordBuilder {
 function expandInto(w: WordBuilder, c: Cursor, lookup: VariableLookup | undefined): void {
   const d = readDollar(c);
   if (d.name === '') { w.text += '$'; return; }
-  const value = d.name !== undefined && lookup ? lookup(d.name) : undefined;
-  if (value !== undefined) w.text += value;
+  let value = d.name !== undefined && lookup ? lookup(d.name) : undefined;
+  if (value === undefined) value = d.fallback ?? d.program;
+  if (typeof value === 'string') w.text += value;
   else {
     w.text += d.raw;
     w.unresolved ??= d.raw;
@@ -185,8 +207,9 @@ export function splitShellWords(line: string, mode: SplitMode = 'shell', lookup?
     if (ch === '`') {
       const end = line.indexOf('`', c.i + 1);
       const stop = end < 0 ? line.length : end + 1;
-      w.text += line.slice(c.i, stop);
-      w.unresolved ??= line.slice(c.i, stop);
+      const program = end < 0 ? undefined : PROGRAM_LOOKUP.exec(line.slice(c.i + 1, end))?.[1];
+      w.text += program ?? line.slice(c.i, stop);
+      if (!program) w.unresolved ??= line.slice(c.i, stop);
       w.started = true;
       c.i = stop;
       continue;

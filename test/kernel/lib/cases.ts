@@ -116,6 +116,17 @@ export const CASES: KernelCase[] = [
   { name: 'nat OUTPUT REDIRECT to a local port', policy: 'DROP', filter: (a) => [
     ['OUTPUT', `-d ${a.loopback} -p tcp --dport 2525 -j ACCEPT`], ['OUTPUT', '-o lo -p tcp --dport 465 -j ACCEPT'], ['OUTPUT', '-p tcp --dport 443 -j ACCEPT']],
   nat: () => ['-p tcp --dport 25 -m owner ! --uid-owner 0 -j REDIRECT --to-ports 2525', '-p tcp --dport 465 -j REDIRECT', '-p tcp --dport 25 -j ACCEPT', '-p tcp -j RETURN'] },
+  // iptables (getopt_long) takes any unambiguous prefix of a long option, of its own or of a
+  // loaded match or target: `-m multiport --dport` is --dports, `--to` is --to-destination
+  { name: 'option prefixes as scripts write them', policy: 'DROP', filter: (a) => [
+    ['OUTPUT', '-p tcp -m multiport --dport 25,465 -m owner --uid 1000 -j REJECT'],
+    ['OUTPUT', `--dst ${a.relay} -p tcp -m multiport --destination-port 587,443 -j ACCEPT`],
+    ['OUTPUT', '-p tcp -m multiport --sport 1:1023 -j DROP'],
+    ['OUTPUT', `--dest ${a.mx} --proto tcp --dp 25 -j ACCEPT`],
+    ['OUTPUT', '-p tcp --dport 465 --out + -m state --st NEW -m owner --gid 1000 -j ACCEPT'],
+    ['OUTPUT', '-p tcp -m multiport --port 443,465 -j REJECT --reject tcp-reset'],
+    ['OUTPUT', `--src ${a.local} -p tcp --dport 587 -m conntrack --ctstate NEW -j ACCEPT`]],
+  nat: (a) => [`--dst ${a.other} -p tcp --dport 443 -j DNAT --to ${a.relaySubmission}`, '-p tcp -m multiport --dport 25 -m owner --uid-own 1001 -j DNAT --to-dest ' + a.relaySubmission] },
 ];
 
 export function caseSpec(c: KernelCase, family: Family): RulesetSpec {

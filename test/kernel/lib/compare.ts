@@ -1,19 +1,20 @@
-// Asks the simulator about a probe the kernel decided, once from the listing text and once from
-// the save text, and says whether it agrees: same verdict, same deciding rule (table, chain,
+// Asks the simulator about a probe the kernel decided, from the listing text, the save text and
+// the loaded rules written as a shell script of iptables commands, and says whether it agrees: same verdict, same deciding rule (table, chain,
 // position or policy) and the same nat rewrite. UNKNOWN on a fully specified packet is a
 // disagreement too.
 import { parseIp } from '../../../src/firewall/address.js';
 import type { Ruleset } from '../../../src/firewall/model.js';
+import { parseRuleCommands } from '../../../src/firewall/parse/commands.js';
 import { parseFirewallText } from '../../../src/firewall/parse/index.js';
 import { tracePacket } from '../../../src/firewall/simulate/trace.js';
 import type { DecidedBy, Packet, TraceResult } from '../../../src/firewall/simulate/types.js';
 import type { KernelAnswer } from './counters.js';
 import type { CapturedRuleset, KernelProbe } from './rig.js';
 
-export type TextKind = 'listing' | 'save';
-export const TEXT_KINDS: readonly TextKind[] = ['listing', 'save'];
+export type TextKind = 'listing' | 'save' | 'script';
+export const TEXT_KINDS: readonly TextKind[] = ['listing', 'save', 'script'];
 
-/** The two texts of one load, parsed (or the exception a parser threw, itself a bug). */
+/** The three texts of one load, parsed (or the exception a parser threw, itself a bug). */
 export type ParsedTexts = Record<TextKind, { text: string; ruleset?: Ruleset; error?: string }>;
 
 export interface Verdict {
@@ -35,11 +36,29 @@ export function listingText(captured: CapturedRuleset): string {
   ].join('\n');
 }
 
+/**
+ * The restore text the rig loaded, as an admin's script: `IPT=/sbin/iptables`, then
+ * `$IPT -t TABLE -P/-N/-A …` with the rules' words exactly as written (option prefixes included:
+ * iptables-restore reads them with the same getopt_long as the command line).
+ */
+export function scriptText(captured: CapturedRuleset): string {
+  const lines = ['#!/bin/sh', `IPT=/sbin/${captured.family === 6 ? 'ip6tables' : 'iptables'}`];
+  let table = 'filter';
+  for (const line of captured.loaded.split('\n')) {
+    const header = /^\*(\w+)\s*$/.exec(line);
+    const chain = /^:(\S+)\s+(\S+)/.exec(line);
+    if (header) table = header[1]!;
+    else if (chain) lines.push(chain[2] === '-' ? `$IPT -t ${table} -N ${chain[1]}` : `$IPT -t ${table} -P ${chain[1]} ${chain[2]}`);
+    else if (line.startsWith('-A ')) lines.push(`$IPT -t ${table} ${line}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export function parseCaptured(captured: CapturedRuleset): ParsedTexts {
   const tool = captured.family === 6 ? 'ip6tables' : 'iptables';
-  const parse = (text: string, origin: string): { text: string; ruleset?: Ruleset; error?: string } => {
+  const parse = (text: string, origin: string, parser = parseFirewallText): { text: string; ruleset?: Ruleset; error?: string } => {
     try {
-      return { text, ruleset: parseFirewallText(text, { origin, family: captured.family }) };
+      return { text, ruleset: parser(text, { origin, family: captured.family }) };
     } catch (e) {
       return { text, error: `parser threw: ${(e as Error).stack ?? String(e)}` };
     }
@@ -47,6 +66,7 @@ export function parseCaptured(captured: CapturedRuleset): ParsedTexts {
   return {
     listing: parse(listingText(captured), `${tool} -L -n -v -x --line-numbers`),
     save: parse(captured.save, `${tool}-save -c`),
+    script: parse(scriptText(captured), 'fw.sh', parseRuleCommands),
   };
 }
 

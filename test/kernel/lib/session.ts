@@ -1,7 +1,7 @@
 // Runs one ruleset through the kernel and the simulator: load, capture, probe each packet,
 // judge both texts; on a disagreement, shrink the ruleset to the fewest rules that still
 // disagree and write the reproduction (ruleset + packet + kernel answer + simulator answer).
-import { judge, listingText, parseCaptured, describeKernel, type Verdict } from './compare.js';
+import { judge, listingText, parseCaptured, describeKernel, scriptText, type Verdict } from './compare.js';
 import type { CapturedRuleset, KernelProbe, KernelRig, ProbeSpec } from './rig.js';
 import { pruneUnusedChains, toRestoreText, type RulesetSpec } from './spec.js';
 
@@ -69,7 +69,14 @@ export function formatRepro(spec: RulesetSpec, run: SpecRun): string {
   if (outcome.verdicts.some((v) => v.kind === 'save' && !v.agreed)) {
     lines.push('save text given to the parser:', ...run.captured.save.trimEnd().split('\n').filter((l) => !l.startsWith('#')).map((l) => `    ${l}`));
   }
+  if (outcome.verdicts.some((v) => v.kind === 'script' && !v.agreed)) {
+    lines.push('script given to the parser:', ...scriptLines(run));
+  }
   return lines.join('\n');
+}
+
+function scriptLines(run: SpecRun): string[] {
+  return scriptText(run.captured).trimEnd().split('\n').map((l) => `    ${l}`);
 }
 
 function fmtAddr(a: string): string {
