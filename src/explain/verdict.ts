@@ -33,12 +33,14 @@ function describeLeak(domain: string, leak: AttemptResult, attempts: AttemptResu
   const where = leak.family === 6 ? `[${leak.address}]:${leak.port}` : `${leak.address}:${leak.port}`;
   const by = leak.decidedBy;
   const rule = by ? (by.policy ? `the ${by.table} ${by.chain} policy ACCEPT` : `${by.table} ${by.chain} rule ${by.rule}${by.line !== undefined ? ` (line ${by.line})` : ''}`) : 'the firewall';
+  // an empty *-save: no table, so no rule, lets it out
+  const accepts = !by && leak.reason ? `${leak.reason}, so nothing stops` : `${rule} accepts`;
   const before = attempts.filter((a) => a.order < leak.order);
   const fallback = before.length > 0
     ? `; Exim tries ${before.length} address${before.length === 1 ? '' : 'es'} before it${before.every((a) => a.verdict !== 'ACCEPT') ? ' and falls back to this one when they fail' : ''}`
     : '';
   const families = [...new Set(attempts.filter((a) => a.verdict === 'ACCEPT' && a.leavesHost).map((a) => `IPv${a.family}`))].join(' and ');
-  return `Mail to ${domain} leaks over ${families}: ${rule} accepts the connection to ${leak.host} ${where}${fallback}.`;
+  return `Mail to ${domain} leaks over ${families}: ${accepts} the connection to ${leak.host} ${where}${fallback}.`;
 }
 
 function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptResult[], suspects: Suspect[]): string {

@@ -3,6 +3,7 @@
 import { parseIp } from '../../firewall/address.js';
 import { tracePacket } from '../../firewall/simulate/trace.js';
 import { EPHEMERAL_PORTS } from '../../firewall/simulate/types.js';
+import { describeEmptySave } from '../../firewall/parse/save.js';
 import { describeDecider } from '../attempts.js';
 import { firewallLines, allowedAddresses } from '../fixes.js';
 import type { Analysis } from '../types.js';
@@ -21,18 +22,24 @@ export function detectIpv6Unfiltered(a: Analysis): Finding[] {
   if (v6.length > 0) {
     if (accepted.length === 0) return [];
     const first = accepted[0]!;
-    evidence = first.decidedBy ? [deciderEvidence(first.decidedBy)] : [];
-    message = `ip6tables OUTPUT accepts IPv6 SMTP: ${accepted.length} of ${v6.length} IPv6 attempt(s) get out, the first to ${first.host} [${first.address}]:${first.port}.`;
+    evidence = first.decidedBy ? [deciderEvidence(first.decidedBy)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
+    const what = ruleset.noTablesLoaded ? 'No ip6tables table is loaded, so nothing filters IPv6' : 'ip6tables OUTPUT accepts IPv6 SMTP';
+    message = `${what}: ${accepted.length} of ${v6.length} IPv6 attempt(s) get out, the first to ${first.host} [${first.address}]:${first.port}.`;
   } else {
     const packet = { family: 6 as const, protocol: 6, dst: parseIp(PROBE_V6)!, dport: 25, sport: EPHEMERAL_PORTS, state: 'NEW' as const, ...(a.uid !== undefined ? { uid: a.uid } : {}) };
     const trace = tracePacket(ruleset, packet);
     if (trace.verdict !== 'ACCEPT') return [];
     const by = describeDecider(ruleset, trace.decidedBy);
-    evidence = by ? [deciderEvidence(by)] : [];
-    message = `ip6tables OUTPUT accepts SMTP to any IPv6 address (checked with ${PROBE_V6} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`;
+    evidence = by ? [deciderEvidence(by)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
+    message = `${ruleset.noTablesLoaded ? 'No ip6tables table is loaded, so nothing stops' : 'ip6tables OUTPUT accepts'} SMTP to any IPv6 address (checked with ${PROBE_V6} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`;
   }
   const fix = { summary: 'Mirror the SMTP restriction in ip6tables (or stop Exim using IPv6: `disable_ipv6 = true` in the main section).', lines: firewallLines(6, allowedAddresses(a)[6]) };
   return [makeFinding('ipv6-unfiltered', message, evidence, fix)];
+}
+
+/** The evidence of an empty ip6tables-save: the input itself, said plainly. */
+function noTablesEvidence(origin: string): Evidence {
+  return { origin, family: 6, note: describeEmptySave(6) };
 }
 
 function deciderEvidence(by: { origin?: string; line?: number; text?: string; table: string; chain: string; rule?: number; policy?: boolean }): Evidence {

@@ -69,8 +69,9 @@ export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOpti
     addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `the ruleset is for IPv${ruleset.family} but the packet is IPv${packet.family}`, command: listCommand(packet.family, 'filter', 'OUTPUT') });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }
-  if (ruleset.tables.length === 0) {
-    // an empty iptables-save means no table is loaded, but far more often the input was not what was meant
+  if (ruleset.noTablesLoaded) x.notes.add(`no ${packet.family === 6 ? 'ip6tables' : 'iptables'} table is loaded (its *-save printed nothing): no hook filters the packet`);
+  else if (ruleset.tables.length === 0) {
+    // text with no table in it was most often not what was meant; an empty *-save is told apart by the parser
     addUncertainty(x, { table: 'filter', chain: 'OUTPUT', reason: `no table was found in ${ruleset.origin || 'the input'}`, command: `${packet.family === 6 ? 'ip6tables' : 'iptables'}-save -c` });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }

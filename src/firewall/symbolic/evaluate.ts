@@ -72,7 +72,8 @@ export function evaluateEgressCells(ruleset: Ruleset, context: EgressContext, sh
     recordUndetermined(s, everything, { table: 'filter', chain: 'OUTPUT', reason: `the ruleset is for IPv${ruleset.family}, not IPv${context.family}`, command: listCommand(context.family, 'filter', 'OUTPUT') });
     return s;
   }
-  if (ruleset.tables.length === 0) {
+  // an empty *-save (noTablesLoaded): no hook is registered, every flow passes every table below
+  if (ruleset.tables.length === 0 && !ruleset.noTablesLoaded) {
     recordUndetermined(s, everything, { table: 'filter', chain: 'OUTPUT', reason: `no table was found in ${ruleset.origin || 'the input'}`, command: `${tool}-save -c` });
     return s;
   }
