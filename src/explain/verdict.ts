@@ -9,9 +9,11 @@ export interface VerdictResult {
   answer: string;
 }
 
-export function decideVerdict(domain: string, plan: PlanSummary, attempts: AttemptResult[], suspects: Suspect[]): VerdictResult {
+/** `dnsHere`: the refusal rests on DNS answered on this machine, not on the server (dns-here.ts). */
+export function decideVerdict(domain: string, plan: PlanSummary, attempts: AttemptResult[], suspects: Suspect[], dnsHere = false): VerdictResult {
   switch (plan.outcome) {
     case 'refused':
+      if (dnsHere) return { verdict: 'uncertain', answer: `Cannot tell whether mail to ${domain} leaks: the MTA refuses it with the DNS answers of this machine${plan.reason ? ` (${plan.reason})` : ''}, but DNS answered here, not on the server; give --dns or --dns-server.` };
       return { verdict: 'blocked', answer: `Mail to ${domain} is blocked: the MTA itself refuses it${plan.router ? ` (router ${plan.router}${plan.reason ? `: ${plan.reason}` : ''})` : plan.reason ? ` (${plan.reason})` : ''}.` };
     case 'local':
       return { verdict: 'blocked', answer: `Mail to ${domain} does not leave this host: the MTA delivers it locally${plan.router ? ` (router ${plan.router})` : ''}.` };
