@@ -15,6 +15,7 @@ import { parseFirewallText } from '../../src/firewall/parse/index.js';
 import { tracePacket } from '../../src/firewall/simulate/trace.js';
 import { parseIp } from '../../src/firewall/address.js';
 import { EPHEMERAL_PORTS } from '../../src/firewall/simulate/types.js';
+import { computeEgress } from '../../src/firewall/symbolic/index.js';
 import { acquireInputs } from '../../src/input/acquire.js';
 import type { CollectedInputs } from '../../src/input/collected.js';
 import { fakeFiles, fakeRun, GROUP, PASSWD } from './fake-run.js';
@@ -90,6 +91,9 @@ describe('an empty *-save output: no tables loaded', () => {
     const trace = tracePacket(ruleset, { family: 6, protocol: 6, dst: parseIp('2001:db8::25')!, dport: 25, sport: EPHEMERAL_PORTS, state: 'NEW' });
     expect(trace.verdict).toBe('ACCEPT');
     expect(trace.notes.join(' ')).toContain('no ip6tables table is loaded');
+    // and egress (the symbolic evaluator): every destination and port is ACCEPTed
+    const egress = computeEgress(ruleset, { family: 6, ports: [25, 465, 587].map((p) => ({ from: p, to: p })) });
+    expect([...new Set(egress.rows.map((r) => r.verdict))]).toEqual(['ACCEPT']);
   });
 });
 
