@@ -9,7 +9,8 @@ import { recommendedFixes } from './fixes.js';
 import { planFor, readMailInputs, type MailInputs } from './mail-plan.js';
 import { chooseResolver } from './resolver.js';
 import { parseFirewalls } from './rulesets.js';
-import { collectSuspects } from './suspects.js';
+import { refusalRestsOnDnsHere } from './dns-here.js';
+import { collectSuspects, dnsHereSuspect } from './suspects.js';
 import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type InputReading, type PlanSummary, type Report } from './types.js';
 import { decideVerdict } from './verdict.js';
 
@@ -62,7 +63,9 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
 
   const findings = detectFindings(analysis, { problems: inputs.problems, sectionTexts: inputs.sections.map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text, ...(s.command !== undefined ? { command: s.command } : {}) })) });
   const suspects = collectSuspects(attempts, firewalls.rulesets, delivery.uncertain);
-  const verdict = decideVerdict(domain, plan, attempts, suspects);
+  const dnsHere = refusalRestsOnDnsHere(inputs.mode, dns.answeredHere === true, plan);
+  if (dnsHere) suspects.unshift(dnsHereSuspect(domain));
+  const verdict = decideVerdict(domain, plan, attempts, suspects, dnsHere);
   const diagnostics: Diagnostic[] = [...firewalls.diagnostics, ...dns.diagnostics, ...delivery.diagnostics];
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,

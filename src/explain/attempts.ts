@@ -45,6 +45,8 @@ function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, fa
   }
   const trace = tracePacket(ruleset, buildPacket(attempt, dst, facts));
   const result: AttemptResult = { ...base, verdict: trace.verdict, decidedBy: describeDecider(ruleset, trace.decidedBy), trace, leavesHost: true };
+  // nothing decided it: no table is loaded (see detectIpv6Unfiltered for the evidence)
+  if (ruleset.noTablesLoaded) result.reason = `no ${attempt.family === 6 ? 'ip6tables' : 'iptables'} table is loaded`;
   if (trace.rewrittenTo) {
     const address = trace.rewrittenTo.address ? formatIp(trace.rewrittenTo.address) : attempt.address;
     const port = trace.rewrittenTo.port ?? attempt.port;

@@ -2,6 +2,7 @@
 // scripts of iptables/ip6tables commands may hold both families at once.
 import type { Family, Ruleset } from '../firewall/model.js';
 import type { ParseOptions } from '../firewall/parse/options.js';
+import { parseSave } from '../firewall/parse/save.js';
 import type { InputSection } from '../input/collected.js';
 
 export function isFirewallSection(section: InputSection): boolean {
@@ -37,8 +38,10 @@ export function parseSection(section: InputSection, parse: ParseText, parseByFam
       if (byFamily.v6) out.push({ ...byFamily.v6, family: 6 });
       return out.length > 0 ? out : [parse(section.text, options)];
     }
-    case 'iptables-listing':
     case 'iptables-save':
+      // *-save that printed nothing: no table is loaded (a blank listing or paste stays "no table found")
+      return [section.text.trim() === '' ? parseSave(section.text, options) : parse(section.text, options)];
+    case 'iptables-listing':
     case 'exim-bp-config':
     case 'exim-config':
     case 'exim-bt':

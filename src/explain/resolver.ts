@@ -16,6 +16,8 @@ export interface ChosenResolver {
   diagnostics: Diagnostic[];
   /** per dns section: how many records were read */
   counts: Map<string, number>;
+  /** the system resolver of the machine mailleak runs on answers (no records, no --dns-server) */
+  answeredHere?: boolean;
 }
 
 /** `gmail.com.zone` → gmail.com: the origin before any $ORIGIN line. */
@@ -43,6 +45,6 @@ export function chooseResolver(inputs: CollectedInputs): ChosenResolver {
     const names = [...new Set(sections.map((s) => s.origin))].join(', ');
     return { resolver: createRecordsResolver(records, `records from ${names}`), diagnostics, counts };
   }
-  const resolver = inputs.dnsServer !== undefined ? createLiveResolver({ server: inputs.dnsServer }) : createLiveResolver();
-  return { resolver, diagnostics: [], counts };
+  if (inputs.dnsServer !== undefined) return { resolver: createLiveResolver({ server: inputs.dnsServer }), diagnostics: [], counts };
+  return { resolver: createLiveResolver(), diagnostics: [], counts, answeredHere: true };
 }

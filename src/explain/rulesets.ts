@@ -57,6 +57,7 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
 }
 
 function summarise(r: Ruleset, family: Family): string {
+  if (r.noTablesLoaded) return `IPv${family} ${r.format}: no tables loaded: every policy ACCEPT`;
   const chains = r.tables.flatMap((t) => t.chains.filter((c) => c.bodyKnown));
   const rules = chains.reduce((n, c) => n + c.rules.length, 0);
   const tables = r.tables.map((t) => t.name).join(', ');

@@ -32,6 +32,11 @@ export function collectSuspects(attempts: AttemptResult[], rulesets: Partial<Rec
   return ranked;
 }
 
+/** The suspect when the MTA refuses only because of DNS answered here (dns-here.ts). */
+export function dnsHereSuspect(domain: string): Suspect {
+  return { reason: 'DNS answered here, not on the server; give --dns or --dns-server', attempts: [], command: `--dns-server ADDR (the server's resolver), or --dns FILE with \`dig ${domain} MX\` run on the server` };
+}
+
 function missingInput(attempt: AttemptResult, reason: string): Suspect {
   const suspect: Suspect = { reason, attempts: [attempt.order], family: attempt.family };
   if (attempt.address !== undefined) {

@@ -43,7 +43,7 @@ export interface AttemptResult {
   decidedBy: DecidingRule | null;
   /** null when there was nothing to trace (no ruleset for the family, no address) */
   trace: TraceResult | null;
-  /** why the verdict is UNKNOWN without a trace, e.g. "no ip6tables data" */
+  /** why the verdict is UNKNOWN without a trace, e.g. "no ip6tables data"; or why nothing decided an ACCEPT ("no ip6tables table is loaded") */
   reason?: string;
   /** set when nat OUTPUT sent the connection elsewhere: "127.0.0.1:25" */
   rewrittenTo?: string;

@@ -9,9 +9,11 @@ export interface VerdictResult {
   answer: string;
 }
 
-export function decideVerdict(domain: string, plan: PlanSummary, attempts: AttemptResult[], suspects: Suspect[]): VerdictResult {
+/** `dnsHere`: the refusal rests on DNS answered on this machine, not on the server (dns-here.ts). */
+export function decideVerdict(domain: string, plan: PlanSummary, attempts: AttemptResult[], suspects: Suspect[], dnsHere = false): VerdictResult {
   switch (plan.outcome) {
     case 'refused':
+      if (dnsHere) return { verdict: 'uncertain', answer: `Cannot tell whether mail to ${domain} leaks: the MTA refuses it with the DNS answers of this machine${plan.reason ? ` (${plan.reason})` : ''}, but DNS answered here, not on the server; give --dns or --dns-server.` };
       return { verdict: 'blocked', answer: `Mail to ${domain} is blocked: the MTA itself refuses it${plan.router ? ` (router ${plan.router}${plan.reason ? `: ${plan.reason}` : ''})` : plan.reason ? ` (${plan.reason})` : ''}.` };
     case 'local':
       return { verdict: 'blocked', answer: `Mail to ${domain} does not leave this host: the MTA delivers it locally${plan.router ? ` (router ${plan.router})` : ''}.` };
@@ -33,12 +35,14 @@ function describeLeak(domain: string, leak: AttemptResult, attempts: AttemptResu
   const where = leak.family === 6 ? `[${leak.address}]:${leak.port}` : `${leak.address}:${leak.port}`;
   const by = leak.decidedBy;
   const rule = by ? (by.policy ? `the ${by.table} ${by.chain} policy ACCEPT` : `${by.table} ${by.chain} rule ${by.rule}${by.line !== undefined ? ` (line ${by.line})` : ''}`) : 'the firewall';
+  // an empty *-save: no table, so no rule, lets it out
+  const accepts = !by && leak.reason ? `${leak.reason}, so nothing stops` : `${rule} accepts`;
   const before = attempts.filter((a) => a.order < leak.order);
   const fallback = before.length > 0
     ? `; Exim tries ${before.length} address${before.length === 1 ? '' : 'es'} before it${before.every((a) => a.verdict !== 'ACCEPT') ? ' and falls back to this one when they fail' : ''}`
     : '';
   const families = [...new Set(attempts.filter((a) => a.verdict === 'ACCEPT' && a.leavesHost).map((a) => `IPv${a.family}`))].join(' and ');
-  return `Mail to ${domain} leaks over ${families}: ${rule} accepts the connection to ${leak.host} ${where}${fallback}.`;
+  return `Mail to ${domain} leaks over ${families}: ${accepts} the connection to ${leak.host} ${where}${fallback}.`;
 }
 
 function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptResult[], suspects: Suspect[]): string {

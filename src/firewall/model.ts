@@ -120,6 +120,8 @@ export interface Ruleset {
   listedChains?: string[];
   /** the tool named by a prompt line or save header, e.g. "ip6tables", "iptables-nft-save v1.8.9" */
   tool?: string;
+  /** `*-save` printed nothing: no table is loaded, so no hook filters anything (every policy ACCEPT) */
+  noTablesLoaded?: boolean;
   diagnostics: Diagnostic[];
 }
 

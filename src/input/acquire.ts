@@ -1,8 +1,11 @@
 // Entry point of acquisition for `explain`/`check`: decides how the inputs are obtained and
-// returns them as CollectedInputs. Three ways (issue 4):
-//   files:  any input flag (--iptables, --exim-bt, …); `-` reads stdin; no live collection
-//   live:   no input flag and stdin is a terminal, or `live: true`
-//   pasted: no input flag and stdin is a pipe: one paste split into sections
+// returns them as CollectedInputs. Three ways (issue 4), combined as users combine them (issue 13):
+//   files:  any input flag (--iptables, --exim-bt, …); `-` reads stdin
+//   live:   no input at all and stdin is a terminal, or `live: true`; a kind of input the user
+//           supplied (--iptables, --exim-config, a pasted listing) replaces that kind of live
+//           collection, the rest is still collected live
+//   pasted: stdin is a pipe or a file: one paste split into sections, read whenever no flag names
+//           `-`, also next to flags (never dropped silently; an idle pipe is left after a grace)
 // Pasted sections keep the original lines: a parser's line N is line N + firstLine - 1 of stdin.
 import { UsageError } from '../cli/exit.js';
 import { acquireBundleOption, acquireFromBundle } from '../collect/bundle-acquire.js';
@@ -13,11 +16,13 @@ import type { Family } from '../firewall/model.js';
 import type { CollectedInputs, CollectionProblem, InputSection } from './collected.js';
 import { listDeclared, readDeclaredFiles, type FileFlags } from './files.js';
 import type { ReadTextFile } from './live-exim.js';
-import { collectLive } from './live.js';
+import { collectLive, type SuppliedKinds } from './live.js';
 import { DEFAULT_EXIM_USERS, findAccount } from './passwd.js';
-import { readFileText, readStdin } from './read.js';
+import { readFileText, readStdinUnlessIdle } from './read.js';
 import { runCommand, type RunCommand } from './run-command.js';
 import { splitPaste } from './split-paste.js';
+import { readStdinBesideOthers, STDIN_GRACE_MS, type ReadStdin } from './stdin.js';
+import { suppliedKinds } from './supplied.js';
 
 export interface AcquireOptions extends FileFlags {
   dnsServer?: string;
@@ -34,10 +39,14 @@ export interface AcquireOptions extends FileFlags {
   bundle?: string;
   /** collect live even though stdin is a pipe */
   live?: boolean;
-  /** injectable for tests */
+  /** stdin is /dev/null: nothing can be piped, and an empty stdin is not worth a word */
+  stdinIsNull?: boolean;
+  /** injectable for tests; with graceMs, resolves undefined when nothing arrived within it */
   run?: RunCommand;
   readFile?: ReadTextFile;
-  readStdin?: () => Promise<string>;
+  readStdin?: ReadStdin;
+  /** how long an idle stdin is waited for when other inputs were given (default STDIN_GRACE_MS) */
+  stdinGraceMs?: number;
   platform?: NodeJS.Platform;
   /** per-command timeout for live collection (default 15 s) */
   timeoutMs?: number;
@@ -56,14 +65,29 @@ async function acquirePasted(options: AcquireOptions, readText: () => Promise<st
   return { mode: 'pasted', ...split };
 }
 
-async function acquireLive(options: AcquireOptions, readFile: ReadTextFile): Promise<Acquired> {
+async function acquireLive(options: AcquireOptions, readFile: ReadTextFile, supplied: SuppliedKinds = {}): Promise<Acquired> {
   const live = await collectLive({
     run: options.run ?? runCommand,
     readFile,
     platform: options.platform ?? process.platform,
+    supplied,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   return { mode: 'live', ...live };
+}
+
+/**
+ * Flags and a paste next to each other (and live collection for what they do not supply): the
+ * supplied sections come first, so a chain given both ways is taken from what the user gave.
+ */
+async function acquireCombined(options: AcquireOptions, piped: string | undefined, readFile: ReadTextFile, readText: () => Promise<string>): Promise<Acquired> {
+  const files = listDeclared(options).length > 0 ? await readDeclaredFiles(options, readFile, readText) : { sections: [], problems: [] };
+  const pasted = piped !== undefined && piped.trim() !== '' ? splitPaste(piped, options.family === undefined ? { origin: 'stdin' } : { origin: 'stdin', family: options.family }) : { sections: [], problems: [] };
+  const given = [...files.sections, ...pasted.sections];
+  const problems = [...files.problems, ...pasted.problems];
+  if (!options.live) return { mode: listDeclared(options).length > 0 ? 'files' : 'pasted', sections: given, problems };
+  const live = await acquireLive(options, readFile, suppliedKinds(given));
+  return { ...live, sections: [...given, ...live.sections], problems: [...problems, ...live.problems] };
 }
 
 /** The Exim user from passwd text the user gave us (pasted or --files), when it is there. */
@@ -98,22 +122,38 @@ async function resolveIdentityOption(flag: '--uid' | '--gid', value: number | st
 
 export async function acquireInputs(options: AcquireOptions): Promise<CollectedInputs> {
   const readFile = options.readFile ?? ((path: string) => readFileText(path));
-  const readText = options.readStdin ?? (async () => (await readStdin()).text);
+  const readPiped: ReadStdin = options.readStdin ?? ((graceMs) => readStdinUnlessIdle(graceMs));
+  const readText = async (): Promise<string> => (await readPiped()) ?? '';
   if (options.src !== undefined && !parseIp(options.src)) throw new UsageError(`--src: not an IP address: ${JSON.stringify(options.src)}`);
   if (options.oif !== undefined && !/^[\w.:@+-]{1,15}$/.test(options.oif)) throw new UsageError(`--oif: not an interface name: ${JSON.stringify(options.oif)}`);
   // checked here, before any input is read, so a bad value is a usage error (exit 2), not an internal one
   const badServer = options.dnsServer === undefined ? undefined : checkDnsServer(options.dnsServer);
   if (badServer !== undefined) throw new UsageError(`--dns-server: ${badServer}`);
-  const hasFiles = listDeclared(options).length > 0;
-  if (hasFiles && options.live) throw new UsageError('--live cannot be combined with input files: files replace live collection');
+  const declared = listDeclared(options);
+  const others = declared.length > 0 || options.bundle !== undefined || options.live === true;
+  const stdinNamed = declared.some((d) => d.path === '-') || options.bundle === '-';
 
   let acquired: Acquired;
-  if (options.bundle !== undefined) acquired = await acquireBundleOption(options, readFile, readText);
-  else if (hasFiles) acquired = { mode: 'files', ...(await readDeclaredFiles(options, readFile, readText)) };
-  else if (options.live || options.stdinIsTTY) acquired = await acquireLive(options, readFile);
-  else acquired = await acquirePasted(options, readText);
+  let stdinProblems: CollectionProblem[] = [];
+  if (!others && options.stdinIsTTY) acquired = await acquireLive(options, readFile);
+  else if (!others) acquired = await acquirePasted(options, readText);
+  else {
+    // stdin beside other inputs: read it unless a flag names it or it is a terminal
+    // (/dev/null holds nothing and is not worth a word)
+    const piped = stdinNamed || options.stdinIsTTY || options.stdinIsNull ? { problems: [] } : await readStdinBesideOthers(readPiped, options.stdinGraceMs ?? STDIN_GRACE_MS);
+    stdinProblems = piped.problems;
+    // a bundle piped next to --dns (or --bundle -) is read as --bundle -, which says what it cannot be combined with
+    if (piped.text !== undefined && looksLikeBundle(piped.text)) {
+      if (options.bundle !== undefined && options.bundle !== '-') throw new UsageError(`--bundle ${options.bundle} and a bundle on stdin: give one bundle at a time`);
+      const text = piped.text;
+      acquired = await acquireBundleOption({ ...options, bundle: '-' }, readFile, async () => text);
+    } else if (options.bundle !== undefined) {
+      if (piped.text !== undefined && piped.text.trim() !== '') throw new UsageError('--bundle cannot be combined with text on stdin: the bundle holds the inputs (only --dns may be added)');
+      acquired = await acquireBundleOption(options, readFile, readText);
+    } else acquired = await acquireCombined(options, piped.text, readFile, readText);
+  }
 
-  const problems: CollectionProblem[] = [...acquired.problems];
+  const problems: CollectionProblem[] = [...acquired.problems, ...stdinProblems];
   const result: CollectedInputs = { sections: acquired.sections, problems, mode: acquired.mode };
   if (acquired.hostname !== undefined) result.hostname = acquired.hostname;
   const found = acquired.mode === 'live' || acquired.mode === 'bundle' ? acquired : identityFromSections(acquired.sections);

@@ -3,6 +3,7 @@
 // means stdin. A file that cannot be read is a usage error: the user named it, so we stop.
 import { UsageError } from '../cli/exit.js';
 import { detectFirewallFormat, type FirewallFormat } from '../firewall/parse/index.js';
+import { describeEmptySave } from '../firewall/parse/save.js';
 import type { Family } from '../firewall/model.js';
 import type { CollectionProblem, InputSection, SectionKind } from './collected.js';
 import { countAddresses } from './family.js';
@@ -78,11 +79,16 @@ export async function readDeclaredFiles(flags: FileFlags, readFile: ReadText, re
   for (const item of declared) {
     const text = normalizeText(await readDeclared(item, readFile, readStdin));
     const origin = item.path === '-' ? 'stdin' : item.path;
-    if (text.trim() === '') problems.push({ what: origin, message: `empty (given to ${item.flag})` });
+    const empty = text.trim() === '';
+    // an empty ruleset file is what `ip6tables-save > FILE` writes when no table is loaded
+    if (empty && item.kind !== 'firewall') problems.push({ what: origin, message: `empty (given to ${item.flag})` });
     if (looksBinary(text)) problems.push({ what: origin, message: `contains binary data (NUL bytes); is it the right file for ${item.flag}?` });
     let kind: SectionKind;
     let detectedBy: string;
-    if (item.kind === 'firewall') {
+    if (item.kind === 'firewall' && empty) {
+      kind = 'iptables-save';
+      detectedBy = `declared IPv${item.family} by ${item.flag}; ${describeEmptySave(item.family ?? 4)}`;
+    } else if (item.kind === 'firewall') {
       kind = kindOfFormat(detectFirewallFormat(text));
       detectedBy = `declared IPv${item.family} by ${item.flag}; format ${kind} detected${familyDoubt(item.family ?? 4, text)}`;
     } else {

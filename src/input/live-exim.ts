@@ -41,6 +41,15 @@ async function findExim(run: RunCommand, options: RunOptions): Promise<{ bin: st
   return undefined;
 }
 
+/** Which of exim/exim4 exists when the configuration is not wanted, asked what findIdentity asks. */
+async function findEximBinary(run: RunCommand, options: RunOptions): Promise<{ bin: string; outcome: Awaited<ReturnType<RunCommand>> } | undefined> {
+  for (const bin of ['exim', 'exim4']) {
+    const outcome = await run([bin, '-bP', 'exim_user', 'exim_group'], options);
+    if (outcome.status !== 'not-found') return { bin, outcome };
+  }
+  return undefined;
+}
+
 async function readConfigFile(bin: string, run: RunCommand, options: RunOptions, readFile: ReadTextFile, into: Collected): Promise<void> {
   const argv = [bin, '-bP', 'configure_file'];
   const outcome = await run(argv, options);
@@ -81,11 +90,14 @@ async function findIdentity(bin: string | undefined, run: RunCommand, options: R
   return {};
 }
 
-export async function collectExim(run: RunCommand, readFile: ReadTextFile, options: RunOptions = {}): Promise<EximCollected> {
+/** `what.config: false`: the configuration was supplied (--exim-config …); only the Exim user is read. */
+export async function collectExim(run: RunCommand, readFile: ReadTextFile, options: RunOptions = {}, what: { config: boolean } = { config: true }): Promise<EximCollected> {
   const into: EximCollected = { sections: [], problems: [], identity: {} };
-  const found = await findExim(run, options);
-  if (!found) into.problems.push({ what: 'exim', message: 'command not found (tried exim and exim4): the Exim configuration was not read' });
-  else if (found.outcome.status === 'ok' && found.outcome.stdout.trim() !== '') {
+  const found = what.config ? await findExim(run, options) : await findEximBinary(run, options);
+  if (!found) into.problems.push({ what: 'exim', message: `command not found (tried exim and exim4): ${what.config ? 'the Exim configuration was not read' : "Exim's user was not asked"}` });
+  else if (!what.config) {
+    // the configuration was given: nothing more to read from Exim here
+  } else if (found.outcome.status === 'ok' && found.outcome.stdout.trim() !== '') {
     into.sections.push(liveSection('exim-bp-config', [found.bin, '-bP', 'config'], found.outcome.stdout, 'collected live'));
   } else {
     const problem = problemFromOutcome(found.outcome);

@@ -3,6 +3,7 @@
 // iptables-nft warns when legacy tables also exist (iptables-listing.md §6); those tables are
 // live too, so they are read with the legacy tool and kept as their own section.
 import type { Family } from '../firewall/model.js';
+import { describeEmptySave } from '../firewall/parse/save.js';
 import type { CollectionProblem, InputSection, SectionKind } from './collected.js';
 import { failedForPrivilege, formatCommand, problemFromOutcome, type CommandOutcome, type RunCommand, type RunOptions } from './run-command.js';
 import { normalizeText } from './text.js';
@@ -65,7 +66,7 @@ export async function collectFirewall(family: Family, run: RunCommand, options: 
   const save = await run(saveArgv, options);
   let legacy = warnsOfLegacyTables(save);
   if (save.status === 'ok') {
-    const empty = save.stdout.trim() === '' ? ' (empty: no tables are loaded, so nothing is filtered)' : '';
+    const empty = save.stdout.trim() === '' ? `; ${describeEmptySave(family)}` : '';
     into.sections.push(liveSection('iptables-save', saveArgv, save.stdout, `collected live${empty}`, family));
   } else {
     const problem = problemFromOutcome(save);

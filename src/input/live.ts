@@ -13,6 +13,15 @@ export interface LiveOptions extends RunOptions {
   readFile: ReadTextFile;
   /** process.platform, injectable for tests */
   platform: NodeJS.Platform;
+  /** what the user supplied already (flags, stdin): that kind is not collected live (issue 13) */
+  supplied?: SuppliedKinds;
+}
+
+/** Kinds of input that replace their live collection: a firewall family, the Exim configuration. */
+export interface SuppliedKinds {
+  iptables?: boolean;
+  ip6tables?: boolean;
+  eximConfig?: boolean;
 }
 
 export interface LiveCollected {
@@ -26,13 +35,14 @@ export interface LiveCollected {
 export async function collectLive(options: LiveOptions): Promise<LiveCollected> {
   const runOptions: RunOptions = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   const linux = options.platform === 'linux';
+  const supplied = options.supplied ?? {};
   const [v4, v6, exim] = await Promise.all([
-    linux ? collectFirewall(4, options.run, runOptions) : undefined,
-    linux ? collectFirewall(6, options.run, runOptions) : undefined,
-    collectExim(options.run, options.readFile, runOptions),
+    linux && !supplied.iptables ? collectFirewall(4, options.run, runOptions) : undefined,
+    linux && !supplied.ip6tables ? collectFirewall(6, options.run, runOptions) : undefined,
+    collectExim(options.run, options.readFile, runOptions, { config: !supplied.eximConfig }),
   ]);
   const out: LiveCollected = { sections: [], problems: [] };
-  if (!linux) out.problems.push({ what: 'iptables, ip6tables', message: `not a Linux machine (platform ${options.platform}): the firewall cannot be read here; run mailleak on the mail server or paste its iptables output` });
+  if (!linux && !(supplied.iptables && supplied.ip6tables)) out.problems.push({ what: 'iptables, ip6tables', message: `not a Linux machine (platform ${options.platform}): the firewall cannot be read here; run mailleak on the mail server or paste its iptables output` });
   for (const part of [v4, v6, exim]) {
     if (!part) continue;
     for (const s of part.sections) out.sections.push(s);

@@ -1,4 +1,5 @@
 // Acquisition: stdin and files both become {origin, text}; parsers take text, never paths.
+import { fstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../cli/exit.js';
 
@@ -32,6 +33,41 @@ export async function readStdin(limit = MAX_INPUT_BYTES): Promise<InputText> {
   return readStream(process.stdin, 'stdin', limit);
 }
 
+/**
+ * Reads a stream unless nothing arrives within graceMs: then undefined, and the stream is
+ * destroyed so that an open pipe nobody writes to (`sleep 100 | mailleak …`, ssh without -n)
+ * cannot keep the run waiting. Once the first bytes (or the end) arrive, it reads to the end.
+ */
+export async function readStreamUnlessIdle(stream: AsyncIterable<unknown> & { destroy(): unknown }, origin: string, graceMs: number, limit = MAX_INPUT_BYTES): Promise<InputText | undefined> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const first = iterator.next();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<'idle'>((resolve) => {
+    timer = setTimeout(() => resolve('idle'), graceMs);
+  });
+  const winner = await Promise.race([first, idle]);
+  clearTimeout(timer);
+  if (winner === 'idle') {
+    first.catch(() => undefined);
+    stream.destroy();
+    return undefined;
+  }
+  const firstResult: IteratorResult<unknown> = winner;
+  const rest: AsyncIterable<unknown> = { [Symbol.asyncIterator]: () => iterator };
+  async function* all(): AsyncGenerator<unknown> {
+    if (firstResult.done) return;
+    yield firstResult.value;
+    yield* rest;
+  }
+  return readStream(all(), origin, limit);
+}
+
+/** stdin, unless it stays silent for graceMs (see readStreamUnlessIdle); undefined then. */
+export async function readStdinUnlessIdle(graceMs?: number, limit = MAX_INPUT_BYTES): Promise<string | undefined> {
+  if (graceMs === undefined) return (await readStdin(limit)).text;
+  return (await readStreamUnlessIdle(process.stdin, 'stdin', graceMs, limit))?.text;
+}
+
 /** Words a user understands for the usual reasons a file cannot be read. */
 export function describeReadError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -57,4 +93,13 @@ export async function readFileText(path: string, limit = MAX_INPUT_BYTES): Promi
 export async function readInput(path: string): Promise<InputText> {
   if (path === '-') return readStdin();
   return { origin: path, text: await readFileText(path) };
+}
+
+/** True when stdin is /dev/null (cron, `< /dev/null`, a service): nothing can ever be piped. */
+export function stdinIsNullDevice(): boolean {
+  try {
+    return process.stdin.isTTY !== true && fstatSync(0).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }

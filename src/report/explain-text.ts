@@ -90,7 +90,7 @@ function renderPaths(report: Report, p: Palette): string[] {
     if (!shown?.trace) continue;
     const where = family === 6 ? `[${shown.address}]:${shown.port}` : `${shown.address}:${shown.port}`;
     out.push(p.strong(`Packet path of attempt ${shown.order}: ${shown.host} ${where}, IPv${family}, state NEW, uid ${shown.uid ?? 'unknown'} → ${shown.verdict}`));
-    out.push(...(shown.trace.path.length > 0 ? renderTree(shown.trace.path, p) : ['  (no rule on its path was supplied)']));
+    out.push(...(shown.trace.path.length > 0 ? renderTree(shown.trace.path, p) : [shown.reason ? `  (no rule on its path: ${shown.reason})` : '  (no rule on its path was supplied)']));
     for (const note of shown.trace.notes) out.push(p.dim(`  note: ${note}`));
     out.push('');
   }

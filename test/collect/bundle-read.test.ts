@@ -99,9 +99,9 @@ describe('bundle reading', () => {
     const piped = await acquireInputs({ stdinIsTTY: false, readStdin: async () => text });
     expect(piped.mode).toBe('bundle');
     expect(piped.uid).toBe(47);
-    await expect(acquireInputs({ stdinIsTTY: false, bundle: 'x.txt', readFile: async () => 'Chain OUTPUT (policy ACCEPT)\n' })).rejects.toThrow(/x\.txt: not a mailleak bundle/);
-    await expect(acquireInputs({ stdinIsTTY: false, bundle: 'x.txt', iptables: ['a.save'] })).rejects.toThrow(/--bundle cannot be combined with --iptables/);
-    const withDns = await acquireInputs({ stdinIsTTY: false, bundle: 'b', dns: ['z.zone'], readFile: async (p) => (p === 'b' ? text : 'example.test. 300 IN MX 10 mx.example.test.\n') });
+    await expect(acquireInputs({ stdinIsTTY: false, stdinIsNull: true, bundle: 'x.txt', readFile: async () => 'Chain OUTPUT (policy ACCEPT)\n' })).rejects.toThrow(/x\.txt: not a mailleak bundle/);
+    await expect(acquireInputs({ stdinIsTTY: false, stdinIsNull: true, bundle: 'x.txt', iptables: ['a.save'] })).rejects.toThrow(/--bundle cannot be combined with --iptables/);
+    const withDns = await acquireInputs({ stdinIsTTY: false, stdinIsNull: true, bundle: 'b', dns: ['z.zone'], readFile: async (p) => (p === 'b' ? text : 'example.test. 300 IN MX 10 mx.example.test.\n') });
     expect(withDns.sections.map((s) => s.kind)).toContain('dns-records');
   });
 

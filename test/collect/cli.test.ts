@@ -18,9 +18,10 @@ if (!canNamespace) console.warn(`skipping the collect one-liner test: needs root
 const RULES6 = '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n';
 const RULES4 = '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A OUTPUT -p tcp -m tcp --dport 25 -j REJECT --reject-with tcp-reset\nCOMMIT\n';
 
-function node(args: string[], input = '', prefix: string[] = []): { stdout: string; stderr: string; code: number } {
+/** input undefined: stdin is /dev/null (nothing piped next to the flags) */
+function node(args: string[], input?: string, prefix: string[] = []): { stdout: string; stderr: string; code: number } {
   const argv = [...prefix, process.execPath, ...args];
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] as const } : { input }), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
 }
 
@@ -68,7 +69,7 @@ describe('mailleak collect', () => {
       const script = node([built!.cli, 'collect', '--script']).stdout;
       const bundle = spawnSync('ip', ['netns', 'exec', NS, findShell('dash')!], { input: script, encoding: 'utf8' }).stdout;
       const zone = ['--dns', join(dir, 'mx.test.zone')];
-      const live = node([built!.cli, 'explain', 'mx.test', '--live', '--dns-server', servers[0]!.server, '--json'], '', ['ip', 'netns', 'exec', NS]);
+      const live = node([built!.cli, 'explain', 'mx.test', '--live', '--dns-server', servers[0]!.server, '--json'], undefined, ['ip', 'netns', 'exec', NS]);
       const piped = node([built!.cli, 'explain', 'mx.test', '--bundle', '-', ...zone, '--json'], bundle);
       expect(live.code).toBe(0);
       expect(piped.code, piped.stderr).toBe(0);

@@ -106,7 +106,7 @@ describe.skipIf(missing !== undefined)('collect in a namespace: bundle = live', 
 
   it('as root: the same sections, problems and Exim user, and the same verdicts', async () => {
     const nsRun = runIn(['ip', 'netns', 'exec', NS]);
-    const live = await acquireInputs({ live: true, stdinIsTTY: false, run: nsRun });
+    const live = await acquireInputs({ live: true, stdinIsTTY: false, stdinIsNull: true, run: nsRun });
     const run = runScript(findShell('dash')!, { prefix: ['ip', 'netns', 'exec', NS] });
     expect(run.status).toBe(0);
     // piped to stdin, recognised by its header line
@@ -140,7 +140,7 @@ describe.skipIf(missing !== undefined)('collect in a namespace: bundle = live', 
 
   it('without root: both say exactly what could not be read', async () => {
     const nsRun = runIn(['ip', 'netns', 'exec', NS, ...asNobody]);
-    const live = await acquireInputs({ live: true, stdinIsTTY: false, run: nsRun });
+    const live = await acquireInputs({ live: true, stdinIsTTY: false, stdinIsNull: true, run: nsRun });
     const run = runScript(findShell('dash')!, { prefix: ['ip', 'netns', 'exec', NS, ...asNobody] });
     expect(run.status).toBe(0);
     const bundle = await acquireInputs({ stdinIsTTY: false, bundle: '-', readStdin: async () => run.stdout });

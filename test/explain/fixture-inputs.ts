@@ -53,7 +53,8 @@ export async function collectFixture(name: string, e: Expected): Promise<Collect
     iptables: (e.inputs.iptables ?? []).map(at),
     ip6tables: (e.inputs.ip6tables ?? []).map(at),
     dns: (e.inputs.dns ?? []).map(at),
-    readStdin: async () => '',
+    // as run with stdin from /dev/null: nothing piped next to the files
+    stdinIsNull: true,
   };
   if (e.inputs.eximConfig) files.eximConfig = at(e.inputs.eximConfig);
   if (e.inputs.eximBp) files.eximBp = at(e.inputs.eximBp);

@@ -33,10 +33,11 @@ export interface RunResult {
   code: number;
 }
 
+/** Without `stdin`, the CLI's stdin is /dev/null (nothing piped); with it, a pipe holding that text. */
 export function runCli(bundle: string, args: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}): RunResult {
   const r = spawnSync(process.execPath, [bundle, ...args], {
     cwd: options.cwd ?? ROOT,
-    input: options.stdin ?? '',
+    ...(options.stdin === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] as const } : { input: options.stdin }),
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     timeout: 60_000,

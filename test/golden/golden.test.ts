@@ -39,8 +39,8 @@ describe('golden transcripts', () => {
   afterAll(removeCli);
 
   it.each(CASES)('$name', (c) => {
-    const stdin = c.stdinFile ? readFileSync(join(ROOT, c.stdinFile), 'utf8') : '';
-    const actual = transcript(c, runCli(bundle, c.args, { stdin }));
+    // without a stdin file, stdin is /dev/null, as for a command typed at a prompt or run by cron
+    const actual = transcript(c, runCli(bundle, c.args, c.stdinFile ? { stdin: readFileSync(join(ROOT, c.stdinFile), 'utf8') } : {}));
     const file = join(import.meta.dirname, `${c.name}.txt`);
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
     expect(existsSync(file), `${c.name}.txt is missing: run UPDATE_GOLDEN=1 npx vitest run test/golden and review it`).toBe(true);

@@ -80,10 +80,12 @@ describe('choosing the way', () => {
     expect(fake.calls).toEqual([]);
     const live = await acquireInputs({ stdinIsTTY: true, run: fake.run, readFile: async () => '', platform: 'linux' });
     expect(live.mode).toBe('live');
+    // --live next to a pipe: the pipe is read too (issue 13), and an empty one is said
     let stdinRead = false;
     const forced = await acquireInputs({ stdinIsTTY: false, live: true, run: fake.run, readFile: async () => '', platform: 'linux', readStdin: async () => ((stdinRead = true), '') });
     expect(forced.mode).toBe('live');
-    expect(stdinRead).toBe(false);
+    expect(stdinRead).toBe(true);
+    expect(forced.problems).toContainEqual({ what: 'stdin', message: 'empty: nothing was piped; the other inputs were used' });
   });
   it('an empty paste is said, with what to do instead', async () => {
     const inputs = await acquireInputs({ stdinIsTTY: false, readStdin: async () => '\n\n' });

@@ -64,7 +64,7 @@ describe.skipIf(missing !== undefined)('live collection inside a network namespa
   });
 
   it('reads both families, the legacy tables, Exim and the Exim user', async () => {
-    const inputs = await acquireInputs({ live: true, stdinIsTTY: false, run: nsRun });
+    const inputs = await acquireInputs({ live: true, stdinIsTTY: false, stdinIsNull: true, run: nsRun });
     expect(inputs.mode).toBe('live');
     expect(inputs.problems).toEqual([]);
     const byOrigin = new Map(inputs.sections.map((s) => [s.origin, s]));

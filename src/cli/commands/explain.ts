@@ -8,6 +8,7 @@ import { findDemoDir, loadDemoInputs } from '../../explain/demo.js';
 import type { Report } from '../../explain/types.js';
 import { acquireInputs, type AcquireOptions } from '../../input/acquire.js';
 import type { CollectedInputs } from '../../input/collected.js';
+import { stdinIsNullDevice } from '../../input/read.js';
 import { paletteForStdout } from '../../report/color.js';
 import { renderExplainJson } from '../../report/explain-json.js';
 import { renderExplainText } from '../../report/explain-text.js';
@@ -53,13 +54,13 @@ export function addInputOptions(cmd: Command): Command {
     .option('--oif <iface>', 'the out-interface of mail traffic')
     .option('--src <addr>', "this host's source address for mail")
     .addOption(new Option('--family <n>', 'family of a pasted ruleset that does not show it').choices(['4', '6']))
-    .option('--live', 'collect from this machine even when stdin is a pipe')
+    .option('--live', 'collect from this machine; inputs given as flags or on stdin replace that kind of live collection (--iptables replaces iptables-save, --exim-config exim -bP config)')
     .option('--bundle <file>', 'a bundle written by `mailleak collect --script` on the server (- = stdin; a bundle piped to stdin is recognised without it)')
     .option('--json', 'JSON output (docs/json-schema.md)');
 }
 
 export function toAcquireOptions(flags: InputFlags): AcquireOptions {
-  const options: AcquireOptions = { iptables: flags.iptables, ip6tables: flags.ip6tables, dns: flags.dns, stdinIsTTY: process.stdin.isTTY === true };
+  const options: AcquireOptions = { iptables: flags.iptables, ip6tables: flags.ip6tables, dns: flags.dns, stdinIsTTY: process.stdin.isTTY === true, stdinIsNull: stdinIsNullDevice() };
   if (flags.eximConfig !== undefined) options.eximConfig = flags.eximConfig;
   if (flags.eximBp !== undefined) options.eximBp = flags.eximBp;
   if (flags.eximBt !== undefined) options.eximBt = flags.eximBt;

@@ -3,6 +3,7 @@
 import { parseIp } from '../../firewall/address.js';
 import { tracePacket } from '../../firewall/simulate/trace.js';
 import { EPHEMERAL_PORTS } from '../../firewall/simulate/types.js';
+import { describeEmptySave } from '../../firewall/parse/save.js';
 import { describeDecider } from '../attempts.js';
 import { allowedAddresses } from '../fixes.js';
 import type { Analysis } from '../types.js';
@@ -21,17 +22,22 @@ export function detectIpv6Unfiltered(a: Analysis): Finding[] {
   if (v6.length > 0) {
     if (accepted.length === 0) return [];
     const first = accepted[0]!;
-    evidence = first.decidedBy ? [deciderEvidence(first.decidedBy)] : [];
-    args = { seen: 'attempts', accepted: accepted.length, attempts: v6.length, host: first.host, address: first.address, port: first.port, allowed: allowedAddresses(a)[6] };
+    evidence = first.decidedBy ? [deciderEvidence(first.decidedBy)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
+    args = { seen: 'attempts', noTables: ruleset.noTablesLoaded === true, accepted: accepted.length, attempts: v6.length, host: first.host, address: first.address, port: first.port, allowed: allowedAddresses(a)[6] };
   } else {
     const packet = { family: 6 as const, protocol: 6, dst: parseIp(PROBE_V6)!, dport: 25, sport: EPHEMERAL_PORTS, state: 'NEW' as const, ...(a.uid !== undefined ? { uid: a.uid } : {}) };
     const trace = tracePacket(ruleset, packet);
     if (trace.verdict !== 'ACCEPT') return [];
     const by = describeDecider(ruleset, trace.decidedBy);
-    evidence = by ? [deciderEvidence(by)] : [];
-    args = { seen: 'probe', probe: PROBE_V6, domain: a.domain, allowed: allowedAddresses(a)[6] };
+    evidence = by ? [deciderEvidence(by)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
+    args = { seen: 'probe', noTables: ruleset.noTablesLoaded === true, probe: PROBE_V6, domain: a.domain, allowed: allowedAddresses(a)[6] };
   }
   return [makeFinding('ipv6-unfiltered', args, evidence)];
+}
+
+/** The evidence of an empty ip6tables-save: the input itself, said plainly. */
+function noTablesEvidence(origin: string): Evidence {
+  return { origin, family: 6, note: describeEmptySave(6) };
 }
 
 function deciderEvidence(by: { origin?: string; line?: number; text?: string; table: string; chain: string; rule?: number; policy?: boolean }): Evidence {

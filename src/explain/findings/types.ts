@@ -39,7 +39,7 @@ function args<A extends object>(): A {
 
 /** Every code with its title and severity: a new code cannot be added without its entry. */
 export const FINDING_INFO = {
-  'ipv6-unfiltered': { title: 'IPv6 SMTP is not filtered', severity: 'error', args: args<{ seen: 'attempts'; accepted: number; attempts: number; host: string; address: string | undefined; port: number; allowed: string[] } | { seen: 'probe'; probe: string; domain: string; allowed: string[] }>() },
+  'ipv6-unfiltered': { title: 'IPv6 SMTP is not filtered', severity: 'error', args: args<{ seen: 'attempts'; noTables: boolean; accepted: number; attempts: number; host: string; address: string | undefined; port: number; allowed: string[] } | { seen: 'probe'; noTables: boolean; probe: string; domain: string; allowed: string[] }>() },
   'ipv6-unknown': { title: 'IPv6 firewall not supplied', severity: 'warning', args: args<{ domain: string; attempts: number; hosts: string[]; addressesKnown: boolean; ipv6First: boolean }>() },
   'custom-chain-accepts': { title: 'a user-defined chain accepts the mail', severity: 'error', args: args<{ chain: string; rule: number; host: string; address: string | undefined; port: number; family: Family }>() },
   'chain-body-missing': { title: 'a chain on the path was not listed', severity: 'warning', args: args<{ chain: string; rule: number; via: 'jump' | 'goto'; target: string; family: Family; counters?: string; command: string }>() },

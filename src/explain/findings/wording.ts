@@ -18,8 +18,8 @@ const more = (list: string[], shown: number): string => `${list.slice(0, shown).
 const WORDING: { [C in FindingCode]: Wording<C> } = {
   'ipv6-unfiltered': {
     message: (a) => (a.seen === 'attempts'
-      ? `ip6tables OUTPUT accepts IPv6 SMTP: ${a.accepted} of ${a.attempts} IPv6 attempt(s) get out, the first to ${a.host} [${a.address}]:${a.port}.`
-      : `ip6tables OUTPUT accepts SMTP to any IPv6 address (checked with ${a.probe} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`),
+      ? `${a.noTables ? 'No ip6tables table is loaded, so nothing filters IPv6' : 'ip6tables OUTPUT accepts IPv6 SMTP'}: ${a.accepted} of ${a.attempts} IPv6 attempt(s) get out, the first to ${a.host} [${a.address}]:${a.port}.`
+      : `${a.noTables ? 'No ip6tables table is loaded, so nothing stops' : 'ip6tables OUTPUT accepts'} SMTP to any IPv6 address (checked with ${a.probe} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`),
     fix: (a) => ({ summary: 'Mirror the SMTP restriction in ip6tables (or stop Exim using IPv6: `disable_ipv6 = true` in the main section).', lines: firewallLines(6, a.allowed) }),
   },
   'ipv6-unknown': {

@@ -157,6 +157,7 @@ function addUnknownTables(draft: Draft): void {
 }
 
 export function parseSave(text: string, options: ParseOptions): Ruleset {
+  if (text.trim() === '') return parseEmptySave(options);
   const s: SaveState = { draft: createDraft(), skipping: false, unknownTables: 0, options };
   const lines = splitLines(text);
   lines.forEach((raw, idx) => {
@@ -174,4 +175,20 @@ export function parseSave(text: string, options: ParseOptions): Ruleset {
     format: 'save', origin: options.origin, missingChainSeverity: 'warning',
     ...(family ? { family } : {}), ...(s.tool ? { tool: s.tool } : {}),
   });
+}
+
+/**
+ * iptables-save prints every loaded table and nothing else: when it printed nothing (and exited
+ * 0), no table is loaded and no hook filters anything, as if every policy were ACCEPT (CSF with
+ * IPV6 = "0", a fresh network namespace). Callers send blank text here only when it is known to
+ * be *-save output (collected live, from a bundle, or a file named by --iptables/--ip6tables).
+ */
+function parseEmptySave(options: ParseOptions): Ruleset {
+  const ruleset = finishDraft(createDraft(), { format: 'save', origin: options.origin, missingChainSeverity: 'warning', ...(options.family ? { family: options.family } : {}) });
+  return { ...ruleset, noTablesLoaded: true };
+}
+
+/** How an empty `*-save` output is read, for "read as …" and the evidence. */
+export function describeEmptySave(family: Family): string {
+  return `${family === 6 ? 'ip6tables' : 'iptables'}-save printed nothing: no IPv${family} tables are loaded, so nothing is filtered`;
 }

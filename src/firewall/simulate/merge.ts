@@ -69,5 +69,6 @@ export function mergeRulesets(rulesets: readonly Ruleset[]): Ruleset {
   if (listed.every((l) => l !== undefined)) merged.listedChains = [...new Set(listed.flat() as string[])];
   const tool = rulesets.find((r) => r.tool)?.tool;
   if (tool) merged.tool = tool;
+  if (rulesets.every((r) => r.noTablesLoaded)) merged.noTablesLoaded = true;
   return merged;
 }

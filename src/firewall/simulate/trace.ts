@@ -91,9 +91,11 @@ export function traceInModel(model: NetfilterModel, packet: Packet, options: Tra
     addUncertainty(x, { table: 'filter', chain: first, reason: `the ruleset is for IPv${other.family} but the packet is IPv${packet.family}`, command: listCommand(packet.family, 'filter', first) });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }
-  if (model.rulesets.every((r) => r.tables.length === 0)) {
-    // an empty iptables-save means no table is loaded, but far more often the input was not what was meant
-    const ruleset = model.rulesets[0];
+  const unsupplied = model.rulesets.every((r) => r.tables.length === 0);
+  if (unsupplied && model.rulesets.every((r) => r.noTablesLoaded)) x.notes.add(`no ${packet.family === 6 ? 'ip6tables' : 'iptables'} table is loaded (its *-save printed nothing): no hook filters the packet`);
+  else if (unsupplied) {
+    // text with no table in it was most often not what was meant; an empty *-save is told apart by the parser
+    const ruleset = model.rulesets.find((r) => !r.noTablesLoaded);
     addUncertainty(x, { table: 'filter', chain: first, reason: `no table was found in ${ruleset?.origin || 'the input'}`, command: `${packet.family === 6 ? 'ip6tables' : 'iptables'}-save -c` });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }

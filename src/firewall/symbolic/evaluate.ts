@@ -92,8 +92,10 @@ export function evaluateModelCells(model: NetfilterModel, context: EgressContext
     recordUndetermined(s, everything, { table: 'filter', chain: filterChain, reason: `the ruleset is for IPv${other.family}, not IPv${context.family}`, command: listCommand(context.family, 'filter', filterChain) });
     return s;
   }
-  if (model.rulesets.every((r) => r.tables.length === 0)) {
-    recordUndetermined(s, everything, { table: 'filter', chain: filterChain, reason: `no table was found in ${ruleset.origin || 'the input'}`, command: `${tool}-save -c` });
+  // an empty *-save (noTablesLoaded): no hook is registered, every flow passes every table below
+  if (model.rulesets.every((r) => r.tables.length === 0) && !model.rulesets.every((r) => r.noTablesLoaded)) {
+    const ruleset = model.rulesets.find((r) => !r.noTablesLoaded);
+    recordUndetermined(s, everything, { table: 'filter', chain: filterChain, reason: `no table was found in ${ruleset?.origin || 'the input'}`, command: `${tool}-save -c` });
     return s;
   }
   const entering = new FlowSet(P);

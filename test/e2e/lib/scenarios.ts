@@ -3,6 +3,8 @@ import { DNSLOOKUP, filter, OPEN, type Scenario } from './scenario.js';
 
 const LOCKED_V4 = filter('DROP', ['-A OUTPUT -d 198.51.100.40/32 -p tcp -m tcp --dport 25 -j ACCEPT']);
 const LOCKED_V6 = filter('DROP', []);
+/** ip6tables-restore of nothing: no IPv6 table is loaded in the host namespace */
+const NO_TABLES = '';
 
 const SMARTHOST = `
 smarthost:
@@ -19,6 +21,15 @@ export const SCENARIOS: Scenario[] = [
     routers: DNSLOOKUP,
     v4: LOCKED_V4,
     v6: OPEN,
+    intent: { leaves: true, family: 6 },
+  },
+  {
+    // CSF with IPV6 = "0", most CentOS/cPanel hosts: ip6tables-save prints nothing (issue 13)
+    name: 'IPv4 locked down, no IPv6 table loaded at all: ip6tables-save prints nothing, the kernel filters nothing',
+    recipient: 'user@leaky.test',
+    routers: DNSLOOKUP,
+    v4: LOCKED_V4,
+    v6: NO_TABLES,
     intent: { leaves: true, family: 6 },
   },
   {
