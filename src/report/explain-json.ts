@@ -2,6 +2,9 @@
 // the schema is what this file says and not whatever the internal types hold (no bigints).
 import type { Finding } from '../explain/findings/types.js';
 import type { AttemptResult, Report } from '../explain/types.js';
+import { collapseTrace } from '../firewall/simulate/collapse.js';
+import type { TraceResult } from '../firewall/simulate/types.js';
+import { noMatchRunJson } from './trace-json.js';
 
 export function toExplainJson(report: Report): Record<string, unknown> {
   return {
@@ -38,10 +41,22 @@ function attemptJson(a: AttemptResult): Record<string, unknown> {
     reason: a.reason ?? null,
     rewrittenTo: a.rewrittenTo ?? null,
     leavesHost: a.leavesHost,
-    path: a.trace?.path ?? [],
+    path: a.trace ? pathJson(a.trace) : [],
     uncertain: a.trace?.uncertain ?? [],
     notes: a.trace?.notes ?? [],
   };
+}
+
+/** The path as trace --json shows it: steps as recorded, long runs of non-matching rules collapsed. */
+function pathJson(trace: TraceResult): unknown[] {
+  return collapseTrace(trace).map((entry) => {
+    switch (entry.kind) {
+      case 'step':
+        return entry.step;
+      case 'no-match-run':
+        return noMatchRunJson(entry);
+    }
+  });
 }
 
 function findingJson(f: Finding): Record<string, unknown> {
