@@ -18,6 +18,8 @@ import * as b from '../simulate/build.js';
 const RULES = 100_000;
 const MAX_TEXT_LINES = 200;
 const MAX_JSON_BYTES = 1_000_000;
+/** each test runs the CLI over 100,000 rules (a few seconds each; more on a busy machine) */
+const SLOW = 120_000;
 
 let dir = '';
 let bundle = '';
@@ -25,10 +27,12 @@ let saveFile = '';
 let saveText = '';
 
 /** Runs the built CLI; the buffer is large enough for `--full` on 100,000 rules (about 30 MB). */
-function trace(args: string[]): { stdout: string; stderr: string; code: number } {
-  const r = spawnSync(process.execPath, [bundle, 'trace', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 120_000 });
+function mailleak(args: string[]): { stdout: string; stderr: string; code: number } {
+  const r = spawnSync(process.execPath, [bundle, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 120_000 });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
 }
+
+const trace = (args: string[]) => mailleak(['trace', ...args]);
 
 interface PathEntry {
   kind?: string;
@@ -66,7 +70,7 @@ describe(`trace over a deny list of ${RULES} rules`, () => {
     expect(lines).toContain('✓ filter:OUTPUT:rule:2 → DENYOUT');
     expect(lines).toContain('verdict: ACCEPT');
     expect(lines).toContain('  decided by filter:OUTPUT:rule:4 (' + saveFile + ':10)');
-  });
+  }, SLOW);
 
   it(`prints at most ${MAX_JSON_BYTES} bytes of JSON, with the verdict and deciding rule of --full`, () => {
     const r = trace([...probe, saveFile, '--json']);
@@ -82,7 +86,40 @@ describe(`trace over a deny list of ${RULES} rules`, () => {
     expect(full.path.every((s) => s.kind === undefined)).toBe(true);
     expect(full.path.filter((s) => s.chain === 'DENYOUT')).toHaveLength(RULES);
     expect(json.path.reduce((n, s) => n + (s.kind === 'no-match-run' ? s.count! : 1), 0)).toBe(full.path.length);
-  });
+  }, SLOW);
+});
+
+describe(`explain over a deny list of ${RULES} rules`, () => {
+  // gmail.com's demo zone: its IPv4 MX addresses are in 203.0.113.0/24, in no deny rule
+  const args = () => ['explain', 'gmail.com', '--iptables', saveFile, '--dns', join(ROOT, 'fixtures/demo/gmail.com.zone')];
+
+  it('draws the packet path with the deny list as one line', () => {
+    const r = mailleak(args());
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(MAX_TEXT_LINES);
+    const tree = lines.slice(lines.findIndex((l) => l.startsWith('Packet path of attempt')));
+    expect(tree.slice(1, 6)).toEqual([
+      'filter OUTPUT',
+      '├── ✗ line 7: -A OUTPUT -o lo -j ACCEPT',
+      '├── ✓ line 8: -A OUTPUT -j DENYOUT',
+      `│   └── ✗ rules 1–${RULES} of DENYOUT: no match (${RULES} rules, lines 11–${RULES + 10})`,
+      '├── ✗ line 9: -A OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    ]);
+  }, SLOW);
+
+  it('gives each attempt\'s path in JSON with the run collapsed', () => {
+    const r = mailleak([...args(), '--json']);
+    expect(Buffer.byteLength(r.stdout)).toBeLessThanOrEqual(MAX_JSON_BYTES);
+    const json = JSON.parse(r.stdout) as { attempts: { family: number; verdict: string; decidedBy: { rule?: number } | null; path: PathEntry[] }[] };
+    const v4 = json.attempts.filter((a) => a.family === 4);
+    expect(v4.length).toBeGreaterThan(0);
+    for (const a of v4) {
+      expect(a.verdict).toBe('ACCEPT');
+      expect(a.decidedBy).toMatchObject({ table: 'filter', chain: 'OUTPUT', rule: 4 });
+      expect(a.path.filter((s) => s.kind === 'no-match-run')).toEqual([{ kind: 'no-match-run', table: 'filter', chain: 'DENYOUT', from: 1, to: RULES, count: RULES, result: 'no-match', firstLine: 11, lastLine: RULES + 10, depth: 1 }]);
+    }
+  }, SLOW);
 });
 
 describe('a probe the deny list drops, through the same renderers', () => {
@@ -105,5 +142,5 @@ describe('a probe the deny list drops, through the same renderers', () => {
     expect(tail(text)).toMatch(/^verdict: DROP\n {2}decided by filter:DENYOUT:rule:264 \(csf-deny\.save:274\)/);
     const json = buildTraceJson({ result, packet, diagnostics: [] }) as { path: PathEntry[] };
     expect(json.path.map((s) => s.kind ?? `${s.chain}:${s.rule}`)).toEqual(['OUTPUT:1', 'OUTPUT:2', 'no-match-run', 'DENYOUT:264']);
-  });
+  }, SLOW);
 });
