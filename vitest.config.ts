@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { NO_COLOR: '1', FORCE_COLOR: '0' },
+    // fixed fast-check seed, so a property test that passes once passes every time
+    setupFiles: ['test/support/fixed-seed.ts'],
   },
 });

@@ -4,6 +4,9 @@ import type { Finding } from '../explain/findings/types.js';
 import type { AttemptResult, Report } from '../explain/types.js';
 import { findingAssumed, findingFix, findingMessage, findingTitle } from '../explain/findings/wording.js';
 import { diagnosticJson } from './diagnostic-text.js';
+import { collapseTrace } from '../firewall/simulate/collapse.js';
+import type { TraceResult } from '../firewall/simulate/types.js';
+import { noMatchRunJson } from './trace-json.js';
 
 export function toExplainJson(report: Report): Record<string, unknown> {
   return {
@@ -40,10 +43,22 @@ function attemptJson(a: AttemptResult): Record<string, unknown> {
     reason: a.reason ?? null,
     rewrittenTo: a.rewrittenTo ?? null,
     leavesHost: a.leavesHost,
-    path: a.trace?.path ?? [],
+    path: a.trace ? pathJson(a.trace) : [],
     uncertain: a.trace?.uncertain ?? [],
     notes: a.trace?.notes ?? [],
   };
+}
+
+/** The path as trace --json shows it: steps as recorded, long runs of non-matching rules collapsed. */
+function pathJson(trace: TraceResult): unknown[] {
+  return collapseTrace(trace).map((entry) => {
+    switch (entry.kind) {
+      case 'step':
+        return entry.step;
+      case 'no-match-run':
+        return noMatchRunJson(entry);
+    }
+  });
 }
 
 function findingJson(f: Finding): Record<string, unknown> {

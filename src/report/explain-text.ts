@@ -7,6 +7,7 @@ import { diagnosticMessage, formatDiagnostic } from './diagnostic-text.js';
 import type { Evidence, Finding, Fix } from '../explain/findings/types.js';
 import type { AttemptResult, Report } from '../explain/types.js';
 import { findingAssumed, findingFix, findingMessage, findingTitle } from '../explain/findings/wording.js';
+import { collapseTrace } from '../firewall/simulate/collapse.js';
 import type { Palette } from './color.js';
 import { renderTree } from './tree.js';
 
@@ -90,7 +91,7 @@ function renderPaths(report: Report, p: Palette): string[] {
     if (!shown?.trace) continue;
     const where = family === 6 ? `[${shown.address}]:${shown.port}` : `${shown.address}:${shown.port}`;
     out.push(p.strong(`Packet path of attempt ${shown.order}: ${shown.host} ${where}, IPv${family}, state NEW, uid ${shown.uid ?? 'unknown'} → ${shown.verdict}`));
-    out.push(...(shown.trace.path.length > 0 ? renderTree(shown.trace.path, p) : [shown.reason ? `  (no rule on its path: ${shown.reason})` : '  (no rule on its path was supplied)']));
+    out.push(...(shown.trace.path.length > 0 ? renderTree(collapseTrace(shown.trace), p) : [shown.reason ? `  (no rule on its path: ${shown.reason})` : '  (no rule on its path was supplied)']));
     for (const note of shown.trace.notes) out.push(p.dim(`  note: ${note}`));
     out.push('');
   }

@@ -1,11 +1,14 @@
 // The text form of a trace, read like the kernel's TRACE target prints it
-// (`filter:OUTPUT:rule:9`), one line per rule visited, then the verdict with the deciding
+// (`filter:OUTPUT:rule:9`), one line per rule visited (a long run of non-matching rules as one
+// `filter:DENYOUT:rules:1–100000` line unless `full`), then the verdict with the deciding
 // rule's own line and counters, what the answer depends on, and the parser's diagnostics.
 import type { Diagnostic } from '../diagnostics.js';
 import { formatDiagnostic } from './diagnostic-text.js';
 import { formatIp } from '../firewall/address.js';
 import type { Chain, Counters, Ruleset } from '../firewall/model.js';
 import { findChain, findTable } from '../firewall/model.js';
+import type { NoMatchRun, TraceEntry } from '../firewall/simulate/collapse.js';
+import { collapseTrace } from '../firewall/simulate/collapse.js';
 import type { DecidedBy, Packet, TraceResult, TraceStep } from '../firewall/simulate/types.js';
 import type { Tri } from '../firewall/tri.js';
 import type { Palette } from './color.js';
@@ -17,6 +20,8 @@ export interface TraceTextInput {
   ruleset?: Ruleset;
   diagnostics: readonly Diagnostic[];
   palette: Palette;
+  /** every rule visited, no run collapsed (`trace --full`) */
+  full?: boolean;
 }
 
 const PROTOCOL_NAMES: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 58: 'ipv6-icmp' };
@@ -57,6 +62,20 @@ function renderStep(step: TraceStep, p: Palette): string {
   return step.reason ? `${head}  ${p.dim(`(${step.reason})`)}` : head;
 }
 
+function renderRun(run: NoMatchRun, p: Palette): string {
+  const lines = run.firstLine !== undefined && run.lastLine !== undefined ? `, lines ${run.firstLine}–${run.lastLine}` : '';
+  return `${mark('no-match', p)} ${'  '.repeat(run.depth)}${run.table}:${run.chain}:rules:${run.from}–${run.to}: no match  ${p.dim(`(${run.count} rules${lines}; --full lists each)`)}`;
+}
+
+function renderEntry(entry: TraceEntry, p: Palette): string {
+  switch (entry.kind) {
+    case 'step':
+      return renderStep(entry.step, p);
+    case 'no-match-run':
+      return renderRun(entry, p);
+  }
+}
+
 function formatCounters(c: Counters | undefined): string {
   return c ? `, counters ${c.packets} packets ${c.bytes} bytes${c.approx ? ` (as printed: ${c.text})` : ''}` : '';
 }
@@ -88,9 +107,9 @@ function verdictColour(result: TraceResult, p: Palette): string {
   }
 }
 
-export function renderTraceText({ result, packet, ruleset, diagnostics, palette: p }: TraceTextInput): string {
+export function renderTraceText({ result, packet, ruleset, diagnostics, palette: p, full }: TraceTextInput): string {
   const lines: string[] = [`packet: ${describePacket(packet)}`];
-  if (result.path.length > 0) lines.push('', ...result.path.map((s) => renderStep(s, p)));
+  if (result.path.length > 0) lines.push('', ...collapseTrace(result, full ? { minRun: Number.POSITIVE_INFINITY } : {}).map((e) => renderEntry(e, p)));
   if (result.rewrittenTo) {
     const to = describeAddress(packet, result.rewrittenTo.address ?? packet.dst, result.rewrittenTo.port ?? packet.dport);
     lines.push('', `destination rewritten to ${to} by ${deciderName(result.rewrittenTo.byRule)}`);

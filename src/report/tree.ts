@@ -1,11 +1,13 @@
 // The packet path drawn as a tree: one root per builtin chain the packet met, the rules of
-// user chains nested under the rule that jumped to them. ✓ matched, ✗ did not, ? maybe.
+// user chains nested under the rule that jumped to them. ✓ matched, ✗ did not, ? maybe; a
+// long run of non-matching rules is one ✗ line (collapseTrace decides which runs).
+import type { NoMatchRun, TraceEntry } from '../firewall/simulate/collapse.js';
 import type { TraceStep } from '../firewall/simulate/types.js';
 import type { Tri } from '../firewall/tri.js';
 import type { Palette } from './color.js';
 
 interface Node {
-  step: TraceStep;
+  entry: TraceEntry;
   children: Node[];
 }
 
@@ -25,11 +27,22 @@ function mark(result: Tri, p: Palette): string {
   }
 }
 
-/** Consecutive depth-0 steps of one table/chain form a root; deeper steps hang under the jump. */
-export function buildTree(path: readonly TraceStep[]): Root[] {
+/** Where an entry sits: a step's own table, chain and depth, or the run's. */
+function placeOf(entry: TraceEntry): Pick<TraceStep, 'table' | 'chain' | 'depth'> {
+  switch (entry.kind) {
+    case 'step':
+      return entry.step;
+    case 'no-match-run':
+      return entry;
+  }
+}
+
+/** Consecutive depth-0 entries of one table/chain form a root; deeper entries hang under the jump. */
+export function buildTree(path: readonly TraceEntry[]): Root[] {
   const roots: Root[] = [];
   const stack: Node[] = [];
-  for (const step of path) {
+  for (const entry of path) {
+    const step = placeOf(entry);
     const rootTitle = `${step.table} ${step.depth === 0 ? step.chain : ''}`.trim();
     let root = roots[roots.length - 1];
     if (step.depth === 0 && (!root || root.title !== rootTitle)) {
@@ -41,7 +54,7 @@ export function buildTree(path: readonly TraceStep[]): Root[] {
       root = { title: `${step.table} ${step.chain}`, children: [] };
       roots.push(root);
     }
-    const node: Node = { step, children: [] };
+    const node: Node = { entry, children: [] };
     stack.length = Math.min(stack.length, step.depth);
     const parent = stack[step.depth - 1];
     if (step.depth > 0 && parent) parent.children.push(node);
@@ -55,7 +68,21 @@ function collapse(text: string): string {
   return text.trim().replace(/\s+/g, ' ');
 }
 
-function label(step: TraceStep, p: Palette): string {
+function runLabel(run: NoMatchRun, p: Palette): string {
+  const lines = run.firstLine !== undefined && run.lastLine !== undefined ? `, lines ${run.firstLine}–${run.lastLine}` : '';
+  return `${mark('no-match', p)} rules ${run.from}–${run.to} of ${run.chain}: no match ${p.dim(`(${run.count} rules${lines})`)}`;
+}
+
+function label(entry: TraceEntry, p: Palette): string {
+  switch (entry.kind) {
+    case 'step':
+      return stepLabel(entry.step, p);
+    case 'no-match-run':
+      return runLabel(entry, p);
+  }
+}
+
+function stepLabel(step: TraceStep, p: Palette): string {
   if (step.policy) return `${mark(step.result, p)} policy ${step.target ?? '?'}${step.line !== undefined ? p.dim(`  (line ${step.line})`) : ''}`;
   const where = step.line !== undefined ? p.dim(`line ${step.line}: `) : '';
   const text = step.text !== undefined ? `${where}${collapse(step.text)}` : `rule ${step.rule}${step.target ? ` → ${step.target}` : ''}`;
@@ -66,12 +93,13 @@ function label(step: TraceStep, p: Palette): string {
 function renderNodes(nodes: Node[], prefix: string, p: Palette, out: string[]): void {
   nodes.forEach((node, i) => {
     const last = i === nodes.length - 1;
-    out.push(`${prefix}${last ? '└── ' : '├── '}${label(node.step, p)}`);
+    out.push(`${prefix}${last ? '└── ' : '├── '}${label(node.entry, p)}`);
     renderNodes(node.children, `${prefix}${last ? '    ' : '│   '}`, p, out);
   });
 }
 
-export function renderTree(path: readonly TraceStep[], p: Palette): string[] {
+/** `path` is collapseTrace's output: pass a TraceResult through it first. */
+export function renderTree(path: readonly TraceEntry[], p: Palette): string[] {
   const out: string[] = [];
   for (const root of buildTree(path)) {
     out.push(p.strong(root.title));

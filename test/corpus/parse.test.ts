@@ -18,11 +18,17 @@ describe.skipIf(!corpus.ok)('corpus: every file parses', () => {
     expect(files.length).toBeGreaterThan(20);
   });
   for (const file of files) {
-    it(`${file} parses without throwing`, () => {
+    it(`${file} parses without throwing, citing its own lines`, () => {
       const text = readFileSync(join(CORPUS_ROOT, file), 'utf8');
       const ruleset = parseFirewallText(text, { origin: file, family: familyOf(file) });
-      expect(Array.isArray(ruleset.tables)).toBe(true);
-      expect(Array.isArray(ruleset.diagnostics)).toBe(true);
+      // a file that yields no table must say why; every rule's evidence quotes its own line
+      // (what a user checks when mailleak cites `file:line`)
+      expect(ruleset.tables.length + ruleset.diagnostics.length, `${file}: no table and no diagnostic`).toBeGreaterThan(0);
+      const lines = text.split(/\r?\n/);
+      const misquoted = ruleset.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.filter((r) => r.loc.text.trim() !== lines[r.loc.line - 1]?.trim())));
+      expect(misquoted.map((r) => `${r.loc.line}: ${r.loc.text}`)).toEqual([]);
+      const outside = ruleset.diagnostics.filter((d) => d.loc && (d.loc.line < 1 || d.loc.line > lines.length));
+      expect(outside.map((d) => `${d.loc?.line}: ${d.code}`)).toEqual([]);
     });
   }
   const dumps = [...new Set(PAIRS.flatMap((p) => [p.save, p.listing]))];

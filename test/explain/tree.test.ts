@@ -1,10 +1,11 @@
 // The packet path drawn as a tree: user-chain rules nest under the jump that entered them.
 import { describe, expect, it } from 'vitest';
+import type { TraceEntry } from '../../src/firewall/simulate/collapse.js';
 import type { TraceStep } from '../../src/firewall/simulate/types.js';
 import { createPalette } from '../../src/report/color.js';
 import { renderTree } from '../../src/report/tree.js';
 
-const step = (s: Partial<TraceStep> & Pick<TraceStep, 'chain' | 'result' | 'depth'>): TraceStep => ({ table: 'filter', ...s });
+const step = (s: Partial<TraceStep> & Pick<TraceStep, 'chain' | 'result' | 'depth'>): TraceEntry => ({ kind: 'step', step: { table: 'filter', ...s } });
 
 describe('renderTree', () => {
   it('nests the rules of a jumped-to chain under the jump and ends with the policy', () => {
@@ -26,5 +27,19 @@ describe('renderTree', () => {
   it('marks a maybe step with ? and its reason', () => {
     const [, line] = renderTree([step({ chain: 'OUTPUT', rule: 9, result: 'maybe', depth: 0, target: 'LOCALOUTPUT', reason: 'chain LOCALOUTPUT was not supplied' })], createPalette(false));
     expect(line).toBe('└── ? rule 9 → LOCALOUTPUT  (chain LOCALOUTPUT was not supplied)');
+  });
+
+  it('draws a collapsed run of non-matching rules as one ✗ line under the jump', () => {
+    const lines = renderTree([
+      step({ chain: 'OUTPUT', rule: 1, result: 'match', depth: 0, target: 'DENYOUT', text: '-A OUTPUT -j DENYOUT', line: 5 }),
+      { kind: 'no-match-run', table: 'filter', chain: 'DENYOUT', from: 1, to: 100000, count: 100000, firstLine: 9, lastLine: 100008, depth: 1 },
+      step({ chain: 'OUTPUT', policy: true, result: 'match', depth: 0, target: 'DROP' }),
+    ], createPalette(false));
+    expect(lines).toEqual([
+      'filter OUTPUT',
+      '├── ✓ line 5: -A OUTPUT -j DENYOUT',
+      '│   └── ✗ rules 1–100000 of DENYOUT: no match (100000 rules, lines 9–100008)',
+      '└── ✓ policy DROP',
+    ]);
   });
 });

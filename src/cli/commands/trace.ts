@@ -5,6 +5,7 @@ import type { IpAddress } from '../../firewall/address.js';
 import { parseIp } from '../../firewall/address.js';
 import type { Family, Range } from '../../firewall/model.js';
 import { parseFirewallText } from '../../firewall/parse/index.js';
+import { MIN_COLLAPSED_RUN } from '../../firewall/simulate/collapse.js';
 import { mergeRulesets } from '../../firewall/simulate/merge.js';
 import { tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
 import type { Packet } from '../../firewall/simulate/types.js';
@@ -28,6 +29,7 @@ interface TraceOptions {
   iptables: string[];
   ip6tables: string[];
   json?: boolean;
+  full?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -82,6 +84,7 @@ export function registerTrace(program: Command): void {
     .option('--iptables <file>', 'IPv4 rules: iptables-save or iptables -L -n -v output (repeatable; - = stdin)', collect, [])
     .option('--ip6tables <file>', 'IPv6 rules: ip6tables-save or ip6tables -L -n -v output (repeatable; - = stdin)', collect, [])
     .option('--json', 'print one JSON object')
+    .option('--full', `list every rule visited (by default a run of ${MIN_COLLAPSED_RUN} or more non-matching rules is one line)`)
     .action(async (options: TraceOptions, cmd: Command) => {
       const packet = buildPacket(options);
       const all = [...options.iptables, ...options.ip6tables];
@@ -95,10 +98,10 @@ export function registerTrace(program: Command): void {
       const result = ruleset ? tracePacket(ruleset, packet) : traceWithoutRuleset(packet);
       const diagnostics = ruleset?.diagnostics ?? [];
       if (options.json) {
-        process.stdout.write(renderTraceJson({ result, packet, diagnostics }));
+        process.stdout.write(renderTraceJson({ result, packet, diagnostics, full: options.full }));
         return;
       }
       const palette = paletteForStdout(cmd.optsWithGlobals().color as boolean | undefined);
-      process.stdout.write(renderTraceText({ result, packet, ...(ruleset ? { ruleset } : {}), diagnostics, palette }));
+      process.stdout.write(renderTraceText({ result, packet, ...(ruleset ? { ruleset } : {}), diagnostics, palette, full: options.full }));
     });
 }

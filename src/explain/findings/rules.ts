@@ -48,7 +48,10 @@ export function pathRules(a: Analysis, attempts: AttemptResult[] = a.attempts): 
     for (const step of attempt.trace.path) {
       if (step.rule === undefined) continue;
       const chain = findChain(findTable(ruleset, step.table), step.chain);
-      const rule = chain?.rules.find((r) => r.position === step.rule);
+      // positions are normally dense (rule n at index n-1): a find() per step made explain
+      // quadratic, minutes on a 100,000-rule deny list
+      const at = chain?.rules[step.rule - 1];
+      const rule = at?.position === step.rule ? at : chain?.rules.find((r) => r.position === step.rule);
       if (chain && rule) out.push({ family: attempt.family, table: step.table, chain, rule, step, attempt });
     }
   }
