@@ -5,8 +5,8 @@
 //   pasted: no input flag and stdin is a pipe: one paste split into sections
 // Pasted sections keep the original lines: a parser's line N is line N + firstLine - 1 of stdin.
 import { UsageError } from '../cli/exit.js';
-import { acquireBundleOption, acquireFromBundle } from '../collect/bundle-acquire.js';
-import { looksLikeBundle } from '../collect/bundle-format.js';
+import { acquireBundleOption, acquireFromBundle } from './bundle/bundle-acquire.js';
+import { looksLikeBundle } from './bundle/bundle-format.js';
 import { parseIp } from '../firewall/address.js';
 import { checkDnsServer } from '../mail/dns/live-resolver.js';
 import type { Family } from '../firewall/model.js';
@@ -15,8 +15,8 @@ import { listDeclared, readDeclaredFiles, type FileFlags } from './files.js';
 import type { ReadTextFile } from './live-exim.js';
 import { collectLive } from './live.js';
 import { DEFAULT_EXIM_USERS, findAccount } from './passwd.js';
-import { readFileText, readStdin } from './read.js';
-import { runCommand, type RunCommand } from './run-command.js';
+import { readFileText, readStdin } from './node/read.js';
+import { runCommand, type RunCommand } from './node/run-command.js';
 import { splitPaste } from './split-paste.js';
 
 export interface AcquireOptions extends FileFlags {

@@ -6,7 +6,7 @@ import { detectFirewallFormat, type FirewallFormat } from '../firewall/parse/ind
 import type { Family } from '../firewall/model.js';
 import type { CollectionProblem, InputSection, SectionKind } from './collected.js';
 import { countAddresses } from './family.js';
-import { describeReadError } from './read.js';
+import { describeReadError } from './node/read.js';
 import { looksBinary, normalizeText } from './text.js';
 
 export interface FileFlags {

@@ -6,8 +6,8 @@ import { UsageError } from '../cli/exit.js';
 import type { CollectionProblem, InputSection } from './collected.js';
 import { liveSection, type Collected } from './live-firewall.js';
 import { DEFAULT_EXIM_USERS, findAccount, parseEximIdentity } from './passwd.js';
-import { describeReadError } from './read.js';
-import { formatCommand, problemFromOutcome, type RunCommand, type RunOptions } from './run-command.js';
+import { describeReadError } from './node/read.js';
+import { formatCommand, problemFromOutcome, type RunCommand, type RunOptions } from './node/run-command.js';
 import { normalizeText } from './text.js';
 
 export type ReadTextFile = (path: string) => Promise<string>;

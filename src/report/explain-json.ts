@@ -1,7 +1,7 @@
 // The JSON form of an explain report (documented in docs/json-schema.md). Explicit mapping, so
 // the schema is what this file says and not whatever the internal types hold (no bigints).
-import type { Finding } from '../explain/findings/types.js';
-import type { AttemptResult, Report } from '../explain/types.js';
+import type { Finding } from '../analyses/explain/findings/types.js';
+import type { AttemptResult, Report } from '../analyses/explain/types.js';
 
 export function toExplainJson(report: Report): Record<string, unknown> {
   return {

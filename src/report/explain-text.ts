@@ -3,8 +3,8 @@
 // recommended fix, and how each input was read. Returns a string; the CLI writes it.
 import Table from 'cli-table3';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import type { Evidence, Finding, Fix } from '../explain/findings/types.js';
-import type { AttemptResult, Report } from '../explain/types.js';
+import type { Evidence, Finding, Fix } from '../analyses/explain/findings/types.js';
+import type { AttemptResult, Report } from '../analyses/explain/types.js';
 import type { Palette } from './color.js';
 import { renderTree } from './tree.js';
 

@@ -1,5 +1,5 @@
 // `mailleak fleet --json`: one document for dashboards, worst hosts first (docs: README, fleet).
-import type { FleetResult } from '../collect/fleet-types.js';
+import type { FleetResult } from '../analyses/fleet/fleet-types.js';
 
 export function renderFleetJson(fleet: FleetResult, probes: string[], allow: string[]): string {
   return `${JSON.stringify(

@@ -1,7 +1,7 @@
 // The fleet as one table: host × status × per-domain verdict × how it leaks × the first fix,
 // worst hosts first, then one summary line with the counts and the exit code.
 import Table from 'cli-table3';
-import type { FleetHostResult, FleetResult, HostStatus } from '../collect/fleet-types.js';
+import type { FleetHostResult, FleetResult, HostStatus } from '../analyses/fleet/fleet-types.js';
 import type { Palette } from './color.js';
 
 const NEXT_WIDTH = 70;

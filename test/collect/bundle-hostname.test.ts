@@ -1,8 +1,8 @@
 // Exim's `@` is the server's own name: analysing a bundle on a laptop must use the name in the
 // bundle's header, not the laptop's, and not a placeholder.
 import { describe, expect, it } from 'vitest';
-import { formatBundle, type BundleRecord } from '../../src/collect/bundle-format.js';
-import { analyse } from '../../src/explain/analyse.js';
+import { formatBundle, type BundleRecord } from '../../src/input/bundle/bundle-format.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
 import { acquireInputs } from '../../src/input/acquire.js';
 
 type Rec = Omit<BundleRecord, 'line'>;

@@ -3,9 +3,9 @@
 // commands. Every failure must come out as a problem that names the command and quotes stderr.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acquireFromBundle } from '../../src/collect/bundle-acquire.js';
-import { formatBundle, looksLikeBundle, type BundleRecord } from '../../src/collect/bundle-format.js';
-import { parseBundle } from '../../src/collect/bundle-read.js';
+import { acquireFromBundle } from '../../src/input/bundle/bundle-acquire.js';
+import { formatBundle, looksLikeBundle, type BundleRecord } from '../../src/input/bundle/bundle-format.js';
+import { parseBundle } from '../../src/input/bundle/bundle-read.js';
 import { acquireInputs } from '../../src/input/acquire.js';
 
 type Rec = Omit<BundleRecord, 'line'>;

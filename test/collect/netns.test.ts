@@ -6,10 +6,10 @@
 import { execa } from 'execa';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
 import { acquireInputs } from '../../src/input/acquire.js';
 import type { CollectedInputs, InputSection } from '../../src/input/collected.js';
-import { runCommand, type RunCommand } from '../../src/input/run-command.js';
+import { runCommand, type RunCommand } from '../../src/input/node/run-command.js';
 import { findShell, runScript } from './support/script-run.js';
 
 const NS = `ml-col-${process.pid}`;

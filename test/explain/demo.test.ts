@@ -1,8 +1,8 @@
 // The acceptance case of issue 4: the ServerFault 930157 listing piped with the gmail.com
 // zone, no Exim configuration, uid unknown.
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
-import { findDemoDir, loadDemoInputs } from '../../src/explain/demo.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
+import { findDemoDir, loadDemoInputs } from '../../src/analyses/explain/demo.js';
 
 const dir = findDemoDir();
 const report = await analyse(await loadDemoInputs(dir!), 'gmail.com');

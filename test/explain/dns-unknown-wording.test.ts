@@ -2,7 +2,7 @@
 // no "mail hosts have IPv6 addresses", one suspect for the unknown addresses of both families,
 // and the MX lookup named once per line.
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
 import type { CollectedInputs } from '../../src/input/collected.js';
 
 const inputs: CollectedInputs = {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/exit.js';
 import { acquireInputs } from '../../src/input/acquire.js';
-import { readStream } from '../../src/input/read.js';
+import { readStream } from '../../src/input/node/read.js';
 import { fakeRun } from './fake-run.js';
 import { caseBody, eximStdout, sharedText } from './samples.js';
 

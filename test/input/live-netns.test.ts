@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireInputs } from '../../src/input/acquire.js';
 import { routeTo } from '../../src/input/live.js';
-import { runCommand, type RunCommand } from '../../src/input/run-command.js';
+import { runCommand, type RunCommand } from '../../src/input/node/run-command.js';
 import { findAccount } from '../../src/input/passwd.js';
 import { readFileSync } from 'node:fs';
 

@@ -2,8 +2,8 @@
 // allowed domains and nothing else. Exit 0 compliant, 1 violation (a probe leaks, or an allowed
 // domain is blocked), 2 bad input or usage, 3 cannot decide.
 import type { Command } from 'commander';
-import { analyse } from '../../explain/analyse.js';
-import type { Report } from '../../explain/types.js';
+import { analyse } from '../../analyses/explain/analyse.js';
+import type { Report } from '../../analyses/explain/types.js';
 import { acquireInputs } from '../../input/acquire.js';
 import { paletteForStdout, type Palette } from '../../report/color.js';
 import { toExplainJson } from '../../report/explain-json.js';

@@ -1,7 +1,7 @@
 // `mailleak collect --script`: prints the POSIX sh script that gathers a bundle on a server
 // without Node. mailleak never connects anywhere: the user pipes the script over ssh.
 import type { Command } from 'commander';
-import { collectScript } from '../../collect/script.js';
+import { collectScript } from '../../input/bundle/script.js';
 import { EXIT, UsageError } from '../exit.js';
 
 export function registerCollect(program: Command): void {

@@ -3,9 +3,9 @@
 // Also registers `check` (check.ts), which shares the input options.
 import { Command, Option } from 'commander';
 import { formatDiagnostic } from '../../diagnostics.js';
-import { analyse } from '../../explain/analyse.js';
-import { findDemoDir, loadDemoInputs } from '../../explain/demo.js';
-import type { Report } from '../../explain/types.js';
+import { analyse } from '../../analyses/explain/analyse.js';
+import { findDemoDir, loadDemoInputs } from '../../analyses/explain/demo.js';
+import type { Report } from '../../analyses/explain/types.js';
 import { acquireInputs, type AcquireOptions } from '../../input/acquire.js';
 import type { CollectedInputs } from '../../input/collected.js';
 import { paletteForStdout } from '../../report/color.js';

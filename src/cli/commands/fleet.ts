@@ -1,10 +1,10 @@
 // `mailleak fleet DIR --probe gmail.com [--allow domain.com]`: every bundle in DIR (one per host)
 // analysed in parallel, one table (or --json), exit code as `check` with the worst host winning.
 import { Command } from 'commander';
-import { listBundles, runFleet } from '../../collect/fleet-run.js';
-import type { FleetOptions } from '../../collect/fleet-types.js';
+import { listBundles, runFleet } from '../../analyses/fleet/node/fleet-run.js';
+import type { FleetOptions } from '../../analyses/fleet/fleet-types.js';
 import { readDeclaredFiles } from '../../input/files.js';
-import { readFileText } from '../../input/read.js';
+import { readFileText } from '../../input/node/read.js';
 import { checkDnsServer } from '../../mail/dns/live-resolver.js';
 import { paletteForStdout } from '../../report/color.js';
 import { renderFleetJson } from '../../report/fleet-json.js';

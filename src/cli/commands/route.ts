@@ -15,7 +15,7 @@ import { readBtOutput } from '../../mail/exim/bt-output.js';
 import type { EximConfig } from '../../mail/exim/config.js';
 import { readEximBpConfig, readEximConfigFile } from '../../mail/exim/read-config.js';
 import { planDelivery, type PlanContext, type PlanInputs } from '../../mail/plan.js';
-import { MAX_INPUT_BYTES, readInput } from '../../input/read.js';
+import { MAX_INPUT_BYTES, readInput } from '../../input/node/read.js';
 import { paletteForStdout } from '../../report/color.js';
 import { renderRouteJson } from '../../report/route-json.js';
 import { renderRouteText } from '../../report/route-text.js';

@@ -9,7 +9,7 @@ import { mergeRulesets } from '../../firewall/simulate/merge.js';
 import { tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
 import type { Packet } from '../../firewall/simulate/types.js';
 import { EPHEMERAL_PORTS } from '../../firewall/simulate/types.js';
-import { readInput } from '../../input/read.js';
+import { readInput } from '../../input/node/read.js';
 import { paletteForStdout } from '../../report/color.js';
 import { renderTraceJson } from '../../report/trace-json.js';
 import { renderTraceText } from '../../report/trace-text.js';

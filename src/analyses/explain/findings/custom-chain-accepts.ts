@@ -1,0 +1,28 @@
+// The ACCEPT that lets the mail out sits in a user-defined chain (often a framework's), not in
+// OUTPUT where the admin looked.
+import { findChain, findTable } from '../../../firewall/model.js';
+import type { Analysis } from '../types.js';
+import { isBuiltin, ruleEvidence } from './rules.js';
+import { makeFinding, type Finding } from './types.js';
+
+export function detectCustomChainAccepts(a: Analysis): Finding[] {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const attempt of a.attempts) {
+    const by = attempt.decidedBy;
+    const ruleset = a.rulesets[attempt.family];
+    if (attempt.verdict !== 'ACCEPT' || !by || by.policy || !ruleset || isBuiltin(by.table, by.chain)) continue;
+    const key = `${attempt.family}:${by.table}:${by.chain}:${by.rule}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const chain = findChain(findTable(ruleset, by.table), by.chain);
+    const rule = chain?.rules.find((r) => r.position === by.rule);
+    if (!chain || !rule) continue;
+    const ref = { family: attempt.family, table: by.table, chain, rule };
+    findings.push(makeFinding('custom-chain-accepts',
+      `Rule ${rule.position} of the user-defined chain ${chain.name} accepts the connection to ${attempt.host} [${attempt.address}]:${attempt.port} (IPv${attempt.family}) before OUTPUT's own rules or policy are reached.`,
+      [ruleEvidence(ref, `${chain.name} rule ${rule.position} accepts`)],
+      { summary: `Change or remove the ACCEPT in ${chain.name} (or whatever generates it), or reject SMTP earlier in OUTPUT.`, lines: [`${attempt.family === 6 ? 'ip6tables' : 'iptables'} -L ${chain.name} -n -v --line-numbers`] }));
+  }
+  return findings;
+}

@@ -1,0 +1,48 @@
+// Which DNS the plan uses: --offline, records from --dns files or pasted dig/zone text, a
+// --dns-server, or the system's resolvers. Records are partial knowledge: names they do not
+// mention stay unknown rather than being looked up live behind the user's back.
+import type { Diagnostic } from '../../diagnostics.js';
+import type { CollectedInputs } from '../../input/collected.js';
+import { createLiveResolver } from '../../mail/dns/live-resolver.js';
+import { createOfflineResolver } from '../../mail/dns/offline-resolver.js';
+import { createRecordsResolver } from '../../mail/dns/records-resolver.js';
+import type { Resolver } from '../../mail/dns/resolver.js';
+import { parseZoneText } from '../../mail/dns/zone-parse.js';
+import type { ZoneRecord } from '../../mail/dns/zone-record.js';
+import { shiftDiagnostic } from './lines.js';
+
+export interface ChosenResolver {
+  resolver: Resolver;
+  diagnostics: Diagnostic[];
+  /** per dns section: how many records were read */
+  counts: Map<string, number>;
+}
+
+/** `gmail.com.zone` → gmail.com: the origin before any $ORIGIN line. */
+function zoneOriginOf(origin: string): string | undefined {
+  const m = /([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.(?:zone|db|txt)$/.exec(origin);
+  return m?.[1];
+}
+
+export function chooseResolver(inputs: CollectedInputs): ChosenResolver {
+  const counts = new Map<string, number>();
+  if (inputs.offline) return { resolver: createOfflineResolver(), diagnostics: [], counts };
+  const sections = inputs.sections.filter((s) => s.kind === 'dns-records');
+  if (sections.length > 0) {
+    const records: ZoneRecord[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const s of sections) {
+      const zoneOrigin = zoneOriginOf(s.origin);
+      const parsed = parseZoneText(s.text, s.origin, zoneOrigin ? { zoneOrigin } : {});
+      // loops, not push(...): a zone of 200,000 records is too many arguments for one call
+      for (const r of parsed.records) records.push(r);
+      counts.set(`${s.origin}:${s.firstLine}`, parsed.records.length);
+      const offset = s.firstLine - 1;
+      for (const d of parsed.diagnostics) diagnostics.push(shiftDiagnostic(d, offset));
+    }
+    const names = [...new Set(sections.map((s) => s.origin))].join(', ');
+    return { resolver: createRecordsResolver(records, `records from ${names}`), diagnostics, counts };
+  }
+  const resolver = inputs.dnsServer !== undefined ? createLiveResolver({ server: inputs.dnsServer }) : createLiveResolver();
+  return { resolver, diagnostics: [], counts };
+}
