@@ -1,6 +1,6 @@
 // One Packet per DeliveryAttempt (the SYN Exim's smtp transport sends: state NEW, from an
 // ephemeral port, as the MTA's uid/gid) traced through the ruleset of its family.
-import { formatIp, parseIp, type IpAddress } from '../../firewall/address.js';
+import { formatIp, isLoopback, parseIp, type IpAddress } from '../../firewall/address.js';
 import type { Family, Ruleset } from '../../firewall/model.js';
 import { findChain, findTable } from '../../firewall/model.js';
 import { tracePacket } from '../../firewall/simulate/trace.js';
@@ -72,7 +72,7 @@ function isLocalRewrite(ruleset: Ruleset, trace: TraceResult): boolean {
   if (rule?.target.kind === 'nat' && rule.target.action === 'REDIRECT') return true;
   const to = trace.rewrittenTo?.address;
   if (!to) return false;
-  return to.family === 4 ? to.value >> 24n === 127n : to.value === 1n;
+  return isLoopback(to);
 }
 
 export function describeDecider(ruleset: Ruleset, by: DecidedBy | null): DecidingRule | null {
