@@ -4,19 +4,20 @@
 //   live:   no input flag and stdin is a terminal, or `live: true`
 //   pasted: no input flag and stdin is a pipe: one paste split into sections
 // Pasted sections keep the original lines: a parser's line N is line N + firstLine - 1 of stdin.
-import { UsageError } from '../cli/exit.js';
-import { acquireBundleOption, acquireFromBundle } from './bundle/bundle-acquire.js';
-import { looksLikeBundle } from './bundle/bundle-format.js';
+// The reading itself (files, stdin, commands, the host name) comes in as AcquireIo: node/acquire.ts
+// supplies Node's, tests their fakes.
+import { InputError } from './errors.js';
+import { acquireBundleOption, acquireFromBundle } from './bundle-acquire.js';
+import { looksLikeBundle } from './bundle-format.js';
 import { parseIp } from '../firewall/address.js';
-import { checkDnsServer } from '../mail/dns/live-resolver.js';
+import { checkDnsServer } from '../mail/dns/server-address.js';
 import type { Family } from '../firewall/model.js';
 import type { CollectedInputs, CollectionProblem, InputSection } from './collected.js';
 import { listDeclared, readDeclaredFiles, type FileFlags } from './files.js';
 import type { ReadTextFile } from './live-exim.js';
 import { collectLive } from './live.js';
 import { DEFAULT_EXIM_USERS, findAccount } from './passwd.js';
-import { readFileText, readStdin } from './node/read.js';
-import { runCommand, type RunCommand } from './node/run-command.js';
+import type { RunCommand } from './run-command.js';
 import { splitPaste } from './split-paste.js';
 
 export interface AcquireOptions extends FileFlags {
@@ -43,6 +44,16 @@ export interface AcquireOptions extends FileFlags {
   timeoutMs?: number;
 }
 
+/** How acquisition reads: files, stdin, commands, and this machine's facts. */
+export interface AcquireIo {
+  run: RunCommand;
+  readFile: ReadTextFile;
+  readStdin: () => Promise<string>;
+  platform: NodeJS.Platform;
+  /** this machine's host name (Exim's `@` when collecting live) */
+  hostname?: () => string;
+}
+
 type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
 
 async function acquirePasted(options: AcquireOptions, readText: () => Promise<string>): Promise<Acquired> {
@@ -56,14 +67,16 @@ async function acquirePasted(options: AcquireOptions, readText: () => Promise<st
   return { mode: 'pasted', ...split };
 }
 
-async function acquireLive(options: AcquireOptions, readFile: ReadTextFile): Promise<Acquired> {
+async function acquireLive(options: AcquireOptions, io: AcquireIo): Promise<Acquired> {
   const live = await collectLive({
-    run: options.run ?? runCommand,
-    readFile,
-    platform: options.platform ?? process.platform,
+    run: io.run,
+    readFile: io.readFile,
+    platform: io.platform,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
-  return { mode: 'live', ...live };
+  const acquired: Acquired = { mode: 'live', ...live };
+  if (io.hostname) acquired.hostname = io.hostname();
+  return acquired;
 }
 
 /** The Exim user from passwd text the user gave us (pasted or --files), when it is there. */
@@ -86,31 +99,32 @@ async function resolveIdentityOption(flag: '--uid' | '--gid', value: number | st
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   const text = String(value).trim();
   if (/^\d+$/.test(text)) return Number(text);
-  if (!/^[A-Za-z_][\w.-]*\$?$/.test(text)) throw new UsageError(`${flag}: not a number or a user name: ${JSON.stringify(text)}`);
+  if (!/^[A-Za-z_][\w.-]*\$?$/.test(text)) throw new InputError(`${flag}: not a number or a user name: ${JSON.stringify(text)}`);
   const texts = sections.filter((s) => s.kind === 'passwd').map((s) => s.text);
   for (const path of flag === '--uid' ? ['/etc/passwd'] : ['/etc/group']) texts.push(await readFile(path).catch(() => ''));
   for (const passwd of texts) {
     const found = findAccount(text, passwd);
     if (found) return found.id;
   }
-  throw new UsageError(`${flag}: no ${flag === '--uid' ? 'user' : 'group'} named ${text} (give the number instead)`);
+  throw new InputError(`${flag}: no ${flag === '--uid' ? 'user' : 'group'} named ${text} (give the number instead)`);
 }
 
-export async function acquireInputs(options: AcquireOptions): Promise<CollectedInputs> {
-  const readFile = options.readFile ?? ((path: string) => readFileText(path));
-  const readText = options.readStdin ?? (async () => (await readStdin()).text);
-  if (options.src !== undefined && !parseIp(options.src)) throw new UsageError(`--src: not an IP address: ${JSON.stringify(options.src)}`);
-  if (options.oif !== undefined && !/^[\w.:@+-]{1,15}$/.test(options.oif)) throw new UsageError(`--oif: not an interface name: ${JSON.stringify(options.oif)}`);
+/** Acquisition with the reading given (node/acquire.ts's acquireInputs gives Node's). */
+export async function acquireWith(options: AcquireOptions, io: AcquireIo): Promise<CollectedInputs> {
+  const readFile = io.readFile;
+  const readText = io.readStdin;
+  if (options.src !== undefined && !parseIp(options.src)) throw new InputError(`--src: not an IP address: ${JSON.stringify(options.src)}`);
+  if (options.oif !== undefined && !/^[\w.:@+-]{1,15}$/.test(options.oif)) throw new InputError(`--oif: not an interface name: ${JSON.stringify(options.oif)}`);
   // checked here, before any input is read, so a bad value is a usage error (exit 2), not an internal one
   const badServer = options.dnsServer === undefined ? undefined : checkDnsServer(options.dnsServer);
-  if (badServer !== undefined) throw new UsageError(`--dns-server: ${badServer}`);
+  if (badServer !== undefined) throw new InputError(`--dns-server: ${badServer}`);
   const hasFiles = listDeclared(options).length > 0;
-  if (hasFiles && options.live) throw new UsageError('--live cannot be combined with input files: files replace live collection');
+  if (hasFiles && options.live) throw new InputError('--live cannot be combined with input files: files replace live collection');
 
   let acquired: Acquired;
   if (options.bundle !== undefined) acquired = await acquireBundleOption(options, readFile, readText);
   else if (hasFiles) acquired = { mode: 'files', ...(await readDeclaredFiles(options, readFile, readText)) };
-  else if (options.live || options.stdinIsTTY) acquired = await acquireLive(options, readFile);
+  else if (options.live || options.stdinIsTTY) acquired = await acquireLive(options, io);
   else acquired = await acquirePasted(options, readText);
 
   const problems: CollectionProblem[] = [...acquired.problems];
@@ -121,11 +135,13 @@ export async function acquireInputs(options: AcquireOptions): Promise<CollectedI
     if (found.uid !== undefined) result.uid = found.uid;
     if (found.gid !== undefined) result.gid = found.gid;
     if (found.identityFrom !== undefined) result.identityFrom = found.identityFrom;
+    if (found.uid !== undefined) result.uidSource = 'inputs';
   } else {
     // a user who names the uid means it: do not mix it with a guessed group
     if (options.uid !== undefined) result.uid = await resolveIdentityOption('--uid', options.uid, acquired.sections, readFile);
     if (options.gid !== undefined) result.gid = await resolveIdentityOption('--gid', options.gid, acquired.sections, readFile);
     result.identityFrom = [options.uid !== undefined ? '--uid' : '', options.gid !== undefined ? '--gid' : ''].filter(Boolean).join(', ');
+    if (options.uid !== undefined) result.uidSource = 'option';
   }
   if (options.oif !== undefined) result.oif = options.oif;
   if (options.src !== undefined) result.src = options.src;

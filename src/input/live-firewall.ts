@@ -4,7 +4,7 @@
 // live too, so they are read with the legacy tool and kept as their own section.
 import type { Family } from '../firewall/model.js';
 import type { CollectionProblem, InputSection, SectionKind } from './collected.js';
-import { failedForPrivilege, formatCommand, problemFromOutcome, type CommandOutcome, type RunCommand, type RunOptions } from './node/run-command.js';
+import { failedForPrivilege, formatCommand, problemFromOutcome, type CommandOutcome, type RunCommand, type RunOptions } from './run-command.js';
 import { normalizeText } from './text.js';
 
 export interface Collected {

@@ -4,7 +4,7 @@
 import type { CollectionProblem, InputSection } from './collected.js';
 import { collectExim, type ReadTextFile } from './live-exim.js';
 import { collectFirewall } from './live-firewall.js';
-import type { RunCommand, RunOptions } from './node/run-command.js';
+import type { RunCommand, RunOptions } from './run-command.js';
 
 export { routeTo, type RouteAnswer } from './route.js';
 

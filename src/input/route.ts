@@ -3,7 +3,7 @@
 // canonical form, so text from DNS or a config can never become an option or a second command.
 import { formatIp, parseIp } from '../firewall/address.js';
 import type { CollectionProblem } from './collected.js';
-import { problemFromOutcome, type RunCommand } from './node/run-command.js';
+import { problemFromOutcome, type RunCommand } from './run-command.js';
 
 export interface RouteAnswer {
   oif?: string;

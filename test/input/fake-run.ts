@@ -1,5 +1,5 @@
 // A command runner for tests: answers from a table keyed by the command line, records every argv.
-import type { CommandOutcome, RunCommand } from '../../src/input/node/run-command.js';
+import type { CommandOutcome, RunCommand } from '../../src/input/run-command.js';
 
 export type Answer =
   | { stdout?: string; stderr?: string; exitCode?: number }

@@ -2,17 +2,25 @@
 // recorded commands and files answer the questions live mode asks, so a bundle gives the same
 // sections, problems and Exim user as `mailleak explain` run live on that host. Nothing in the
 // bundle is executed; what the bundle lacks becomes a problem that names the command.
-import { constants } from 'node:os';
-import { UsageError } from '../../cli/exit.js';
-import type { CollectedInputs } from '../collected.js';
-import type { ReadTextFile } from '../live-exim.js';
-import { listDeclared, readDeclaredFiles, type FileFlags } from '../files.js';
-import { collectLive } from '../live.js';
-import type { CommandOutcome, RunCommand } from '../node/run-command.js';
+import { InputError } from './errors.js';
+import type { CollectedInputs } from './collected.js';
+import type { ReadTextFile } from './live-exim.js';
+import { listDeclared, readDeclaredFiles, type FileFlags } from './files.js';
+import { collectLive } from './live.js';
+import type { CommandOutcome, RunCommand } from './run-command.js';
 import { looksLikeBundle, unwrapAnsible, type BundleHeader, type BundleRecord } from './bundle-format.js';
 import { parseBundle, type ParsedBundle } from './bundle-read.js';
 
-const SIGNAL_NAMES = new Map(Object.entries(constants.signals).map(([name, number]) => [number, name]));
+/**
+ * Linux signal numbers (signal(7)), named as Node's os.constants.signals names them on Linux
+ * (the later alias wins: SIGIOT for 6, SIGPOLL for 29). A table, so bundles read the same in
+ * a browser; bundles come from Linux servers.
+ */
+const SIGNAL_NAMES = new Map<number, string>(Object.entries({
+  1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGIOT', 7: 'SIGBUS', 8: 'SIGFPE', 9: 'SIGKILL', 10: 'SIGUSR1',
+  11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM', 16: 'SIGSTKFLT', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP', 20: 'SIGTSTP',
+  21: 'SIGTTIN', 22: 'SIGTTOU', 23: 'SIGURG', 24: 'SIGXCPU', 25: 'SIGXFSZ', 26: 'SIGVTALRM', 27: 'SIGPROF', 28: 'SIGWINCH', 29: 'SIGPOLL', 30: 'SIGPWR', 31: 'SIGSYS',
+}).map(([number, name]) => [Number(number), name]));
 
 /** The script's per-command limit (`timeout 15`), for the "no answer after …" message. */
 const SCRIPT_TIMEOUT_MS = 15_000;
@@ -106,13 +114,13 @@ export async function acquireFromBundle(text: string, origin: string): Promise<B
 export async function acquireBundleOption(options: FileFlags & { bundle?: string; live?: boolean }, readFile: ReadTextFile, readStdin: () => Promise<string>): Promise<BundleAcquired> {
   const path = options.bundle ?? '-';
   const others = listDeclared({ ...options, dns: [] });
-  if (others.length > 0 || options.live) throw new UsageError(`--bundle cannot be combined with ${others[0]?.flag ?? '--live'}: the bundle holds the inputs (only --dns may be added)`);
+  if (others.length > 0 || options.live) throw new InputError(`--bundle cannot be combined with ${others[0]?.flag ?? '--live'}: the bundle holds the inputs (only --dns may be added)`);
   const dnsFiles = options.dns ?? [];
-  if (path === '-' && dnsFiles.includes('-')) throw new UsageError('only one input can be read from stdin (\'-\'), but --bundle and --dns both name it');
+  if (path === '-' && dnsFiles.includes('-')) throw new InputError('only one input can be read from stdin (\'-\'), but --bundle and --dns both name it');
   // an Ansible --tree file holds the bundle as its "stdout"
   const text = unwrapAnsible(path === '-' ? await readStdin() : await readFile(path));
   const origin = path === '-' ? 'stdin' : path;
-  if (!looksLikeBundle(text)) throw new UsageError(`${origin}: not a mailleak bundle (the first line must be '# mailleak-bundle v1 …', as \`mailleak collect --script\` writes it)`);
+  if (!looksLikeBundle(text)) throw new InputError(`${origin}: not a mailleak bundle (the first line must be '# mailleak-bundle v1 …', as \`mailleak collect --script\` writes it)`);
   const acquired = await acquireFromBundle(text, origin);
   if (dnsFiles.length > 0) {
     const dns = await readDeclaredFiles({ dns: dnsFiles }, readFile, readStdin);

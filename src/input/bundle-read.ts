@@ -1,7 +1,7 @@
 // Reads a bundle (bundle-format.ts) into its header and records. Never throws and never runs
 // anything: a truncated bundle, a section without its status, stray lines (a login banner on
 // stdout) become problems with the line number; what is complete is kept.
-import type { CollectionProblem } from '../collected.js';
+import type { CollectionProblem } from './collected.js';
 import { BUNDLE_HEADER, BUNDLE_VERSION, EXIT_WORDS, findHeaderLine, type BundleHeader, type BundleRecord, type ExitWord } from './bundle-format.js';
 
 export interface ParsedBundle {
