@@ -2,7 +2,7 @@
 // zone, no Exim configuration, uid unknown.
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analyses/explain/analyse.js';
-import { findDemoDir, loadDemoInputs } from '../../src/analyses/explain/demo.js';
+import { findDemoDir, loadDemoInputs } from '../../src/input/node/demo.js';
 
 const dir = findDemoDir();
 const report = await analyse(await loadDemoInputs(dir!), 'gmail.com');

@@ -23,7 +23,7 @@ export function splitTarget(target: string): { recipient: string; domain: string
 export async function analyse(inputs: CollectedInputs, target: string, options: ExplainOptions = {}): Promise<Report> {
   const { recipient, domain } = splitTarget(target);
   const firewalls = parseFirewalls(inputs.sections);
-  const dns = chooseResolver(inputs);
+  const dns = chooseResolver(inputs, options.liveDns);
   const mail = readMailInputs(inputs);
   const facts: HostFacts = {};
   const uid = options.uid ?? inputs.uid;

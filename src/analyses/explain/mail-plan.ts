@@ -1,6 +1,5 @@
 // The delivery plan for one recipient from whatever Exim input was supplied (config file,
 // `exim -bP config`, `exim -bt` output) or, without any, Exim's defaults — the planner says so.
-import { hostname } from 'node:os';
 import type { CollectedInputs } from '../../input/collected.js';
 import type { Resolver } from '../../mail/dns/resolver.js';
 import { readBtOutput, type BtResult } from '../../mail/exim/bt-output.js';
@@ -51,9 +50,9 @@ export async function planFor(recipient: string, mail: MailInputs, resolver: Res
   if (inputs.uid !== undefined) context.uid = inputs.uid;
   if (inputs.gid !== undefined) context.gid = inputs.gid;
   if (mail.passwd !== undefined) context.passwd = mail.passwd;
-  // Exim's `@` is the server's host name. Live, that is this machine; for pasted or saved input
-  // it is the bundle header's when a bundle says it, else unknown: a placeholder that matches no
-  // mail domain stands in (the planner notes it).
-  context.primaryHostname = inputs.hostname ?? (inputs.mode === 'live' ? hostname() : UNKNOWN_HOSTNAME);
+  // Exim's `@` is the server's host name. Live, that is this machine (acquisition records it);
+  // for pasted or saved input it is the bundle header's when a bundle says it, else unknown: a
+  // placeholder that matches no mail domain stands in (the planner notes it).
+  context.primaryHostname = inputs.hostname ?? UNKNOWN_HOSTNAME;
   return planDelivery(recipient, exim, context);
 }

@@ -3,11 +3,10 @@
 // mention stay unknown rather than being looked up live behind the user's back.
 import type { Diagnostic } from '../../diagnostics.js';
 import type { CollectedInputs } from '../../input/collected.js';
-import { createLiveResolver } from '../../mail/dns/live-resolver.js';
 import { createOfflineResolver } from '../../mail/dns/offline-resolver.js';
 import { createRecordsResolver } from '../../mail/dns/records-resolver.js';
-import type { Resolver } from '../../mail/dns/resolver.js';
-import { parseZoneText } from '../../mail/dns/zone-parse.js';
+import type { LiveResolverFactory, Resolver } from '../../mail/dns/resolver.js';
+import { readZoneFile } from '../../mail/dns/zone-file.js';
 import type { ZoneRecord } from '../../mail/dns/zone-record.js';
 import { shiftDiagnostic } from './lines.js';
 
@@ -18,13 +17,11 @@ export interface ChosenResolver {
   counts: Map<string, number>;
 }
 
-/** `gmail.com.zone` → gmail.com: the origin before any $ORIGIN line. */
-function zoneOriginOf(origin: string): string | undefined {
-  const m = /([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.(?:zone|db|txt)$/.exec(origin);
-  return m?.[1];
-}
-
-export function chooseResolver(inputs: CollectedInputs): ChosenResolver {
+/**
+ * Live DNS is asked through `liveDns` (the node side passes createLiveResolver); without it,
+ * as in a browser, names stay unknown as with --offline.
+ */
+export function chooseResolver(inputs: CollectedInputs, liveDns?: LiveResolverFactory): ChosenResolver {
   const counts = new Map<string, number>();
   if (inputs.offline) return { resolver: createOfflineResolver(), diagnostics: [], counts };
   const sections = inputs.sections.filter((s) => s.kind === 'dns-records');
@@ -32,8 +29,7 @@ export function chooseResolver(inputs: CollectedInputs): ChosenResolver {
     const records: ZoneRecord[] = [];
     const diagnostics: Diagnostic[] = [];
     for (const s of sections) {
-      const zoneOrigin = zoneOriginOf(s.origin);
-      const parsed = parseZoneText(s.text, s.origin, zoneOrigin ? { zoneOrigin } : {});
+      const parsed = readZoneFile(s.text, s.origin);
       // loops, not push(...): a zone of 200,000 records is too many arguments for one call
       for (const r of parsed.records) records.push(r);
       counts.set(`${s.origin}:${s.firstLine}`, parsed.records.length);
@@ -43,6 +39,6 @@ export function chooseResolver(inputs: CollectedInputs): ChosenResolver {
     const names = [...new Set(sections.map((s) => s.origin))].join(', ');
     return { resolver: createRecordsResolver(records, `records from ${names}`), diagnostics, counts };
   }
-  const resolver = inputs.dnsServer !== undefined ? createLiveResolver({ server: inputs.dnsServer }) : createLiveResolver();
+  const resolver = liveDns ? liveDns(inputs.dnsServer) : createOfflineResolver();
   return { resolver, diagnostics: [], counts };
 }

@@ -15,6 +15,14 @@ export interface ParsedFirewalls {
   diagnostics: Diagnostic[];
   /** per section, how it was read: "21 rules in 1 chain (filter)" */
   summaries: Map<InputSection, string>;
+  /** per section, the rules and listed chains of each ruleset read from it */
+  counts: Map<InputSection, RuleCount[]>;
+}
+
+export interface RuleCount {
+  rules: number;
+  /** chains whose body is known (listed) */
+  chains: number;
 }
 
 // check and fleet analyse the same inputs once per domain: the rulesets are parsed once per
@@ -33,6 +41,7 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
   const byFamily: Record<Family, Ruleset[]> = { 4: [], 6: [] };
   const diagnostics: Diagnostic[] = [];
   const summaries = new Map<InputSection, string>();
+  const counts = new Map<InputSection, RuleCount[]>();
   for (const section of sections) {
     if (!isFirewallSection(section)) continue;
     for (const parsed of parseSection(section, parseFirewallText, parseRuleCommandsByFamily)) {
@@ -43,7 +52,9 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
       }
       const shifted = shiftLines(parsed, section.firstLine - 1);
       byFamily[family].push(shifted);
-      summaries.set(section, [summaries.get(section), summarise(shifted, family)].filter(Boolean).join('; '));
+      const count = countRules(shifted);
+      counts.set(section, [...(counts.get(section) ?? []), count]);
+      summaries.set(section, [summaries.get(section), summarise(shifted, family, count)].filter(Boolean).join('; '));
     }
   }
   const rulesets: Partial<Record<Family, Ruleset>> = {};
@@ -53,14 +64,17 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
     rulesets[family] = merged.family === undefined ? { ...merged, family } : merged;
     for (const d of merged.diagnostics) diagnostics.push(d);
   }
-  return { rulesets, diagnostics, summaries };
+  return { rulesets, diagnostics, summaries, counts };
 }
 
-function summarise(r: Ruleset, family: Family): string {
+function countRules(r: Ruleset): RuleCount {
   const chains = r.tables.flatMap((t) => t.chains.filter((c) => c.bodyKnown));
-  const rules = chains.reduce((n, c) => n + c.rules.length, 0);
+  return { rules: chains.reduce((n, c) => n + c.rules.length, 0), chains: chains.length };
+}
+
+function summarise(r: Ruleset, family: Family, { rules, chains }: RuleCount): string {
   const tables = r.tables.map((t) => t.name).join(', ');
-  return `IPv${family} ${r.format}: ${rules} rule${rules === 1 ? '' : 's'} in ${chains.length} chain${chains.length === 1 ? '' : 's'}${tables ? ` (${tables})` : ''}`;
+  return `IPv${family} ${r.format}: ${rules} rule${rules === 1 ? '' : 's'} in ${chains} chain${chains === 1 ? '' : 's'}${tables ? ` (${tables})` : ''}`;
 }
 
 /** Parsers number lines from the start of the text they were given. */

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Family, Ruleset, TableName } from '../../firewall/model.js';
 import type { TraceResult, Verdict } from '../../firewall/simulate/types.js';
+import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import type { DeliveryOutcome, RouterStep } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
 
@@ -16,6 +17,8 @@ export interface ExplainOptions {
   /** the MTA's uid/gid when known (--uid/--gid); otherwise the plan's or unknown */
   uid?: number;
   gid?: number;
+  /** how to ask live DNS when the inputs give no records and are not --offline (node: createLiveResolver) */
+  liveDns?: LiveResolverFactory;
 }
 
 /** The deciding rule or policy, with the line it came from. */

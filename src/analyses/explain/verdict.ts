@@ -29,7 +29,11 @@ export function decideVerdict(domain: string, plan: PlanSummary, attempts: Attem
   return { verdict: 'uncertain', answer: describeUncertain(domain, plan, attempts, suspects) };
 }
 
-function describeLeak(domain: string, leak: AttemptResult, attempts: AttemptResult[]): string {
+/**
+ * The answer for a leak. `verb` is how the connection getting out is said: "leaks over" when it
+ * should not, "gets out over" where check expects it to (an allowed domain).
+ */
+export function describeLeak(domain: string, leak: AttemptResult, attempts: readonly AttemptResult[], verb: 'leaks over' | 'gets out over' = 'leaks over'): string {
   const where = leak.family === 6 ? `[${leak.address}]:${leak.port}` : `${leak.address}:${leak.port}`;
   const by = leak.decidedBy;
   const rule = by ? (by.policy ? `the ${by.table} ${by.chain} policy ACCEPT` : `${by.table} ${by.chain} rule ${by.rule}${by.line !== undefined ? ` (line ${by.line})` : ''}`) : 'the firewall';
@@ -38,7 +42,7 @@ function describeLeak(domain: string, leak: AttemptResult, attempts: AttemptResu
     ? `; Exim tries ${before.length} address${before.length === 1 ? '' : 'es'} before it${before.every((a) => a.verdict !== 'ACCEPT') ? ' and falls back to this one when they fail' : ''}`
     : '';
   const families = [...new Set(attempts.filter((a) => a.verdict === 'ACCEPT' && a.leavesHost).map((a) => `IPv${a.family}`))].join(' and ');
-  return `Mail to ${domain} leaks over ${families}: ${rule} accepts the connection to ${leak.host} ${where}${fallback}.`;
+  return `Mail to ${domain} ${verb} ${families}: ${rule} accepts the connection to ${leak.host} ${where}${fallback}.`;
 }
 
 function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptResult[], suspects: Suspect[]): string {

@@ -1,28 +1,30 @@
 // One host of a fleet: its bundle → inputs (as live mode on that host would read them) →
 // `analyse` per probe and allowed domain → the host's status, judged as `mailleak check` judges.
 // Never throws: a bundle that cannot be read makes the host 'unreadable' with the reason.
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { judgeDomain, summariseCheck } from '../../cli/commands/check.js';
-import { assertReadable } from '../../cli/commands/explain.js';
-import { EXIT } from '../../cli/exit.js';
+// Reading the file is node/fleet-files.ts's.
+import { domainsToCheck, judgeDomain, summariseCheck, type CheckedDomain } from '../check/check.js';
+import { EXIT } from '../exit-codes.js';
 import { analyse } from '../explain/analyse.js';
+import { findUnreadable } from '../explain/readable.js';
 import type { CollectedInputs } from '../../input/collected.js';
-import { describeReadError, MAX_INPUT_BYTES } from '../../input/node/read.js';
-import { acquireFromBundle } from '../../input/bundle/bundle-acquire.js';
-import { looksLikeBundle, unwrapAnsible } from '../../input/bundle/bundle-format.js';
+import { acquireFromBundle } from '../../input/bundle-acquire.js';
+import { looksLikeBundle, unwrapAnsible } from '../../input/bundle-format.js';
+import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import { describeHow, describeNext } from './fleet-how.js';
 import type { FleetDomainResult, FleetHostResult, FleetOptions } from './fleet-types.js';
 
-type Checked = Parameters<typeof summariseCheck>[0][number];
+/** The file's name without its folder: the host's name when the bundle header has none. */
+export function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
 
-function unreadable(file: string, host: string, error: string, problems: string[] = []): FleetHostResult {
+export function unreadable(file: string, host: string, error: string, problems: string[] = []): FleetHostResult {
   return { file, host, status: 'unreadable', exitCode: EXIT.usage, results: [], problems, error };
 }
 
 /** Analyses one bundle's text (or an Ansible --tree file holding it). */
-export async function analyseBundleText(raw: string, file: string, options: FleetOptions): Promise<FleetHostResult> {
-  const fallbackHost = basename(file).replace(/\.(?:bundle|txt|log|out|json)$/i, '');
+export async function analyseBundleText(raw: string, file: string, options: FleetOptions, liveDns?: LiveResolverFactory): Promise<FleetHostResult> {
+  const fallbackHost = baseName(file).replace(/\.(?:bundle|txt|log|out|json)$/i, '');
   const text = unwrapAnsible(raw);
   if (!looksLikeBundle(text)) return unreadable(file, fallbackHost, "not a mailleak bundle (the first line must be '# mailleak-bundle v1 …')");
   const acquired = await acquireFromBundle(text, file);
@@ -33,15 +35,17 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
   if (acquired.uid !== undefined) inputs.uid = acquired.uid;
   if (acquired.gid !== undefined) inputs.gid = acquired.gid;
   if (acquired.identityFrom !== undefined) inputs.identityFrom = acquired.identityFrom;
+  if (acquired.uid !== undefined) inputs.uidSource = 'inputs';
   if (options.dnsServer !== undefined) inputs.dnsServer = options.dnsServer;
   if (options.offline) inputs.offline = true;
 
-  const checked: Checked[] = [];
+  const checked: CheckedDomain[] = [];
   const results: FleetDomainResult[] = [];
   try {
-    for (const [domain, role] of [...options.allow.map((d) => [d, 'allowed'] as const), ...options.probes.map((d) => [d, 'probe'] as const)]) {
-      const report = await analyse(inputs, domain, { allow: options.allow });
-      assertReadable(inputs, report);
+    for (const [domain, role] of domainsToCheck(options.allow, options.probes)) {
+      const report = await analyse(inputs, domain, { allow: options.allow, ...(liveDns ? { liveDns } : {}) });
+      const unreadableWhy = findUnreadable(inputs, report);
+      if (unreadableWhy !== undefined) return unreadable(file, host, unreadableWhy, problems);
       const outcome = judgeDomain(role, report);
       checked.push({ domain, role, outcome, report });
       const result: FleetDomainResult = { domain, role, verdict: report.verdict, outcome, answer: report.answer, how: describeHow(report) };
@@ -60,17 +64,4 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
   if (fields.kernel) collected.kernel = fields.kernel;
   out.collected = collected;
   return out;
-}
-
-/** Reads and analyses one bundle file. */
-export async function analyseBundleFile(file: string, options: FleetOptions): Promise<FleetHostResult> {
-  let text: string;
-  try {
-    const buf = await readFile(file);
-    if (buf.length > MAX_INPUT_BYTES) return unreadable(file, basename(file), `larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; not read`);
-    text = buf.toString('utf8');
-  } catch (err) {
-    return unreadable(file, basename(file), `cannot read: ${describeReadError(err)}`);
-  }
-  return analyseBundleText(text, file, options);
 }

@@ -3,7 +3,8 @@
 import type { FindingCode } from '../explain/findings/types.js';
 import type { Report } from '../explain/types.js';
 
-function labelOf(code: FindingCode): string | undefined {
+/** `null` for no label: a function that may return undefined could silently miss a case (noImplicitReturns exempts it). */
+function labelOf(code: FindingCode): string | null {
   switch (code) {
     case 'ipv6-unfiltered':
       return 'IPv6';
@@ -38,7 +39,7 @@ function labelOf(code: FindingCode): string | undefined {
     case 'framework-ufw':
     case 'framework-docker':
     case 'framework-firewalld':
-      return undefined;
+      return null;
   }
 }
 
@@ -51,7 +52,7 @@ export function describeHow(report: Report): string[] {
   for (const finding of report.findings) {
     if (report.verdict !== 'uncertain' && UNKNOWNS.includes(finding.code)) continue;
     const label = labelOf(finding.code);
-    if (label !== undefined && !labels.includes(label)) labels.push(label);
+    if (label !== null && !labels.includes(label)) labels.push(label);
   }
   return labels;
 }

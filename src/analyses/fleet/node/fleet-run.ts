@@ -7,9 +7,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT, UsageError } from '../../../cli/exit.js';
-import { describeReadError } from '../../../input/node/read.js';
-import { analyseBundleFile } from '../fleet-host.js';
+import { InputError } from '../../../input/errors.js';
+import { EXIT } from '../../exit-codes.js';
+import { describeReadError } from '../../../input/read.js';
+import { analyseBundleFile } from './fleet-files.js';
 import type { FleetHostResult, FleetOptions, FleetResult, HostStatus } from '../fleet-types.js';
 import type { WorkerReply, WorkerRequest } from '../fleet-worker-protocol.js';
 
@@ -24,7 +25,7 @@ export async function listBundles(dir: string): Promise<string[]> {
   try {
     names = await readdir(dir);
   } catch (err) {
-    throw new UsageError(`${dir}: cannot read the folder: ${describeReadError(err)}`);
+    throw new InputError(`${dir}: cannot read the folder: ${describeReadError(err)}`);
   }
   const files: string[] = [];
   for (const name of names.sort()) {
@@ -33,7 +34,7 @@ export async function listBundles(dir: string): Promise<string[]> {
     const info = await stat(path).catch(() => undefined);
     if (info?.isFile()) files.push(path);
   }
-  if (files.length === 0) throw new UsageError(`${dir}: no bundle files in the folder (write one per host with \`mailleak collect --script | ssh HOST sh > ${dir}/HOST\`)`);
+  if (files.length === 0) throw new InputError(`${dir}: no bundle files in the folder (write one per host with \`mailleak collect --script | ssh HOST sh > ${dir}/HOST\`)`);
   return files;
 }
 

@@ -1,8 +1,8 @@
 // Entry point of a fleet worker thread (bundled as dist/fleet-worker.js by scripts/build.mjs):
 // receives the options once, then bundle files, and answers each with the host's result.
 import { parentPort } from 'node:worker_threads';
-import { EXIT } from '../../../cli/exit.js';
-import { analyseBundleFile } from '../fleet-host.js';
+import { EXIT } from '../../exit-codes.js';
+import { analyseBundleFile } from './fleet-files.js';
 import type { FleetOptions } from '../fleet-types.js';
 import type { WorkerReply, WorkerRequest } from '../fleet-worker-protocol.js';
 

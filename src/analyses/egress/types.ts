@@ -1,9 +1,13 @@
-// What the egress renderers show, per family: the sending principal(s) and the rows of the
-// map. Built by the egress command (and check) from computeEgress/compareEgress.
-import type { Family, Range, Ruleset } from '../firewall/model.js';
-import type { EgressRow } from '../firewall/symbolic/index.js';
+// The egress map, per family: the sending principal(s) and the rows of the map. Built by
+// buildEgressReport (egress.ts, also used by check) from compareEgress; drawn by src/report.
+import type { Family, Range, Ruleset } from '../../firewall/model.js';
+import type { EgressRow } from '../../firewall/symbolic/index.js';
+
+/** Who sends, in the comparison: root, the MTA's user, or an ordinary user. */
+export type PrincipalRole = 'root' | 'mta' | 'ordinary';
 
 export interface Principal {
+  role: PrincipalRole;
   /** "Debian-exim (uid 101)", "root (uid 0)", "an ordinary user (uid 1000)" */
   label: string;
   uid?: number;

@@ -1,11 +1,7 @@
 // Exit codes shared by every command (documented in the README and `mailleak --help`).
-export const EXIT = {
-  ok: 0,
-  violation: 1,
-  usage: 2,
-  undecided: 3,
-  internal: 70,
-} as const;
+import { EXIT } from '../../analyses/exit-codes.js';
+
+export { EXIT };
 
 /** What each exit code means: one list for `mailleak --help` and the README (a test keeps them equal). */
 export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
