@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { formatBundle, type BundleRecord } from '../src/collect/bundle-format.js';
+import { formatBundle, type BundleRecord } from '../src/input/bundle-format.js';
 import type { BenchContext, BenchRow } from './types.js';
 import { generateCsfSave } from './generate.js';
 

@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 
 /**
  * execa (with its ~20 dependencies and node:child_process) is needed only when a command runs
- * a program (--live, collect); src/input/run-command.ts imports it statically. This plugin
+ * a program (--live, collect); src/input/node/run-command.ts imports it statically. This plugin
  * hands run-command.ts a stand-in whose `execa` imports the real one on first call, so the
  * demo and file-based commands never load it. Only `execa(file, args, options)` awaited as a
  * promise is supported; importing anything else from 'execa' fails the build, loudly.
@@ -26,8 +26,8 @@ const lazyExeca = {
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  // fleet-worker: the worker thread of `mailleak fleet`, found next to mailleak.js (src/collect/fleet-run.ts)
-  entryPoints: { mailleak: 'src/cli/main.ts', 'fleet-worker': 'src/collect/fleet-worker.ts' },
+  // fleet-worker: the worker thread of `mailleak fleet`, found next to mailleak.js (src/analyses/fleet/node/fleet-run.ts)
+  entryPoints: { mailleak: 'src/cli/main.ts', 'fleet-worker': 'src/analyses/fleet/node/fleet-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,9 +1,11 @@
 // The CLI only wires options to the core, picks a renderer and maps results to exit codes.
 import { Command, CommanderError } from 'commander';
-import { EXIT, EXIT_MEANINGS, UsageError } from './exit.js';
+import { InputError } from '../input/errors.js';
+import { EXIT, EXIT_MEANINGS, UsageError } from './shared/exit.js';
 import { registerTrace } from './commands/trace.js';
 import { registerRoute } from './commands/route.js';
 import { registerExplain } from './commands/explain.js';
+import { registerCheck } from './commands/check.js';
 import { registerCollect } from './commands/collect.js';
 import { registerFleet } from './commands/fleet.js';
 import { registerEgress } from './commands/egress.js';
@@ -21,6 +23,7 @@ export function buildProgram(): Command {
   registerTrace(program);
   registerRoute(program);
   registerExplain(program);
+  registerCheck(program);
   registerCollect(program);
   registerFleet(program);
   registerEgress(program);
@@ -38,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here too, with exit code 0
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof UsageError) {
+    // bad options (UsageError) and input that cannot be acquired (InputError): exit 2
+    if (err instanceof UsageError || err instanceof InputError) {
       process.stderr.write(`mailleak: ${err.message}\n`);
       return EXIT.usage;
     }

@@ -1,7 +1,9 @@
 // IP addresses and address specifications as they appear in rules. Values are kept as
 // canonical text in the model (serialisable) and turned into bigints for comparison.
-import type { Family } from './model.js';
 import type { Tri } from './tri.js';
+
+/** An address family: IPv4 or IPv6 (the model re-exports it). */
+export type Family = 4 | 6;
 
 export interface IpAddress {
   family: Family;
@@ -91,6 +93,11 @@ export function parseIp(text: string): IpAddress | undefined {
 /** 4 or 6 for an IP address in text, else 0 — like node:net's isIP, whose first call costs ~15 ms at start-up. */
 export function ipFamily(text: string): 0 | 4 | 6 {
   return parseIp(text)?.family ?? 0;
+}
+
+/** 127.0.0.0/8 or ::1: the host itself (RFC 1122 §3.2.1.3, RFC 4291 §2.5.3). */
+export function isLoopback(address: IpAddress): boolean {
+  return address.family === 4 ? address.value >> 24n === 127n : address.value === 1n;
 }
 
 export function formatIp(address: IpAddress): string {

@@ -1,9 +1,9 @@
 // The vendor-independent ruleset model. Plain, serialisable data: every parser (iptables -L,
 // -S, iptables-save, shell scripts) produces a Ruleset; the simulator sees only this model.
 import type { Diagnostic, SourceLoc } from '../diagnostics.js';
-import type { AddressSpec } from './address.js';
+import type { AddressSpec, Family } from './address.js';
 
-export type Family = 4 | 6;
+export type { Family } from './address.js';
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter' | 'security';
 export const TABLE_NAMES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter', 'security'];
 

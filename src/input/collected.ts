@@ -53,6 +53,8 @@ export interface CollectedInputs {
   gid?: number;
   /** where uid/gid came from, for the report: "--uid", "exim -bP exim_user: Debian-exim → uid 102 (/etc/passwd)" */
   identityFrom?: string;
+  /** where the uid came from: named by the user (--uid, --user) or found in the inputs */
+  uidSource?: 'option' | 'inputs';
   oif?: string;
   src?: string;
   /** DNS: a server to ask, or offline; records come as 'dns-records' sections */

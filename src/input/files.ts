@@ -1,7 +1,7 @@
 // Inputs named by flags: each file is one section of the kind its flag declares (an --iptables
 // file holding a filter and a `-t nat` listing stays one section; its parser reads both). `-`
 // means stdin. A file that cannot be read is a usage error: the user named it, so we stop.
-import { UsageError } from '../cli/exit.js';
+import { InputError } from './errors.js';
 import { detectFirewallFormat, type FirewallFormat } from '../firewall/parse/index.js';
 import { describeEmptySave } from '../firewall/parse/save.js';
 import type { Family } from '../firewall/model.js';
@@ -65,15 +65,15 @@ async function readDeclared(item: Declared, readFile: ReadText, readStdin: () =>
   try {
     return item.path === '-' ? await readStdin() : await readFile(item.path);
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${item.path}: cannot read: ${describeReadError(err)}`);
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${item.path}: cannot read: ${describeReadError(err)}`);
   }
 }
 
 export async function readDeclaredFiles(flags: FileFlags, readFile: ReadText, readStdin: () => Promise<string>): Promise<{ sections: InputSection[]; problems: CollectionProblem[] }> {
   const declared = listDeclared(flags);
   const fromStdin = declared.filter((d) => d.path === '-');
-  if (fromStdin.length > 1) throw new UsageError(`only one input can be read from stdin ('-'), but ${fromStdin.map((d) => d.flag).join(' and ')} both name it`);
+  if (fromStdin.length > 1) throw new InputError(`only one input can be read from stdin ('-'), but ${fromStdin.map((d) => d.flag).join(' and ')} both name it`);
   const sections: InputSection[] = [];
   const problems: CollectionProblem[] = [];
   for (const item of declared) {

@@ -2,7 +2,7 @@
 // `.include`s inlined, exim.md §4.2, Exim ≥ 4.87), or the file named by `exim -bP configure_file`
 // for older versions; the user Exim delivers as, for owner matches. `exim -bt` is never run
 // here: router conditions with side effects run even in -bt (exim.md §4.1).
-import { UsageError } from '../cli/exit.js';
+import { InputError } from './errors.js';
 import type { CollectionProblem, InputSection } from './collected.js';
 import { liveSection, type Collected } from './live-firewall.js';
 import { DEFAULT_EXIM_USERS, findAccount, parseEximIdentity } from './passwd.js';
@@ -27,7 +27,7 @@ export async function readLiveFile(path: string, readFile: ReadTextFile): Promis
   try {
     return { text: await readFile(path) };
   } catch (err) {
-    const message = err instanceof UsageError ? err.message.replace(/^.*?: cannot read: /, '') : describeReadError(err);
+    const message = err instanceof InputError ? err.message.replace(/^.*?: cannot read: /, '') : describeReadError(err);
     return { problem: { what: path, message: `cannot read: ${message}` } };
   }
 }

@@ -1,7 +1,5 @@
 // Acquisition: stdin and files both become {origin, text}; parsers take text, never paths.
-import { fstatSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { UsageError } from '../cli/exit.js';
+// Reading itself is node/read.ts (files, stdin); a bundle or a browser page supplies text its way.
 
 export interface InputText {
   /** "stdin", a file path, or the command that produced it */
@@ -12,60 +10,8 @@ export interface InputText {
 /** Refuse pastes larger than this instead of exhausting memory. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-function describeLimit(limit: number): string {
+export function describeLimit(limit: number): string {
   return limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit} bytes`;
-}
-
-/** Reads a whole stream, refusing (UsageError) as soon as it grows past the limit. */
-export async function readStream(stream: AsyncIterable<unknown>, origin: string, limit = MAX_INPUT_BYTES): Promise<InputText> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buf.length;
-    if (size > limit) throw new UsageError(`${origin}: input larger than ${describeLimit(limit)}; refusing to read it (give each part as its own file, e.g. --iptables FILE --ip6tables FILE --exim-config FILE, each up to ${describeLimit(limit)})`);
-    chunks.push(buf);
-  }
-  return { origin, text: Buffer.concat(chunks).toString('utf8') };
-}
-
-export async function readStdin(limit = MAX_INPUT_BYTES): Promise<InputText> {
-  return readStream(process.stdin, 'stdin', limit);
-}
-
-/**
- * Reads a stream unless nothing arrives within graceMs: then undefined, and the stream is
- * destroyed so that an open pipe nobody writes to (`sleep 100 | mailleak …`, ssh without -n)
- * cannot keep the run waiting. Once the first bytes (or the end) arrive, it reads to the end.
- */
-export async function readStreamUnlessIdle(stream: AsyncIterable<unknown> & { destroy(): unknown }, origin: string, graceMs: number, limit = MAX_INPUT_BYTES): Promise<InputText | undefined> {
-  const iterator = stream[Symbol.asyncIterator]();
-  const first = iterator.next();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<'idle'>((resolve) => {
-    timer = setTimeout(() => resolve('idle'), graceMs);
-  });
-  const winner = await Promise.race([first, idle]);
-  clearTimeout(timer);
-  if (winner === 'idle') {
-    first.catch(() => undefined);
-    stream.destroy();
-    return undefined;
-  }
-  const firstResult: IteratorResult<unknown> = winner;
-  const rest: AsyncIterable<unknown> = { [Symbol.asyncIterator]: () => iterator };
-  async function* all(): AsyncGenerator<unknown> {
-    if (firstResult.done) return;
-    yield firstResult.value;
-    yield* rest;
-  }
-  return readStream(all(), origin, limit);
-}
-
-/** stdin, unless it stays silent for graceMs (see readStreamUnlessIdle); undefined then. */
-export async function readStdinUnlessIdle(graceMs?: number, limit = MAX_INPUT_BYTES): Promise<string | undefined> {
-  if (graceMs === undefined) return (await readStdin(limit)).text;
-  return (await readStreamUnlessIdle(process.stdin, 'stdin', graceMs, limit))?.text;
 }
 
 /** Words a user understands for the usual reasons a file cannot be read. */
@@ -77,29 +23,9 @@ export function describeReadError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Reads a file's text; errors come back as `path: cannot read: reason` (UsageError). */
-export async function readFileText(path: string, limit = MAX_INPUT_BYTES): Promise<string> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (err) {
-    throw new UsageError(`${path}: cannot read: ${describeReadError(err)}`);
-  }
-  if (buf.length > limit) throw new UsageError(`${path}: larger than ${describeLimit(limit)}; refusing to read it (a ruleset this big is usually one table: save the tables that matter on their own, e.g. iptables-save -t filter and -t nat, into separate files)`);
-  return buf.toString('utf8');
-}
-
-/** Reads a file argument; `-` means stdin. Errors become UsageError with the path. */
-export async function readInput(path: string): Promise<InputText> {
-  if (path === '-') return readStdin();
-  return { origin: path, text: await readFileText(path) };
-}
-
-/** True when stdin is /dev/null (cron, `< /dev/null`, a service): nothing can ever be piped. */
-export function stdinIsNullDevice(): boolean {
-  try {
-    return process.stdin.isTTY !== true && fstatSync(0).isCharacterDevice();
-  } catch {
-    return false;
-  }
-}
+/**
+ * How the core reads a file it is pointed to by another input (an Exim `.include`, a lookup
+ * file, /etc/passwd): the text, or undefined when it cannot be read. node/read.ts's
+ * readLocalFile is the implementation on a server; a browser page passes files it was given.
+ */
+export type TextFileReader = (path: string) => string | undefined;

@@ -3,7 +3,7 @@ import { formatIp } from '../firewall/address.js';
 import { rangeToCidrs, type EgressRow } from '../firewall/symbolic/index.js';
 import type { Ruleset } from '../firewall/model.js';
 import { formatPorts, ruleText } from './egress-format.js';
-import type { EgressReport } from './egress-model.js';
+import type { EgressReport } from '../analyses/egress/types.js';
 
 function answerJson(row: EgressRow, ruleset: Ruleset): Record<string, unknown> {
   const out: Record<string, unknown> = { verdict: row.verdict, decidedBy: row.decidedBy ? { ...row.decidedBy, text: ruleText(ruleset, row.decidedBy) ?? null } : null };
@@ -27,7 +27,7 @@ export function toEgressJson(report: EgressReport): Record<string, unknown> {
       protocol: 'tcp',
       state: 'NEW',
       ports: formatPorts(f.ports),
-      principals: f.principals,
+      principals: f.principals.map(({ role: _role, ...principal }) => principal),
       rows: f.rows.map((r) => ({
         from: formatIp(r.addresses.from),
         to: formatIp(r.addresses.to),

@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import type { EgressRow } from '../firewall/symbolic/index.js';
 import type { Palette } from './color.js';
 import { formatDestinations, formatPorts, formatWhy } from './egress-format.js';
-import type { EgressReport, FamilyEgress } from './egress-model.js';
+import type { EgressReport, FamilyEgress } from '../analyses/egress/types.js';
 
 export const MAX_TEXT_ROWS = 40;
 

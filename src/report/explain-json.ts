@@ -1,8 +1,8 @@
 // The JSON form of an explain report (documented in docs/json-schema.md). Explicit mapping, so
 // the schema is what this file says and not whatever the internal types hold (no bigints).
-import type { Finding } from '../explain/findings/types.js';
-import type { AttemptResult, Report } from '../explain/types.js';
-import { findingAssumed, findingFix, findingMessage, findingTitle } from '../explain/findings/wording.js';
+import type { Finding } from '../analyses/explain/findings/types.js';
+import type { AttemptResult, Report } from '../analyses/explain/types.js';
+import { findingAssumed, findingFix, findingMessage, findingTitle } from '../analyses/explain/findings/wording.js';
 import { diagnosticJson } from './diagnostic-text.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
 import type { TraceResult } from '../firewall/simulate/types.js';

@@ -4,9 +4,9 @@
 import Table from 'cli-table3';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticMessage, formatDiagnostic } from './diagnostic-text.js';
-import type { Evidence, Finding, Fix } from '../explain/findings/types.js';
-import type { AttemptResult, Report } from '../explain/types.js';
-import { findingAssumed, findingFix, findingMessage, findingTitle } from '../explain/findings/wording.js';
+import type { Evidence, Finding, Fix } from '../analyses/explain/findings/types.js';
+import type { AttemptResult, Report } from '../analyses/explain/types.js';
+import { findingAssumed, findingFix, findingMessage, findingTitle } from '../analyses/explain/findings/wording.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
 import type { Palette } from './color.js';
 import { renderTree } from './tree.js';

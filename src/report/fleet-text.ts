@@ -1,8 +1,9 @@
 // The fleet as one table: host × status × per-domain verdict × how it leaks × the first fix,
 // worst hosts first, then one summary line with the counts and the exit code.
 import Table from 'cli-table3';
-import type { FleetHostResult, FleetResult, HostStatus } from '../collect/fleet-types.js';
+import type { FleetHostResult, FleetResult, HostStatus } from '../analyses/fleet/fleet-types.js';
 import type { Palette } from './color.js';
+import { describeHostError } from './unreadable-text.js';
 
 const NEXT_WIDTH = 70;
 
@@ -24,7 +25,7 @@ function shorten(text: string, width: number): string {
 }
 
 function rowOf(host: FleetHostResult, p: Palette): string[] {
-  if (host.status === 'unreadable') return [host.host, statusCell(host.status, p), '', '', shorten(host.error ?? '', NEXT_WIDTH)];
+  if (host.status === 'unreadable') return [host.host, statusCell(host.status, p), '', '', shorten(describeHostError(host), NEXT_WIDTH)];
   const verdicts = host.results.map((r) => `${r.domain} ${r.verdict}${r.outcome === 'violation' ? ' ✗' : ''}`).join('\n');
   // the column shows how the failing domains get out; for a compliant host, nothing to say
   const failing = host.results.filter((r) => r.outcome !== 'ok');

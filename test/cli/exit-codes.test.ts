@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT_MEANINGS } from '../../src/cli/exit.js';
+import { EXIT_MEANINGS } from '../../src/cli/shared/exit.js';
 
 const root = resolve(__dirname, '../..');
 

@@ -3,10 +3,10 @@
 // commands. Every failure must come out as a problem that names the command and quotes stderr.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acquireFromBundle } from '../../src/collect/bundle-acquire.js';
-import { formatBundle, looksLikeBundle, type BundleRecord } from '../../src/collect/bundle-format.js';
-import { parseBundle } from '../../src/collect/bundle-read.js';
-import { acquireInputs } from '../../src/input/acquire.js';
+import { acquireFromBundle } from '../../src/input/bundle-acquire.js';
+import { formatBundle, looksLikeBundle, type BundleRecord } from '../../src/input/bundle-format.js';
+import { parseBundle } from '../../src/input/bundle-read.js';
+import { acquireInputs } from '../../src/input/node/acquire.js';
 
 type Rec = Omit<BundleRecord, 'line'>;
 const SAVE4 = '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n[3:180] -A OUTPUT -p tcp -m tcp --dport 25 -j REJECT --reject-with tcp-reset\nCOMMIT\n';

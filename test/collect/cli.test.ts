@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectScript } from '../../src/collect/script.js';
+import { collectScript } from '../../src/input/bundle-script.js';
 import { buildFleetCli, removeFleetCli, ROOT, type BuiltCli } from '../fleet/support/build.js';
 import { dnsmasqAvailable, startDnsmasq, type DnsmasqServer } from '../support/dnsmasq.js';
 import { findShell } from './support/script-run.js';

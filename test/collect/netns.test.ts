@@ -6,11 +6,14 @@
 import { execa } from 'execa';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
-import { acquireInputs } from '../../src/input/acquire.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
+import { acquireInputs } from '../../src/input/node/acquire.js';
 import type { CollectedInputs, InputSection } from '../../src/input/collected.js';
-import { runCommand, type RunCommand } from '../../src/input/run-command.js';
+import { runCommand } from '../../src/input/node/run-command.js';
+import type { RunCommand } from '../../src/input/run-command.js';
 import { findShell, runScript } from './support/script-run.js';
+// the CLI's live DNS (the core asks DNS only through the factory it is given)
+import { liveDns } from '../../src/mail/dns/live-resolver.js';
 
 const NS = `ml-col-${process.pid}`;
 
@@ -118,7 +121,7 @@ describe.skipIf(missing !== undefined)('collect in a namespace: bundle = live', 
 
     const dns: InputSection = { kind: 'dns-records', origin: 'mx.test.zone', firstLine: 1, text: ZONE, detectedBy: 'test' };
     for (const target of ['mx.test', 'user@mx.test']) {
-      const [fromBundle, fromLive] = await Promise.all([analyse({ ...bundle, sections: [...bundle.sections, dns] }, target), analyse({ ...live, sections: [...live.sections, dns] }, target)]);
+      const [fromBundle, fromLive] = await Promise.all([analyse({ ...bundle, sections: [...bundle.sections, dns] }, target, { liveDns }), analyse({ ...live, sections: [...live.sections, dns] }, target, { liveDns })]);
       expect(fromBundle.verdict).toBe(fromLive.verdict);
       expect(fromBundle.answer).toBe(fromLive.answer);
       expect(fromBundle.attempts.map((a) => [a.address, a.port, a.verdict, a.decidedBy?.chain, a.decidedBy?.rule])).toEqual(fromLive.attempts.map((a) => [a.address, a.port, a.verdict, a.decidedBy?.chain, a.decidedBy?.rule]));

@@ -7,9 +7,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireFromBundle } from '../../src/collect/bundle-acquire.js';
-import { parseBundle } from '../../src/collect/bundle-read.js';
-import { collectScript } from '../../src/collect/script.js';
+import { acquireFromBundle } from '../../src/input/bundle-acquire.js';
+import { parseBundle } from '../../src/input/bundle-read.js';
+import { collectScript } from '../../src/input/bundle-script.js';
 import { findShell, runScript } from './support/script-run.js';
 
 const dash = findShell('dash');

@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
-import { refusalRestsOnDnsHere } from '../../src/explain/dns-here.js';
-import type { PlanSummary } from '../../src/explain/types.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
+import { refusalRestsOnDnsHere } from '../../src/analyses/explain/dns-here.js';
+import type { PlanSummary } from '../../src/analyses/explain/types.js';
 import type { CollectedInputs } from '../../src/input/collected.js';
 import { buildCli, removeCli, ROOT } from '../golden/bundle.js';
 import { dnsmasqAvailable, startDnsmasq, type DnsmasqServer } from '../support/dnsmasq.js';

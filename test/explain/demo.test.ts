@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
-import { findDemoDir, loadDemoInputs } from '../../src/explain/demo.js';
-import { findingAssumed, findingFix } from '../../src/explain/findings/wording.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
+import { findDemoDir, loadDemoInputs } from '../../src/input/node/demo.js';
+import { findingAssumed, findingFix } from '../../src/analyses/explain/findings/wording.js';
 
 const dir = findDemoDir();
 const report = await analyse(await loadDemoInputs(dir!), 'gmail.com');

@@ -1,7 +1,7 @@
 // Exim falls back to the next address after a failure: a dropped first attempt and an
 // accepted later one is a leak over the later one, and the report says which.
 import { expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
 import { collectFixture, readExpected } from './fixture-inputs.js';
 
 it('names the IPv4 attempt the mail leaks over after the IPv6 one is dropped', async () => {

@@ -3,7 +3,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { acquireInputs, type AcquireOptions } from '../../src/input/acquire.js';
+import type { AcquireOptions } from '../../src/input/acquire.js';
+import { acquireInputs } from '../../src/input/node/acquire.js';
 import type { CollectedInputs } from '../../src/input/collected.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '../../fixtures');

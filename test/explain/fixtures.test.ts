@@ -1,8 +1,8 @@
 // Every fixtures/<case>/ folder: analyse its inputs and compare the verdict and the finding
 // codes with expected.json (codes, never wording).
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
-import { FINDING_CODES } from '../../src/explain/findings/types.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
+import { FINDING_CODES } from '../../src/analyses/explain/findings/types.js';
 import { collectFixture, listFixtureCases, readExpected } from './fixture-inputs.js';
 
 const cases = await listFixtureCases();

@@ -1,9 +1,9 @@
 // The overall verdict from attempts: Exim falls back, so a later accepted attempt is a leak
 // over that attempt; every attempt stopped is blocked; anything unknown is uncertain.
 import { describe, expect, it } from 'vitest';
-import { collectSuspects } from '../../src/explain/suspects.js';
-import type { AttemptResult, PlanSummary } from '../../src/explain/types.js';
-import { decideVerdict } from '../../src/explain/verdict.js';
+import { collectSuspects } from '../../src/analyses/explain/suspects.js';
+import type { AttemptResult, PlanSummary } from '../../src/analyses/explain/types.js';
+import { decideVerdict } from '../../src/analyses/explain/verdict.js';
 
 const plan: PlanSummary = { recipient: 'postmaster@mail.example', outcome: 'remote', routerSteps: [], uncertain: [], assumptions: [], resolver: 'test' };
 

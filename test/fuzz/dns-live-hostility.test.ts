@@ -8,15 +8,17 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyse } from '../../src/explain/analyse.js';
-import type { Report } from '../../src/explain/types.js';
-import { acquireInputs } from '../../src/input/acquire.js';
+import { analyse } from '../../src/analyses/explain/analyse.js';
+import type { Report } from '../../src/analyses/explain/types.js';
+import { acquireInputs } from '../../src/input/node/acquire.js';
 import { buildFleetCli, removeFleetCli, type BuiltCli } from '../fleet/support/build.js';
 import { fakeFiles, fakeRun, GROUP, PASSWD, type Answer } from '../input/fake-run.js';
-import { runCommand } from '../../src/input/run-command.js';
+import { runCommand } from '../../src/input/node/run-command.js';
 import { createLiveResolver } from '../../src/mail/dns/live-resolver.js';
 import { dnsmasqAvailable, startDnsmasq, type DnsmasqServer } from '../support/dnsmasq.js';
 import { closedPort, startScriptedServer, startSilentServer, startTruncatingServer, type HostileServer } from './lib/dns-responders.js';
+// the CLI's live DNS (the core asks DNS only through the factory it is given)
+import { liveDns } from '../../src/mail/dns/live-resolver.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 // the CLI is bundled from src/ into a private folder (as test/fleet does), so it is the code under
@@ -52,7 +54,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function explainWith(dnsServer: string, target: string): Promise<{ report: Report; ms: number }> {
   const inputs = await acquireInputs({ iptables: ['/in/rules4'], ip6tables: ['/in/rules6'], dns: [], dnsServer, stdinIsTTY: true, readFile: fakeFiles(FILES) });
   const started = Date.now();
-  const report = await analyse(inputs, target);
+  const report = await analyse(inputs, target, { liveDns });
   return { report, ms: Date.now() - started };
 }
 
@@ -215,7 +217,7 @@ describe('live collection hostility (injected command runner)', () => {
     expect(problems.get('exim -bP configure_file')).toMatch(/did not name a configuration file/);
     for (const message of problems.values()) expect(message).not.toMatch(/undefined|\[object/);
 
-    const report = await analyse(inputs, 'example.test');
+    const report = await analyse(inputs, 'example.test', { liveDns });
     expect(report.verdict).toBe('uncertain');
     expect(report.problems).toEqual(inputs.problems);
   });

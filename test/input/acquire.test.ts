@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/exit.js';
-import { acquireInputs } from '../../src/input/acquire.js';
-import { readStream } from '../../src/input/read.js';
+import { InputError } from '../../src/input/errors.js';
+import { acquireInputs } from '../../src/input/node/acquire.js';
+import { readStream } from '../../src/input/node/read.js';
 import { fakeRun } from './fake-run.js';
 import { caseBody, eximStdout, sharedText } from './samples.js';
 
@@ -59,11 +59,11 @@ describe('files', () => {
   });
   it('refuses an unreadable file with its path and the reason', async () => {
     const missing = join(dir, 'missing.txt');
-    await expect(acquireInputs({ iptables: [missing], stdinIsTTY: true })).rejects.toThrow(new UsageError(`${missing}: cannot read: no such file`));
+    await expect(acquireInputs({ iptables: [missing], stdinIsTTY: true })).rejects.toThrow(new InputError(`${missing}: cannot read: no such file`));
     await expect(acquireInputs({ dns: [dir], stdinIsTTY: true })).rejects.toThrow(`${dir}: cannot read: is a directory`);
   });
   it('refuses --live together with files', async () => {
-    await expect(acquireInputs({ iptables: ['x'], live: true, stdinIsTTY: true })).rejects.toBeInstanceOf(UsageError);
+    await expect(acquireInputs({ iptables: ['x'], live: true, stdinIsTTY: true })).rejects.toBeInstanceOf(InputError);
   });
   it('reports an empty file', async () => {
     const inputs = await acquireInputs({ eximBt: file('empty.txt', ''), stdinIsTTY: true });
@@ -105,6 +105,6 @@ describe('choosing the way', () => {
   });
   it('refuses stdin larger than the limit, naming the limit', async () => {
     const big = Readable.from([Buffer.alloc(600, 'a'), Buffer.alloc(600, 'b')]);
-    await expect(readStream(big, 'stdin', 1000)).rejects.toThrow(new UsageError('stdin: input larger than 1000 bytes; refusing to read it (give each part as its own file, e.g. --iptables FILE --ip6tables FILE --exim-config FILE, each up to 1000 bytes)'));
+    await expect(readStream(big, 'stdin', 1000)).rejects.toThrow(new InputError('stdin: input larger than 1000 bytes; refusing to read it (give each part as its own file, e.g. --iptables FILE --ip6tables FILE --exim-config FILE, each up to 1000 bytes)'));
   });
 });

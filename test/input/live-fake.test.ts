@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acquireInputs } from '../../src/input/acquire.js';
+import { acquireInputs } from '../../src/input/node/acquire.js';
 import { routeTo } from '../../src/input/live.js';
 import { eximStdout, sharedText } from './samples.js';
 import { fakeFiles, fakeRun, GROUP, PASSWD, type Answer } from './fake-run.js';

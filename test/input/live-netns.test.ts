@@ -2,9 +2,10 @@
 // acquireInputs through a runner that prefixes `ip netns exec NS` (both are argument arrays).
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireInputs } from '../../src/input/acquire.js';
+import { acquireInputs } from '../../src/input/node/acquire.js';
 import { routeTo } from '../../src/input/live.js';
-import { runCommand, type RunCommand } from '../../src/input/run-command.js';
+import { runCommand } from '../../src/input/node/run-command.js';
+import type { RunCommand } from '../../src/input/run-command.js';
 import { findAccount } from '../../src/input/passwd.js';
 import { readFileSync } from 'node:fs';
 

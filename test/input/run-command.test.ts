@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { problemFromOutcome, runCommand } from '../../src/input/run-command.js';
+import { runCommand } from '../../src/input/node/run-command.js';
+import { problemFromOutcome } from '../../src/input/run-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ml-i-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

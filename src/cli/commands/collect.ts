@@ -1,8 +1,8 @@
 // `mailleak collect --script`: prints the POSIX sh script that gathers a bundle on a server
 // without Node. mailleak never connects anywhere: the user pipes the script over ssh.
 import type { Command } from 'commander';
-import { collectScript } from '../../collect/script.js';
-import { EXIT, UsageError } from '../exit.js';
+import { collectScript } from '../../input/bundle-script.js';
+import { EXIT, UsageError } from '../shared/exit.js';
 
 export function registerCollect(program: Command): void {
   program

@@ -1,17 +1,17 @@
 // `mailleak fleet DIR --probe gmail.com [--allow domain.com]`: every bundle in DIR (one per host)
 // analysed in parallel, one table (or --json), exit code as `check` with the worst host winning.
 import { Command } from 'commander';
-import { listBundles, runFleet } from '../../collect/fleet-run.js';
-import type { FleetOptions } from '../../collect/fleet-types.js';
+import { chooseProbes, DEFAULT_PROBES } from '../../analyses/check/check.js';
+import { listBundles, runFleet } from '../../analyses/fleet/node/fleet-run.js';
+import type { FleetOptions } from '../../analyses/fleet/fleet-types.js';
 import { readDeclaredFiles } from '../../input/files.js';
-import { readFileText } from '../../input/read.js';
-import { checkDnsServer } from '../../mail/dns/live-resolver.js';
+import { readFileText } from '../../input/node/read.js';
+import { checkDnsServer } from '../../mail/dns/server-address.js';
 import { paletteForStdout } from '../../report/color.js';
 import { renderFleetJson } from '../../report/fleet-json.js';
 import { renderFleetText } from '../../report/fleet-text.js';
-import { UsageError } from '../exit.js';
-import { DEFAULT_PROBES } from './check.js';
-import { checkTarget, collectList } from './explain.js';
+import { UsageError } from '../shared/exit.js';
+import { checkTarget, collect, collectList, colorOption } from '../shared/options.js';
 
 interface FleetFlags {
   probe: string[];
@@ -22,8 +22,6 @@ interface FleetFlags {
   jobs?: string;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -44,7 +42,7 @@ export function registerFleet(program: Command): void {
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .option('--json', 'JSON output')
     .action(async (dir: string, flags: FleetFlags, cmd: Command) => {
-      const probes = flags.probe.length > 0 ? flags.probe : DEFAULT_PROBES.filter((d) => !flags.allow.includes(d));
+      const probes = chooseProbes(flags.allow, flags.probe);
       for (const d of [...flags.allow, ...probes]) checkTarget(d, 'domain');
       if (flags.dnsServer !== undefined) {
         const problem = checkDnsServer(flags.dnsServer);
@@ -58,8 +56,7 @@ export function registerFleet(program: Command): void {
       if (flags.dnsServer !== undefined) options.dnsServer = flags.dnsServer;
       if (flags.offline) options.offline = true;
       const fleet = await runFleet(files, options, jobs === undefined ? {} : { jobs });
-      const color = (cmd.optsWithGlobals() as { color?: boolean }).color;
-      process.stdout.write(flags.json ? renderFleetJson(fleet, probes, flags.allow) : renderFleetText(fleet, paletteForStdout(color)));
+      process.stdout.write(flags.json ? renderFleetJson(fleet, probes, flags.allow) : renderFleetText(fleet, paletteForStdout(colorOption(cmd))));
       process.exitCode = fleet.exitCode;
     });
 }

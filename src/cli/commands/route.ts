@@ -1,26 +1,25 @@
 // `mailleak route <recipient>`: the delivery plan for one recipient — which router takes it, the
-// transport, and every connection Exim would try, in order. Wires options to the planner and
-// picks a renderer; never runs `exim -bt` (router conditions can have side effects).
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+// transport, and every connection Exim would try, in order. Wires options to acquisition and
+// the route analysis (src/analyses/route) and picks a renderer; never runs `exim -bt` (router
+// conditions can have side effects).
 import type { Command } from 'commander';
+import { chooseRouteResolver, errorsIn, readRouteBt, readRouteConfig, type DnsSource } from '../../analyses/route/route.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { diagnosticMessage } from '../../report/diagnostic-text.js';
-import { createLiveResolver, checkDnsServer } from '../../mail/dns/live-resolver.js';
-import { createOfflineResolver } from '../../mail/dns/offline-resolver.js';
-import { createRecordsResolver } from '../../mail/dns/records-resolver.js';
+import { readHostFiles } from '../../input/node/host-files.js';
+import { readInput, readLocalFile } from '../../input/node/read.js';
+import { MAX_INPUT_BYTES } from '../../input/read.js';
+import { liveDns } from '../../mail/dns/live-resolver.js';
 import type { Resolver } from '../../mail/dns/resolver.js';
-import { parseZoneText } from '../../mail/dns/zone-parse.js';
-import type { ZoneRecord } from '../../mail/dns/zone-record.js';
-import { readBtOutput } from '../../mail/exim/bt-output.js';
+import { checkDnsServer } from '../../mail/dns/server-address.js';
 import type { EximConfig } from '../../mail/exim/config.js';
-import { readEximBpConfig, readEximConfigFile } from '../../mail/exim/read-config.js';
 import { planDelivery, type PlanContext, type PlanInputs } from '../../mail/plan.js';
-import { MAX_INPUT_BYTES, readInput } from '../../input/read.js';
+import { classifyMailTarget } from '../../mail/target.js';
 import { paletteForStdout } from '../../report/color.js';
 import { renderRouteJson } from '../../report/route-json.js';
 import { renderRouteText } from '../../report/route-text.js';
-import { EXIT, UsageError } from '../exit.js';
+import { EXIT, UsageError } from '../shared/exit.js';
+import { collect } from '../shared/options.js';
 
 interface RouteFlags {
   eximConfig?: string;
@@ -35,8 +34,6 @@ interface RouteFlags {
   readLookups?: boolean;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerRoute(program: Command): void {
   program
@@ -58,14 +55,13 @@ export function registerRoute(program: Command): void {
       checkRecipient(recipient);
       const inputs = await readEximInputs(flags);
       const dns = await chooseResolver(flags);
-      const ctx: PlanContext = { resolver: dns, readLookups: flags.readLookups === true, primaryHostname: hostname() };
+      const host = readHostFiles();
+      const ctx: PlanContext = { resolver: dns, readLookups: flags.readLookups === true, primaryHostname: host.hostname };
       if (flags.uid !== undefined) ctx.uid = readId(flags.uid, '--uid');
       if (flags.gid !== undefined) ctx.gid = readId(flags.gid, '--gid');
-      const passwd = readLocalFile('/etc/passwd');
-      const group = readLocalFile('/etc/group');
-      if (passwd !== undefined) ctx.passwd = passwd;
-      if (group !== undefined) ctx.group = group;
-      if (flags.readLookups) ctx.readLookupFile = readLocalFile;
+      if (host.passwd !== undefined) ctx.passwd = host.passwd;
+      if (host.group !== undefined) ctx.group = host.group;
+      if (flags.readLookups) ctx.readLookupFile = (path) => readLocalFile(path);
       const plan = await planDelivery(recipient, inputs, ctx);
       const colorOption = (cmd.parent?.opts() as { color?: boolean } | undefined)?.color;
       process.stdout.write(flags.json ? renderRouteJson(plan, dns.description) : renderRouteText(plan, dns.description, paletteForStdout(colorOption)));
@@ -73,9 +69,9 @@ export function registerRoute(program: Command): void {
     });
 }
 
+/** Any routable name or an address literal (root@localhost too), with or without <>; no spaces. */
 function checkRecipient(recipient: string): void {
-  const domain = recipient.trim().replace(/^<|>$/g, '').split('@').pop() ?? '';
-  if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?)$/.test(domain) || /\s/.test(recipient.trim())) {
+  if (classifyMailTarget(recipient.trim().replace(/^<|>$/g, '')) === undefined || /\s/.test(recipient.trim())) {
     throw new UsageError(`recipient ${JSON.stringify(recipient)} is not a mail address or domain (e.g. user@gmail.com or gmail.com)`);
   }
 }
@@ -85,20 +81,6 @@ function readId(value: string, flag: string): number {
   return Number(value);
 }
 
-function readLocalFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads an included configuration file; too large or unreadable counts as missing (a diagnostic). */
-function readIncludedFile(path: string): string | undefined {
-  const text = readLocalFile(path);
-  return text !== undefined && text.length <= MAX_INPUT_BYTES ? text : undefined;
-}
-
 async function readEximInputs(flags: RouteFlags): Promise<PlanInputs> {
   if (flags.eximConfig !== undefined && flags.eximBp !== undefined) throw new UsageError('give either --exim-config or --exim-bp, not both');
   const defines = readDefines(flags.define);
@@ -106,11 +88,10 @@ async function readEximInputs(flags: RouteFlags): Promise<PlanInputs> {
   const inputs: PlanInputs = {};
   let config: EximConfig | undefined;
   if (flags.eximConfig !== undefined) {
-    const input = await readInput(flags.eximConfig);
-    config = readEximConfigFile(input.text, input.origin, { defines, readFile: readIncludedFile });
+    // an included file too large or unreadable counts as missing (a diagnostic)
+    config = readRouteConfig(await readInput(flags.eximConfig), 'file', { defines, readFile: (path) => readLocalFile(path, MAX_INPUT_BYTES) });
   } else if (flags.eximBp !== undefined) {
-    const input = await readInput(flags.eximBp);
-    config = readEximBpConfig(input.text, input.origin);
+    config = readRouteConfig(await readInput(flags.eximBp), 'bp', { defines });
   }
   if (config) {
     refuseOnErrors(config.diagnostics);
@@ -118,22 +99,24 @@ async function readEximInputs(flags: RouteFlags): Promise<PlanInputs> {
   }
   if (flags.eximBt !== undefined) {
     const input = await readInput(flags.eximBt);
-    const bt = readBtOutput(input.text, input.origin);
-    if (bt.blocks.length === 0) {
-      const first = bt.diagnostics[0];
+    const read = readRouteBt(input);
+    if ('notBt' in read) {
+      const first = read.notBt;
       throw new UsageError(first?.loc ? `${first.loc.origin}:${first.loc.line}: not exim -bt output` : `${input.origin}: no exim -bt output found`);
     }
-    inputs.bt = bt;
+    inputs.bt = read.bt;
   }
   return inputs;
 }
 
 /** Errors Exim itself would refuse to start with become exit 2, each as `file:line: message`. */
 function refuseOnErrors(diagnostics: Diagnostic[]): void {
-  const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return;
-  const lines = errors.map((d) => (d.loc ? `${d.loc.origin}:${d.loc.line}: ${diagnosticMessage(d)}` : diagnosticMessage(d)));
-  throw new UsageError(lines.join('\nmailleak: '));
+  const errors = errorsIn(diagnostics);
+  if (errors.length > 0) throw refusal(errors);
+}
+
+function refusal(errors: Diagnostic[]): UsageError {
+  return new UsageError(errors.map((d) => (d.loc ? `${d.loc.origin}:${d.loc.line}: ${diagnosticMessage(d)}` : diagnosticMessage(d))).join('\nmailleak: '));
 }
 
 function readDefines(defines: string[]): Record<string, string> {
@@ -149,19 +132,12 @@ function readDefines(defines: string[]): Record<string, string> {
 async function chooseResolver(flags: RouteFlags): Promise<Resolver> {
   const given = [flags.offline ? '--offline' : '', flags.dns.length > 0 ? '--dns' : '', flags.dnsServer !== undefined ? '--dns-server' : ''].filter(Boolean);
   if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be combined: choose one source of DNS answers`);
-  if (flags.offline) return createOfflineResolver();
   if (flags.dnsServer !== undefined) {
     const problem = checkDnsServer(flags.dnsServer);
     if (problem) throw new UsageError(`--dns-server: ${problem}`);
-    return createLiveResolver({ server: flags.dnsServer });
   }
-  if (flags.dns.length === 0) return createLiveResolver();
-  const records: ZoneRecord[] = [];
-  for (const file of flags.dns) {
-    const input = await readInput(file);
-    const parsed = parseZoneText(input.text, input.origin);
-    refuseOnErrors(parsed.diagnostics);
-    for (const r of parsed.records) records.push(r);
-  }
-  return createRecordsResolver(records, `records from ${flags.dns.join(', ')}`);
+  const source: DnsSource = flags.offline ? { kind: 'offline' } : flags.dnsServer !== undefined ? { kind: 'server', server: flags.dnsServer } : flags.dns.length > 0 ? { kind: 'records', paths: flags.dns } : { kind: 'system' };
+  const chosen = await chooseRouteResolver(source, { liveDns, readText: readInput });
+  if ('errors' in chosen) throw refusal(chosen.errors);
+  return chosen.resolver;
 }

@@ -1,20 +1,19 @@
 // `mailleak trace`: one outgoing packet through the supplied ruleset, shown rule by rule.
-// Wiring only: options → Packet, files → parsed and merged Ruleset, tracePacket → renderer.
+// Wiring only: options → Packet, files → text, the trace analysis → renderer.
 import type { Command } from 'commander';
+import { traceThrough } from '../../analyses/trace/trace.js';
 import type { IpAddress } from '../../firewall/address.js';
 import { parseIp } from '../../firewall/address.js';
-import type { Family, Range } from '../../firewall/model.js';
-import { parseFirewallText } from '../../firewall/parse/index.js';
+import type { Range } from '../../firewall/model.js';
 import { MIN_COLLAPSED_RUN } from '../../firewall/simulate/collapse.js';
-import { mergeRulesets } from '../../firewall/simulate/merge.js';
-import { tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
 import type { Packet } from '../../firewall/simulate/types.js';
 import { EPHEMERAL_PORTS } from '../../firewall/simulate/types.js';
-import { readInput } from '../../input/read.js';
+import { readInput } from '../../input/node/read.js';
 import { paletteForStdout } from '../../report/color.js';
 import { renderTraceJson } from '../../report/trace-json.js';
 import { renderTraceText } from '../../report/trace-text.js';
-import { UsageError } from '../exit.js';
+import { UsageError } from '../shared/exit.js';
+import { collect } from '../shared/options.js';
 
 interface TraceOptions {
   to?: string;
@@ -31,8 +30,6 @@ interface TraceOptions {
   json?: boolean;
   full?: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseAddress(option: string, text: string): IpAddress {
   const address = parseIp(text);
@@ -91,12 +88,8 @@ export function registerTrace(program: Command): void {
       if (all.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
       // read every file named, so that a mistyped path is reported whichever family is traced
       const inputs = await Promise.all(all.map((path) => readInput(path)));
-      const family: Family = packet.family;
-      const mine = inputs.filter((_, i) => (i < options.iptables.length ? 4 : 6) === family);
-      const rulesets = mine.map((input) => parseFirewallText(input.text, { origin: input.origin, family }));
-      const ruleset = rulesets.length > 0 ? mergeRulesets(rulesets) : undefined;
-      const result = ruleset ? tracePacket(ruleset, packet) : traceWithoutRuleset(packet);
-      const diagnostics = ruleset?.diagnostics ?? [];
+      const texts = inputs.map((input, i) => ({ ...input, family: i < options.iptables.length ? (4 as const) : (6 as const) }));
+      const { result, ruleset, diagnostics } = traceThrough(texts, packet);
       if (options.json) {
         process.stdout.write(renderTraceJson({ result, packet, diagnostics, full: options.full }));
         return;

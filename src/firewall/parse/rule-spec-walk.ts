@@ -1,13 +1,18 @@
 // The state of one pass over a rule specification's words, and the helpers every option
 // handler shares: taking values, recording unknown text, diagnostics with columns.
-import type { Diagnostic, DiagnosticArgs, DiagnosticCode } from '../../diagnostics.js';
+import type { Diagnostic, DiagnosticArgs, DiagnosticCode, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
 import type { AddressSpec } from '../address.js';
 import type { Counters, Family, Match } from '../model.js';
-import type { RuleSpecContext } from './rule-spec.js';
 import type { ModuleUse } from './rule-spec-modules.js';
 import type { TargetUse } from './rule-spec-targets.js';
 import type { ShellWord } from './shell-words.js';
+
+/** What a rule specification is read against: its family when known, and where it is. */
+export interface RuleSpecContext {
+  family?: Family;
+  loc: SourceLoc;
+}
 
 /** What the rule says so far, in the order written: a match, a module's options, or -s/-d lists. */
 export type Item = { kind: 'match'; match: Match } | { kind: 'module'; use: ModuleUse } | { kind: 'address'; dir: 'src' | 'dst'; negated: boolean; specs: AddressSpec[] };

@@ -11,14 +11,10 @@ import { buildModuleMatches } from './rule-spec-matches.js';
 import type { ModuleUse } from './rule-spec-modules.js';
 import { handleOption } from './rule-spec-options.js';
 import { buildTarget } from './rule-spec-targets.js';
-import type { Walk } from './rule-spec-walk.js';
+import type { RuleSpecContext, Walk } from './rule-spec-walk.js';
 import { hint, isOptionWord, unknownMatch, warn } from './rule-spec-walk.js';
 import type { ShellWord } from './shell-words.js';
 
-export interface RuleSpecContext {
-  family?: Family;
-  loc: SourceLoc;
-}
 
 export interface ParsedRuleSpec {
   /** the rule's matches; several when -s/-d held comma lists (one rule per combination) */

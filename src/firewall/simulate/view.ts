@@ -2,7 +2,7 @@
 // about; a PacketView adds what the kernel derives (tcp flags, conntrack state, the route's
 // out-interface) and changes when nat rewrites the destination or raw untracks it.
 import type { IpAddress } from '../address.js';
-import { parseIp } from '../address.js';
+import { isLoopback } from '../address.js';
 import type { Packet } from './types.js';
 
 /** TCP header flag bits (RFC 9293), as `--tcp-flags` masks use them. */
@@ -48,14 +48,6 @@ export interface PacketView {
   readonly localAddresses: readonly IpAddress[];
   /** canonical text of the mutable parts, so that equal states can be recognised */
   readonly key: string;
-}
-
-const LOOPBACK_V4 = parseIp('127.0.0.0')!.value;
-const LOOPBACK_V6 = 1n;
-
-export function isLoopback(address: IpAddress): boolean {
-  if (address.family === 4) return address.value >> 24n === LOOPBACK_V4 >> 24n;
-  return address.value === LOOPBACK_V6;
 }
 
 export function isLocalAddress(address: IpAddress, localAddresses: readonly IpAddress[]): boolean {

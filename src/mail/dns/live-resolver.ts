@@ -1,8 +1,8 @@
 // Live DNS through node:dns (c-ares), either the system's resolvers or one given server
 // (--dns-server ADDR[:PORT]). Errors become Lookup failures; nothing here throws for a lookup.
 import { Resolver as NodeResolver } from 'node:dns/promises';
-import { ipFamily } from '../../firewall/address.js';
-import type { Lookup, LookupFailure, MxRecord, Resolver } from './resolver.js';
+import type { LiveResolverFactory, Lookup, LookupFailure, MxRecord, Resolver } from './resolver.js';
+import { checkDnsServer } from './server-address.js';
 import { normaliseName } from './zone-record.js';
 
 export interface LiveResolverOptions {
@@ -14,15 +14,7 @@ export interface LiveResolverOptions {
   tries?: number;
 }
 
-/** Checks a --dns-server value; returns why it is not usable, or undefined when it is. */
-export function checkDnsServer(server: string): string | undefined {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(server);
-  const v4 = /^([\d.]+)(?::(\d+))?$/.exec(server);
-  const [address, port] = bracketed ? [bracketed[1]!, bracketed[2]] : v4 ? [v4[1]!, v4[2]] : [server, undefined];
-  if (!ipFamily(address)) return `"${server}" is not ADDRESS, ADDRESS:PORT or [IPv6]:PORT`;
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `port ${port} is out of range`;
-  return undefined;
-}
+export { checkDnsServer } from './server-address.js';
 
 export function createLiveResolver(options: LiveResolverOptions = {}): Resolver {
   const resolver = new NodeResolver({ timeout: options.timeoutMs ?? 3000, tries: options.tries ?? 2 });
@@ -42,6 +34,9 @@ export function createLiveResolver(options: LiveResolverOptions = {}): Resolver 
     resolveAaaa: (name) => lookup(resolver, name, 'AAAA', (n) => resolver.resolve6(n)),
   };
 }
+
+/** The factory the core's analyses take (explain, check, fleet): the system's resolvers, or one --dns-server. */
+export const liveDns: LiveResolverFactory = (server) => (server !== undefined ? createLiveResolver({ server }) : createLiveResolver());
 
 async function lookup<T>(resolver: NodeResolver, query: string, rrtype: string, ask: (name: string) => Promise<T[]>): Promise<Lookup<T>> {
   const name = normaliseName(query);

@@ -22,6 +22,9 @@ export type Lookup<T> =
   | { status: 'ok'; records: T[]; /** e.g. "followed CNAME mx.example → real.example" */ notes: string[] }
   | LookupFailure;
 
+/** Makes a live resolver (the system's, or one --dns-server): injected by the node side, so the core never imports node:dns. */
+export type LiveResolverFactory = (server?: string) => Resolver;
+
 export interface Resolver {
   /** a short description for reports: "live DNS (system resolver)", "records from zone.txt", "offline" */
   readonly description: string;

@@ -2,9 +2,9 @@
 // (readconf.c get_config_line(), spec "Configuration file format"): leading whitespace skipped,
 // macros substituted, `#` comment lines dropped, conditional directives, `.include`, then
 // backslash continuation. Never throws: problems become diagnostics.
-import { posix } from 'node:path';
 import { diagnostic, type Diagnostic, type SourceLoc } from '../../diagnostics.js';
 import type { ConfigLine } from './config.js';
+import { includePath } from './include-path.js';
 import {
   createMacroTable, defineMacro, MAX_EXPANDED_LINE, definitionPrefixLength, isBuiltinDefined, readMacroDefinition, substituteMacros,
   type MacroTable,
@@ -175,7 +175,7 @@ function includeFile(state: State, ifExists: boolean, name: string, loc: SourceL
     state.diagnostics.push(diagnostic('exim-include-relative', {}, loc));
     return;
   }
-  const path = name.startsWith('/') ? name : posix.join(posix.dirname(loc.origin), name);
+  const path = name.startsWith('/') ? name : includePath(loc.origin, name);
   if (state.openFiles.includes(path) || state.openFiles.length > MAX_INCLUDE_DEPTH) {
     state.diagnostics.push(diagnostic('exim-include-loop', { path, through: [...state.openFiles] }, loc));
     return;

@@ -2,7 +2,7 @@
 // text on the shell's stdin, under dash (Debian's /bin/sh), optionally inside a namespace.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { collectScript } from '../../../src/collect/script.js';
+import { collectScript } from '../../../src/input/bundle-script.js';
 
 export function findShell(name: string): string | undefined {
   for (const dir of ['/usr/bin', '/bin', '/usr/local/bin']) if (existsSync(`${dir}/${name}`)) return `${dir}/${name}`;

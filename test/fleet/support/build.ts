@@ -20,7 +20,7 @@ export async function buildFleetCli(): Promise<BuiltCli> {
   const dir = mkdtempSync(join(cache, 'ml-fleet-'));
   const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' } as const;
   await build({ ...common, entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: join(dir, 'mailleak.js') });
-  await build({ ...common, entryPoints: [join(ROOT, 'src/collect/fleet-worker.ts')], outfile: join(dir, 'fleet-worker.js') });
+  await build({ ...common, entryPoints: [join(ROOT, 'src/analyses/fleet/node/fleet-worker.ts')], outfile: join(dir, 'fleet-worker.js') });
   return { dir, cli: join(dir, 'mailleak.js'), worker: join(dir, 'fleet-worker.js') };
 }
 

@@ -2,7 +2,7 @@
 // on a host with that ruleset (and Exim configuration file, when the fixture has one).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatBundle, type BundleRecord } from '../../../src/collect/bundle-format.js';
+import { formatBundle, type BundleRecord } from '../../../src/input/bundle-format.js';
 import { ROOT } from './build.js';
 
 type Rec = Omit<BundleRecord, 'line'>;

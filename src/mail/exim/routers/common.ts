@@ -1,5 +1,6 @@
 // Helpers shared by the router drivers: the transport option, ipv4_only/ipv4_prefer, and the
 // "is this address the local host" check behind the `self` option.
+import { isLoopback, parseIp } from '../../../firewall/address.js';
 import { findSetting, type DriverInstance } from '../config.js';
 import { readExpandedTruth, readText, type Known } from '../options.js';
 import type { RouterResult, TargetAddress } from './types.js';
@@ -28,9 +29,9 @@ export function readFamilyOptions(router: DriverInstance): FamilyOptions {
 }
 
 /** Loopback addresses are always local; other local interface addresses are not known here. */
-export function isLoopback(address: string | undefined): boolean {
-  if (address === undefined) return false;
-  return address === '::1' || /^127\./.test(address);
+export function isLoopbackText(address: string | undefined): boolean {
+  const parsed = address === undefined ? undefined : parseIp(address);
+  return parsed !== undefined && isLoopback(parsed);
 }
 
 /**
@@ -39,7 +40,7 @@ export function isLoopback(address: string | undefined): boolean {
  * server's other interface addresses.
  */
 export function applySelfOption(router: DriverInstance, targets: TargetAddress[], accept: RouterResult): RouterResult {
-  if (!isLoopback(targets[0]?.address)) return accept;
+  if (!isLoopbackText(targets[0]?.address)) return accept;
   const self = (readText(findSetting(router.settings, 'self')).known ? (findSetting(router.settings, 'self')?.value ?? 'freeze') : 'freeze').trim();
   const message = 'lowest numbered MX record points to local host';
   const action = self.split(/[\s:]/)[0]!;

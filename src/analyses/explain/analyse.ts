@@ -1,0 +1,122 @@
+// The analysis core: parse the sections, plan delivery, trace one packet per attempt through
+// the ruleset of its family, then findings, verdict and fixes. Returns data; never prints.
+import type { Diagnostic } from '../../diagnostics.js';
+import type { CollectedInputs, InputSection } from '../../input/collected.js';
+import type { Resolver } from '../../mail/dns/resolver.js';
+import { traceAttempts, type HostFacts } from './attempts.js';
+import { detectFindings } from './findings/index.js';
+import { recommendedFixes } from './fixes.js';
+import { planFor, readMailInputs, type MailInputs } from './mail-plan.js';
+import { chooseResolver } from './resolver.js';
+import { parseFirewalls } from './rulesets.js';
+import { refusalRestsOnDnsHere } from './dns-here.js';
+import { collectSuspects, dnsHereSuspect } from './suspects.js';
+import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type InputReading, type PlanSummary, type Report } from './types.js';
+import { decideVerdict } from './verdict.js';
+
+/** `user@gmail.com` → recipient as given; `gmail.com` → postmaster@gmail.com (routing is per domain). */
+export function splitTarget(target: string): { recipient: string; domain: string } {
+  const at = target.lastIndexOf('@');
+  const domain = (at >= 0 ? target.slice(at + 1) : target).replace(/\.$/, '').toLowerCase();
+  return { recipient: at >= 0 ? target : `postmaster@${domain}`, domain };
+}
+
+export async function analyse(inputs: CollectedInputs, target: string, options: ExplainOptions = {}): Promise<Report> {
+  const { recipient, domain } = splitTarget(target);
+  const firewalls = parseFirewalls(inputs.sections);
+  const dns = chooseResolver(inputs, options.liveDns);
+  const mail = readMailInputs(inputs);
+  const facts: HostFacts = {};
+  const uid = options.uid ?? inputs.uid;
+  const gid = options.gid ?? inputs.gid;
+  if (uid !== undefined) facts.uid = uid;
+  if (gid !== undefined) facts.gid = gid;
+  if (inputs.oif !== undefined) facts.oif = inputs.oif;
+  if (inputs.src !== undefined) facts.src = inputs.src;
+
+  const delivery = await planFor(recipient, mail, dns.resolver, inputs);
+  const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts);
+  const plan: PlanSummary = {
+    recipient: delivery.recipient,
+    outcome: delivery.outcome,
+    routerSteps: delivery.routerSteps,
+    // "router dnslookup: MX lookup …" already says "MX lookup …": one line for one unknown
+    uncertain: delivery.uncertain.filter((u) => !delivery.uncertain.some((v) => v !== u && v.endsWith(`: ${u}`))),
+    // the planner may already say the uid is unknown; one sentence is enough
+    assumptions: [...(delivery.notes ?? []), ...mail.assumptions.filter((m) => !(m.startsWith('the MTA\'s uid is not known') && (delivery.notes ?? []).some((n) => /uid .* not known/.test(n))))],
+    resolver: dns.resolver.description,
+  };
+  if (delivery.router !== undefined) plan.router = delivery.router;
+  if (delivery.transport !== undefined) plan.transport = delivery.transport;
+  if (delivery.reason !== undefined) plan.reason = delivery.reason;
+
+  const allowed = [];
+  for (const allow of options.allow ?? []) {
+    const split = splitTarget(allow);
+    const allowPlan = await planFor(split.recipient, mail, dns.resolver, inputs);
+    allowed.push({ domain: split.domain, attempts: traceAttempts(allowPlan.attempts, firewalls.rulesets, facts), apexAddresses: await apexAddresses(split.domain, dns.resolver) });
+  }
+  const otherTexts = inputs.sections.filter((s) => s.kind === 'unknown').map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text }));
+  const analysis: Analysis = { target, domain, mta: delivery.mta, rulesets: firewalls.rulesets, attempts, plan, allowed, otherTexts };
+  if (uid !== undefined) analysis.uid = uid;
+  if (gid !== undefined) analysis.gid = gid;
+
+  const findings = detectFindings(analysis, { problems: inputs.problems, sectionTexts: inputs.sections.map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text, ...(s.command !== undefined ? { command: s.command } : {}) })) });
+  const suspects = collectSuspects(attempts, firewalls.rulesets, delivery.uncertain);
+  const dnsHere = refusalRestsOnDnsHere(inputs.mode, dns.answeredHere === true, plan);
+  if (dnsHere) suspects.unshift(dnsHereSuspect(domain));
+  const verdict = decideVerdict(domain, plan, attempts, suspects, dnsHere);
+  const diagnostics: Diagnostic[] = [...firewalls.diagnostics, ...dns.diagnostics, ...delivery.diagnostics];
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    target,
+    domain,
+    verdict: verdict.verdict,
+    answer: verdict.answer,
+    suspects,
+    attempts,
+    plan,
+    findings,
+    fixes: recommendedFixes(analysis),
+    inputs: inputs.sections.map((s) => readingOf(s, firewalls.summaries.get(s), dns.counts, mail)),
+    problems: inputs.problems,
+    diagnostics,
+  };
+  if (verdict.leaksVia) report.leaksVia = verdict.leaksVia.order;
+  return report;
+}
+
+async function apexAddresses(domain: string, resolver: Resolver): Promise<string[]> {
+  const [a, aaaa] = await Promise.all([resolver.resolveA(domain), resolver.resolveAaaa(domain)]);
+  return [...(a.status === 'ok' ? a.records : []), ...(aaaa.status === 'ok' ? aaaa.records : [])];
+}
+
+function readingOf(s: InputSection, firewall: string | undefined, dnsCounts: Map<string, number>, mail: MailInputs): InputReading {
+  const lines = s.text.replace(/\n$/, '').split('\n').length;
+  const reading: InputReading = { origin: s.origin, firstLine: s.firstLine, lines, kind: s.kind, detectedBy: s.detectedBy, summary: summaryOf(s, firewall, dnsCounts, mail) };
+  if (s.family !== undefined) reading.family = s.family;
+  return reading;
+}
+
+function summaryOf(s: InputSection, firewall: string | undefined, dnsCounts: Map<string, number>, mail: MailInputs): string {
+  switch (s.kind) {
+    case 'iptables-listing':
+    case 'iptables-save':
+    case 'iptables-rules':
+    case 'iptables-script':
+      return firewall ?? s.kind;
+    case 'dns-records':
+      return `DNS records: ${dnsCounts.get(`${s.origin}:${s.firstLine}`) ?? 0} read`;
+    case 'exim-config':
+    case 'exim-bp-config':
+      return `Exim configuration: ${mail.config?.routers.length ?? 0} routers, ${mail.config?.transports.length ?? 0} transports`;
+    case 'exim-bt':
+      return 'exim -bt output';
+    case 'passwd':
+      return 'passwd entries (for the MTA\'s uid)';
+    case 'ip-route':
+      return 'routing table';
+    case 'unknown':
+      return 'not a format mailleak parses (searched for framework settings only)';
+  }
+}

@@ -1,0 +1,92 @@
+// One Packet per DeliveryAttempt (the SYN Exim's smtp transport sends: state NEW, from an
+// ephemeral port, as the MTA's uid/gid) traced through the ruleset of its family.
+import { formatIp, isLoopback, parseIp, type IpAddress } from '../../firewall/address.js';
+import type { Family, Ruleset } from '../../firewall/model.js';
+import { findChain, findTable } from '../../firewall/model.js';
+import { tracePacket } from '../../firewall/simulate/trace.js';
+import { EPHEMERAL_PORTS, type DecidedBy, type Packet, type TraceResult } from '../../firewall/simulate/types.js';
+import type { DeliveryAttempt } from '../../mail/types.js';
+import type { AttemptResult, DecidingRule } from './types.js';
+
+export interface HostFacts {
+  uid?: number;
+  gid?: number;
+  oif?: string;
+  src?: string;
+}
+
+const TCP = 6;
+
+export function buildPacket(attempt: DeliveryAttempt, dst: IpAddress, facts: HostFacts): Packet {
+  const packet: Packet = { family: attempt.family, protocol: TCP, dst, dport: attempt.port, sport: EPHEMERAL_PORTS, state: 'NEW' };
+  const uid = facts.uid ?? attempt.uid;
+  const gid = facts.gid ?? attempt.gid;
+  if (uid !== undefined) packet.uid = uid;
+  if (gid !== undefined) packet.gid = gid;
+  if (facts.oif !== undefined) packet.oif = facts.oif;
+  const src = facts.src !== undefined ? parseIp(facts.src) : attempt.interface !== undefined ? parseIp(attempt.interface) : undefined;
+  // a source address of the other family does not apply (Exim's `interface` picks one per family)
+  if (src && src.family === attempt.family) packet.src = src;
+  return packet;
+}
+
+export function traceAttempts(attempts: DeliveryAttempt[], rulesets: Partial<Record<Family, Ruleset>>, facts: HostFacts): AttemptResult[] {
+  return attempts.map((attempt) => traceAttempt(attempt, rulesets[attempt.family], facts));
+}
+
+function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, facts: HostFacts): AttemptResult {
+  const base = describeAttempt(attempt, facts);
+  if (attempt.address === undefined) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, reason: `the addresses of ${attempt.host} are not known`, leavesHost: true };
+  const dst = parseIp(attempt.address);
+  if (!dst) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, reason: `"${attempt.address}" is not an IP address`, leavesHost: true };
+  if (!ruleset) {
+    const tool = attempt.family === 6 ? 'ip6tables' : 'iptables';
+    return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, reason: `no ${tool} data was supplied`, leavesHost: true };
+  }
+  const trace = tracePacket(ruleset, buildPacket(attempt, dst, facts));
+  const result: AttemptResult = { ...base, verdict: trace.verdict, decidedBy: describeDecider(ruleset, trace.decidedBy), trace, leavesHost: true };
+  // nothing decided it: no table is loaded (see detectIpv6Unfiltered for the evidence)
+  if (ruleset.noTablesLoaded) result.reason = `no ${attempt.family === 6 ? 'ip6tables' : 'iptables'} table is loaded`;
+  if (trace.rewrittenTo) {
+    const address = trace.rewrittenTo.address ? formatIp(trace.rewrittenTo.address) : attempt.address;
+    const port = trace.rewrittenTo.port ?? attempt.port;
+    result.rewrittenTo = attempt.family === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+    result.leavesHost = !isLocalRewrite(ruleset, trace);
+  }
+  return result;
+}
+
+function describeAttempt(attempt: DeliveryAttempt, facts: HostFacts): Omit<AttemptResult, 'verdict' | 'decidedBy' | 'trace' | 'leavesHost'> {
+  const base: Omit<AttemptResult, 'verdict' | 'decidedBy' | 'trace' | 'leavesHost'> = { order: attempt.order, host: attempt.host, family: attempt.family, port: attempt.port };
+  if (attempt.preference !== undefined) base.preference = attempt.preference;
+  if (attempt.address !== undefined) base.address = attempt.address;
+  if (attempt.fallback) base.fallback = true;
+  const uid = facts.uid ?? attempt.uid;
+  if (uid !== undefined) base.uid = uid;
+  return base;
+}
+
+/** REDIRECT always delivers to this host (iptables-extensions(8) REDIRECT); so does DNAT to loopback. */
+function isLocalRewrite(ruleset: Ruleset, trace: TraceResult): boolean {
+  const by = trace.rewrittenTo?.byRule;
+  if (!by || !('rule' in by)) return false;
+  const rule = findChain(findTable(ruleset, by.table), by.chain)?.rules.find((r) => r.position === by.rule);
+  if (rule?.target.kind === 'nat' && rule.target.action === 'REDIRECT') return true;
+  const to = trace.rewrittenTo?.address;
+  if (!to) return false;
+  return isLoopback(to);
+}
+
+export function describeDecider(ruleset: Ruleset, by: DecidedBy | null): DecidingRule | null {
+  if (!by) return null;
+  const chain = findChain(findTable(ruleset, by.table), by.chain);
+  if ('policy' in by) {
+    const out: DecidingRule = { table: by.table, chain: by.chain, policy: true };
+    if (chain?.loc) Object.assign(out, { origin: chain.loc.origin, line: chain.loc.line, text: chain.loc.text });
+    return out;
+  }
+  const out: DecidingRule = { table: by.table, chain: by.chain, rule: by.rule };
+  const rule = chain?.rules.find((r) => r.position === by.rule);
+  if (rule) Object.assign(out, { origin: rule.loc.origin, line: rule.loc.line, text: rule.loc.text });
+  return out;
+}

@@ -1,0 +1,20 @@
+// The connection falls through every rule and the builtin chain's ACCEPT policy lets it out.
+import { findChain, findTable } from '../../../firewall/model.js';
+import type { Analysis } from '../types.js';
+import { chainEvidence } from './rules.js';
+import { makeFinding, type Finding } from './types.js';
+
+export function detectPolicyAccept(a: Analysis): Finding[] {
+  const findings: Finding[] = [];
+  for (const family of [4, 6] as const) {
+    const ruleset = a.rulesets[family];
+    if (!ruleset) continue;
+    const output = findChain(findTable(ruleset, 'filter'), 'OUTPUT');
+    if (output?.policy !== 'ACCEPT') continue;
+    const decided = a.attempts.filter((x) => x.family === family && x.verdict === 'ACCEPT' && x.decidedBy?.policy === true);
+    const maybe = a.attempts.filter((x) => x.family === family && x.verdict === 'UNKNOWN' && x.trace?.possible.includes('ACCEPT'));
+    if (decided.length === 0 && maybe.length === 0) continue;
+    findings.push(makeFinding('policy-accept', { family, decided: decided.length }, [chainEvidence(family, output, 'policy ACCEPT')]));
+  }
+  return findings;
+}

@@ -1,0 +1,100 @@
+// Findings are data: a stable code, a severity and title from one table, the arguments the
+// wording is made from, and the evidence (the original line, its number, counters, origin).
+// The message, the fix and what is assumed are worded in ./wording.ts. Tests assert codes.
+import type { Family } from '../../../firewall/model.js';
+import type { Severity } from '../../../diagnostics.js';
+
+export type FindingCode =
+  | 'ipv6-unfiltered'
+  | 'ipv6-unknown'
+  | 'custom-chain-accepts'
+  | 'chain-body-missing'
+  | 'established-not-new'
+  | 'state-new-accepted'
+  | 'policy-accept'
+  | 'owner-allows-mta'
+  | 'source-port-bypass'
+  | 'mx-not-covered'
+  | 'via-smarthost'
+  | 'nat-redirect'
+  | 'goto-policy'
+  | 'framework-csf'
+  | 'framework-ufw'
+  | 'framework-docker'
+  | 'framework-firewalld'
+  | 'input-incomplete'
+  | 'mta-refuses';
+
+export interface FindingInfo {
+  title: string;
+  severity: Severity;
+  /** the arguments' type only (the value is `{}`): what the wording in ./wording.ts is made from */
+  args: object;
+}
+
+/** Declares the type of a code's arguments in the table (a type-only marker; the value is `{}`). */
+function args<A extends object>(): A {
+  return {} as A;
+}
+
+/** Every code with its title and severity: a new code cannot be added without its entry. */
+export const FINDING_INFO = {
+  'ipv6-unfiltered': { title: 'IPv6 SMTP is not filtered', severity: 'error', args: args<{ seen: 'attempts'; noTables: boolean; accepted: number; attempts: number; host: string; address: string | undefined; port: number; allowed: string[] } | { seen: 'probe'; noTables: boolean; probe: string; domain: string; allowed: string[] }>() },
+  'ipv6-unknown': { title: 'IPv6 firewall not supplied', severity: 'warning', args: args<{ domain: string; attempts: number; hosts: string[]; addressesKnown: boolean; ipv6First: boolean }>() },
+  'custom-chain-accepts': { title: 'a user-defined chain accepts the mail', severity: 'error', args: args<{ chain: string; rule: number; host: string; address: string | undefined; port: number; family: Family }>() },
+  'chain-body-missing': { title: 'a chain on the path was not listed', severity: 'warning', args: args<{ chain: string; rule: number; via: 'jump' | 'goto'; target: string; family: Family; counters?: string; command: string }>() },
+  'established-not-new': { title: 'an ESTABLISHED rule does not admit new connections', severity: 'info', args: args<{ chain: string; rule: number; states: string[]; counters?: string }>() },
+  'state-new-accepted': { title: 'a rule accepts NEW connections', severity: 'error', args: args<{ chain: string; rule: number; states: string[]; certain: boolean; host: string; address: string | undefined; port: number; family: Family }>() },
+  'policy-accept': { title: 'the chain policy accepts', severity: 'error', args: args<{ family: Family; decided: number }>() },
+  'owner-allows-mta': { title: "an owner rule lets the MTA's user through", severity: 'error', args: args<{ chain: string; rule: number; owner: string; uid?: number; gid?: number; certain: boolean }>() },
+  'source-port-bypass': { title: 'a source-port rule any process can satisfy', severity: 'warning', args: args<{ family: Family; rules: { chain: string; rule: number }[] }>() },
+  'mx-not-covered': { title: "allow rules do not cover the allowed domain's MX addresses", severity: 'error', args: args<{ domain: string; missing: string[]; apexRules: string[]; apex: string[]; addresses: Record<Family, string[]> }>() },
+  'via-smarthost': { title: 'mail goes through a relay', severity: 'info', args: args<{ domain: string; relays: string[]; router?: { name: string; driver: string } }>() },
+  'nat-redirect': { title: 'nat rewrites SMTP connections', severity: 'warning', args: args<{ rules: { chain: string; rule: number; action: string }[]; rewritten: { host: string; address: string | undefined; port: number; to: string | undefined }[]; staysLocal: boolean }>() },
+  'goto-policy': { title: 'a goto falls through to the builtin policy', severity: 'warning', args: args<{ chain: string; rule: number; to: string; policy: string | undefined }>() },
+  'framework-csf': { title: 'ConfigServer Firewall (CSF) manages these rules', severity: 'info', args: args<{ chains: string[]; smtpPorts?: string[]; allowed: string[]; tcpOutAssumed: boolean; ipv6Assumed: boolean }>() },
+  'framework-ufw': { title: 'ufw manages these rules', severity: 'info', args: args<{ chains: string[]; inboundOnly: boolean; allowed: string[] }>() },
+  'framework-docker': { title: 'Docker manages part of these rules', severity: 'info', args: args<{ chains: string[] }>() },
+  'framework-firewalld': { title: 'firewalld manages these rules', severity: 'info', args: args<{ chains: string[] }>() },
+  'input-incomplete': { title: 'the input does not show everything', severity: 'warning', args: args<{ gaps: number; commands: string[] }>() },
+  'mta-refuses': { title: 'the MTA itself refuses the domain', severity: 'info', args: args<{ domain: string; router?: { name: string; driver: string; reason: string }; reason?: string }>() },
+} as const satisfies Record<FindingCode, FindingInfo>;
+
+export type FindingArgs<C extends FindingCode> = (typeof FINDING_INFO)[C]['args'];
+
+
+export const FINDING_CODES = Object.keys(FINDING_INFO) as FindingCode[];
+
+/** One piece of evidence: a line of the input as written, with its counters. */
+export interface Evidence {
+  origin: string;
+  line?: number;
+  /** the original line, verbatim */
+  text?: string;
+  /** e.g. "800K 826M" as printed */
+  counters?: string;
+  family?: Family;
+  /** what this line shows, e.g. "rule 9 jumps to LOCALOUTPUT" */
+  note?: string;
+}
+
+/** A change the admin can make; mailleak prints it and never applies it. */
+export interface Fix {
+  summary: string;
+  /** commands or configuration text, one line each */
+  lines: string[];
+}
+
+/** What a detector found: the code, the data its wording is made from (./wording.ts), the evidence. */
+export type Finding = {
+  [C in FindingCode]: {
+    code: C;
+    severity: Severity;
+    args: FindingArgs<C>;
+    evidence: Evidence[];
+  };
+}[FindingCode];
+
+export function makeFinding<C extends FindingCode>(code: C, args: FindingArgs<C>, evidence: Evidence[]): Finding {
+  return { code, severity: FINDING_INFO[code].severity, args, evidence } as Finding;
+}

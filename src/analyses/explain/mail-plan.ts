@@ -1,0 +1,58 @@
+// The delivery plan for one recipient from whatever Exim input was supplied (config file,
+// `exim -bP config`, `exim -bt` output) or, without any, Exim's defaults — the planner says so.
+import type { CollectedInputs } from '../../input/collected.js';
+import type { Resolver } from '../../mail/dns/resolver.js';
+import { readBtOutput, type BtResult } from '../../mail/exim/bt-output.js';
+import type { EximConfig } from '../../mail/exim/config.js';
+import { readEximBpConfig, readEximConfigFile } from '../../mail/exim/read-config.js';
+import { planDelivery, type PlanContext, type PlanInputs } from '../../mail/plan.js';
+import type { DeliveryPlan } from '../../mail/types.js';
+import { shiftDiagnostic } from './lines.js';
+
+/** RFC 2606 .invalid: can never be the recipient's domain. */
+export const UNKNOWN_HOSTNAME = 'the-server.invalid';
+
+export interface MailInputs {
+  config?: EximConfig;
+  bt?: BtResult;
+  passwd?: string;
+  assumptions: string[];
+}
+
+export function readMailInputs(inputs: CollectedInputs): MailInputs {
+  const bp = inputs.sections.find((s) => s.kind === 'exim-bp-config');
+  const file = inputs.sections.find((s) => s.kind === 'exim-config');
+  const bt = inputs.sections.find((s) => s.kind === 'exim-bt');
+  const passwd = inputs.sections.filter((s) => s.kind === 'passwd').map((s) => s.text);
+  const out: MailInputs = { assumptions: [] };
+  // `exim -bP config` has macros, .ifdef and .include resolved: prefer it to the raw file
+  const source = bp ?? file;
+  if (source) {
+    const config = source === bp ? readEximBpConfig(source.text, source.origin) : readEximConfigFile(source.text, source.origin);
+    const offset = source.firstLine - 1;
+    out.config = { ...config, diagnostics: config.diagnostics.map((d) => shiftDiagnostic(d, offset)) };
+  }
+  if (bt) {
+    const read = readBtOutput(bt.text, bt.origin);
+    out.bt = { ...read, diagnostics: read.diagnostics.map((d) => shiftDiagnostic(d, bt.firstLine - 1)) };
+  }
+  if (passwd.length > 0) out.passwd = passwd.join('\n');
+  if (inputs.uid === undefined) out.assumptions.push('the MTA\'s uid is not known (give --uid): rules that match on the owner are evaluated both ways');
+  else if (inputs.identityFrom) out.assumptions.push(`the MTA runs as uid ${inputs.uid}${inputs.gid !== undefined ? `, gid ${inputs.gid}` : ''} (${inputs.identityFrom})`);
+  return out;
+}
+
+export async function planFor(recipient: string, mail: MailInputs, resolver: Resolver, inputs: CollectedInputs): Promise<DeliveryPlan> {
+  const exim: PlanInputs = {};
+  if (mail.config) exim.config = mail.config;
+  if (mail.bt) exim.bt = mail.bt;
+  const context: PlanContext = { resolver };
+  if (inputs.uid !== undefined) context.uid = inputs.uid;
+  if (inputs.gid !== undefined) context.gid = inputs.gid;
+  if (mail.passwd !== undefined) context.passwd = mail.passwd;
+  // Exim's `@` is the server's host name. Live, that is this machine (acquisition records it);
+  // for pasted or saved input it is the bundle header's when a bundle says it, else unknown: a
+  // placeholder that matches no mail domain stands in (the planner notes it).
+  context.primaryHostname = inputs.hostname ?? UNKNOWN_HOSTNAME;
+  return planDelivery(recipient, exim, context);
+}

@@ -1,0 +1,96 @@
+// Firewall sections → one ruleset per family. Sections of one family (a filter listing and
+// `iptables -t nat -L`, or two files) are merged; a section's line N is line N + firstLine - 1
+// of its origin, so evidence points at the line the user sees.
+import type { Diagnostic } from '../../diagnostics.js';
+import { diagnostic } from '../../diagnostics.js';
+import type { Family, Ruleset } from '../../firewall/model.js';
+import { parseFirewallText, parseRuleCommandsByFamily } from '../../firewall/parse/index.js';
+import { mergeRulesets } from '../../firewall/simulate/merge.js';
+import type { InputSection } from '../../input/collected.js';
+import { shiftDiagnostic, shiftLoc } from './lines.js';
+import { isFirewallSection, parseSection } from './parse-section.js';
+
+export interface ParsedFirewalls {
+  rulesets: Partial<Record<Family, Ruleset>>;
+  diagnostics: Diagnostic[];
+  /** per section, how it was read: "21 rules in 1 chain (filter)" */
+  summaries: Map<InputSection, string>;
+  /** per section, the rules and listed chains of each ruleset read from it */
+  counts: Map<InputSection, RuleCount[]>;
+}
+
+export interface RuleCount {
+  rules: number;
+  /** chains whose body is known (listed) */
+  chains: number;
+  /** an empty *-save: no table is loaded (read, not unreadable) */
+  noTablesLoaded?: boolean;
+}
+
+// check and fleet analyse the same inputs once per domain: the rulesets are parsed once per
+// list of sections (results are treated as read-only everywhere after parsing).
+const parsedBySections = new WeakMap<readonly InputSection[], ParsedFirewalls>();
+
+export function parseFirewalls(sections: InputSection[]): ParsedFirewalls {
+  const cached = parsedBySections.get(sections);
+  if (cached) return cached;
+  const parsed = parseFirewallSections(sections);
+  parsedBySections.set(sections, parsed);
+  return parsed;
+}
+
+function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
+  const byFamily: Record<Family, Ruleset[]> = { 4: [], 6: [] };
+  const diagnostics: Diagnostic[] = [];
+  const summaries = new Map<InputSection, string>();
+  const counts = new Map<InputSection, RuleCount[]>();
+  for (const section of sections) {
+    if (!isFirewallSection(section)) continue;
+    for (const parsed of parseSection(section, parseFirewallText, parseRuleCommandsByFamily)) {
+      let family = parsed.family ?? section.family;
+      if (family === undefined) {
+        family = 4;
+        diagnostics.push(diagnostic('family-assumed', { origin: section.origin }));
+      }
+      const shifted = shiftLines(parsed, section.firstLine - 1);
+      byFamily[family].push(shifted);
+      const count = countRules(shifted);
+      counts.set(section, [...(counts.get(section) ?? []), count]);
+      summaries.set(section, [summaries.get(section), summarise(shifted, family, count)].filter(Boolean).join('; '));
+    }
+  }
+  const rulesets: Partial<Record<Family, Ruleset>> = {};
+  for (const family of [4, 6] as const) {
+    if (byFamily[family].length === 0) continue;
+    const merged = mergeRulesets(byFamily[family]);
+    rulesets[family] = merged.family === undefined ? { ...merged, family } : merged;
+    for (const d of merged.diagnostics) diagnostics.push(d);
+  }
+  return { rulesets, diagnostics, summaries, counts };
+}
+
+function countRules(r: Ruleset): RuleCount {
+  const chains = r.tables.flatMap((t) => t.chains.filter((c) => c.bodyKnown));
+  const count: RuleCount = { rules: chains.reduce((n, c) => n + c.rules.length, 0), chains: chains.length };
+  if (r.noTablesLoaded) count.noTablesLoaded = true;
+  return count;
+}
+
+function summarise(r: Ruleset, family: Family, { rules, chains }: RuleCount): string {
+  if (r.noTablesLoaded) return `IPv${family} ${r.format}: no tables loaded: every policy ACCEPT`;
+  const tables = r.tables.map((t) => t.name).join(', ');
+  return `IPv${family} ${r.format}: ${rules} rule${rules === 1 ? '' : 's'} in ${chains} chain${chains === 1 ? '' : 's'}${tables ? ` (${tables})` : ''}`;
+}
+
+/** Parsers number lines from the start of the text they were given. */
+export function shiftLines(r: Ruleset, offset: number): Ruleset {
+  if (offset === 0) return r;
+  return {
+    ...r,
+    tables: r.tables.map((t) => ({
+      ...t,
+      chains: t.chains.map((c) => ({ ...c, loc: shiftLoc(c.loc, offset), rules: c.rules.map((rule) => ({ ...rule, loc: shiftLoc(rule.loc, offset) })) })),
+    })),
+    diagnostics: r.diagnostics.map((d) => shiftDiagnostic(d, offset)),
+  };
+}

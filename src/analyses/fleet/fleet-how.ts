@@ -1,0 +1,71 @@
+// "How it leaks" in a word or two per finding, for the fleet table: the finding codes a reader
+// of 1,000 rows can sort by. Info-level context (frameworks) is left out of the column.
+import type { FindingCode } from '../explain/findings/types.js';
+import type { Report } from '../explain/types.js';
+import { findingFix } from '../explain/findings/wording.js';
+
+/** `null` for no label: a function that may return undefined could silently miss a case (noImplicitReturns exempts it). */
+function labelOf(code: FindingCode): string | null {
+  switch (code) {
+    case 'ipv6-unfiltered':
+      return 'IPv6';
+    case 'ipv6-unknown':
+      return 'IPv6 unknown';
+    case 'custom-chain-accepts':
+      return 'chain';
+    case 'chain-body-missing':
+      return 'chain not listed';
+    case 'state-new-accepted':
+      return 'state NEW';
+    case 'policy-accept':
+      return 'policy ACCEPT';
+    case 'owner-allows-mta':
+      return 'owner';
+    case 'source-port-bypass':
+      return 'source port';
+    case 'mx-not-covered':
+      return 'MX not covered';
+    case 'via-smarthost':
+      return 'smarthost';
+    case 'nat-redirect':
+      return 'nat';
+    case 'goto-policy':
+      return 'goto policy';
+    case 'input-incomplete':
+      return 'input incomplete';
+    case 'mta-refuses':
+      return 'MTA refuses';
+    case 'established-not-new':
+    case 'framework-csf':
+    case 'framework-ufw':
+    case 'framework-docker':
+    case 'framework-firewalld':
+      return null;
+  }
+}
+
+/** Findings about what is not known: they explain an uncertain answer, not a decided one. */
+const UNKNOWNS: readonly FindingCode[] = ['ipv6-unknown', 'chain-body-missing', 'input-incomplete'];
+
+/** The distinct labels of a report's findings, in the report's order. */
+export function describeHow(report: Report): string[] {
+  const labels: string[] = [];
+  for (const finding of report.findings) {
+    if (report.verdict !== 'uncertain' && UNKNOWNS.includes(finding.code)) continue;
+    const label = labelOf(finding.code);
+    if (label !== null && !labels.includes(label)) labels.push(label);
+  }
+  return labels;
+}
+
+/** The first fix for a violation, or what would settle an undecided answer. */
+export function describeNext(report: Report, violated: boolean): string | undefined {
+  if (violated) {
+    const fix = report.fixes[0] ?? report.findings.map(findingFix).find((f) => f !== null) ?? undefined;
+    return fix ? fix.summary : undefined;
+  }
+  if (report.verdict !== 'uncertain') return undefined;
+  const suspect = report.suspects[0];
+  if (!suspect) return undefined;
+  return suspect.command ? `${suspect.reason}: ${suspect.command}` : suspect.reason;
+}

@@ -1,0 +1,30 @@
+// The trace analysis: one outgoing packet through the firewall texts of its family, parsed and
+// merged into one ruleset, rule by rule. Without a ruleset of that family the trace says so.
+import type { Diagnostic } from '../../diagnostics.js';
+import type { Family, Ruleset } from '../../firewall/model.js';
+import { parseFirewallText } from '../../firewall/parse/index.js';
+import { mergeRulesets } from '../../firewall/simulate/merge.js';
+import { tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
+import type { Packet, TraceResult } from '../../firewall/simulate/types.js';
+
+export interface FirewallText {
+  origin: string;
+  text: string;
+  /** declared by the option that named it (--iptables 4, --ip6tables 6) */
+  family: Family;
+}
+
+export interface TraceAnalysis {
+  result: TraceResult;
+  /** the merged ruleset of the packet's family, when one was given */
+  ruleset?: Ruleset;
+  diagnostics: Diagnostic[];
+}
+
+export function traceThrough(texts: readonly FirewallText[], packet: Packet): TraceAnalysis {
+  const family = packet.family;
+  const rulesets = texts.filter((t) => t.family === family).map((t) => parseFirewallText(t.text, { origin: t.origin, family }));
+  const ruleset = rulesets.length > 0 ? mergeRulesets(rulesets) : undefined;
+  const result = ruleset ? tracePacket(ruleset, packet) : traceWithoutRuleset(packet);
+  return { result, ...(ruleset ? { ruleset } : {}), diagnostics: ruleset?.diagnostics ?? [] };
+}
