@@ -22,9 +22,12 @@ export function renderExplainText(report: Report, p: Palette): string {
     for (const f of report.findings) out.push(...renderFinding(f, p));
     out.push('');
   }
-  out.push(p.strong('Recommended fix (mailleak only prints it; it changes nothing)'));
-  report.fixes.forEach((fix, i) => out.push(...renderFix(fix, `  ${i + 1}. `, '     ')));
-  out.push('');
+  // no fix where nothing needs fixing: mail that does not leak, an allowed domain that gets out
+  if (report.fixes.length > 0) {
+    out.push(p.strong('Recommended fix (mailleak only prints it; it changes nothing)'));
+    report.fixes.forEach((fix, i) => out.push(...renderFix(fix, `  ${i + 1}. `, '     ')));
+    out.push('');
+  }
   out.push(...renderReadAs(report, p));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
