@@ -103,7 +103,7 @@ function renderPaths(report: Report, p: Palette): string[] {
 function renderSuspects(report: Report, p: Palette): string[] {
   const out = [p.strong('What the answer depends on (most important first)')];
   report.suspects.forEach((s, i) => {
-    const affects = s.attempts.length > 0 ? ` — attempt${s.attempts.length === 1 ? '' : 's'} ${s.attempts.join(', ')}` : '';
+    const affects = s.attempts.length > 0 ? ` — ${s.family ? `IPv${s.family} ` : ''}attempt${s.attempts.length === 1 ? '' : 's'} ${s.attempts.join(', ')}` : '';
     out.push(`  ${i + 1}. ${s.reason}${s.counters ? ` [${s.counters}]` : ''}${affects}`);
     if (s.line !== undefined && s.text !== undefined) out.push(p.dim(`     ${s.origin ?? ''}:${s.line}: ${s.text.trim()}`));
     if (s.command) out.push(`     supply: ${s.command}`);
