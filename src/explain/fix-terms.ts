@@ -39,7 +39,7 @@ export function closeFix(terms: FirewallTerms, allowed: Record<Family, string[]>
     case 'csf':
       return csfCloseFix(terms.csf, both);
     case 'ufw':
-      return { summary: `With ufw: deny outgoing SMTP, allow only ${named} (ufw applies both families when IPV6=yes in /etc/default/ufw).`, lines: [
+      return { summary: `With ufw: deny outgoing SMTP and allow only ${named}; ufw applies both families when IPV6=yes in /etc/default/ufw.`, lines: [
         ...(both.length > 0 ? both : ['MX_ADDRESS']).map((ip, i) => `ufw insert ${i + 1} allow out to ${ip} port 25 proto tcp`),
         'ufw deny out 25/tcp', 'ufw deny out 465/tcp', 'ufw deny out 587/tcp', 'ufw status numbered',
       ] };
@@ -83,17 +83,17 @@ function csfCloseFix(csf: FindingArgs<'framework-csf'>, allowed: string[]): Fix 
 
 /** Let mail reach the given addresses of an allowed domain, touching nothing else. */
 export function openFix(terms: FirewallTerms, domain: string, to: Destination[]): Fix {
-  const summary = (how: string): string => `Let mail to ${domain} out: ${how} for its mail hosts' addresses (${domain}'s MX hosts, not its A record; they change, so check \`dig MX ${domain}\` now and then).`;
+  const summary = (how: string): string => `Let mail to ${domain} out: ${how}. These are the addresses of its MX hosts, not its A record; they change, so check \`dig MX ${domain}\` now and then.`;
   const list = to.length > 0 ? to : [{ address: 'MX_IPV4_ADDRESS', family: 4 as const, port: 25 }];
   switch (terms.kind) {
     case 'csf':
-      return { summary: summary('allow them in csf.allow, then reload CSF'), lines: ['# /etc/csf/csf.allow', ...list.map((d) => `tcp|out|d=${d.port}|d=${d.address}`), 'csf -r'] };
+      return { summary: summary(`allow its mail hosts in csf.allow, then reload CSF`), lines: ['# /etc/csf/csf.allow', ...list.map((d) => `tcp|out|d=${d.port}|d=${d.address}`), 'csf -r'] };
     case 'ufw':
-      return { summary: summary('insert ufw allow rules above the deny rules'), lines: [...list.map((d, i) => `ufw insert ${i + 1} allow out to ${d.address} port ${d.port} proto tcp`), 'ufw status numbered'] };
+      return { summary: summary(`allow its mail hosts with ufw rules inserted above the deny rules`), lines: [...list.map((d, i) => `ufw insert ${i + 1} allow out to ${d.address} port ${d.port} proto tcp`), 'ufw status numbered'] };
     case 'firewalld':
-      return { summary: summary('add direct ACCEPT rules at priority 0, then reload'), lines: [...list.map((d) => `firewall-cmd --permanent --direct --add-rule ipv${d.family} filter OUTPUT 0 -p tcp -d ${d.address} --dport ${d.port} -j ACCEPT`), 'firewall-cmd --reload'] };
+      return { summary: summary(`accept its mail hosts with firewalld direct rules at priority 0, then reload`), lines: [...list.map((d) => `firewall-cmd --permanent --direct --add-rule ipv${d.family} filter OUTPUT 0 -p tcp -d ${d.address} --dport ${d.port} -j ACCEPT`), 'firewall-cmd --reload'] };
     case 'iptables':
-      return { summary: summary('accept them at the top of OUTPUT (the right tool for each family), then save'), lines: list.map((d) => `${d.family === 6 ? 'ip6tables' : 'iptables'} -I OUTPUT 1 -p tcp -d ${d.address} --dport ${d.port} -j ACCEPT`) };
+      return { summary: summary(`accept its mail hosts at the top of OUTPUT (iptables for IPv4, ip6tables for IPv6), then save both`), lines: list.map((d) => `${d.family === 6 ? 'ip6tables' : 'iptables'} -I OUTPUT 1 -p tcp -d ${d.address} --dport ${d.port} -j ACCEPT`) };
   }
 }
 
