@@ -48,10 +48,21 @@ export function collapseAlternatives(paths: PlanPath[]): PlanPath {
     ...first,
     outcome: same ? first.outcome : 'unknown',
     attempts: uniqueAttempts(paths.flatMap((p) => p.attempts)),
-    reason: same ? first.reason : `depends on what mailleak cannot know: ${paths.map((p) => `${p.outcome}${p.router ? ` via ${p.router}` : ''}`).join(' or ')}`,
+    reason: same ? first.reason : `depends on what mailleak cannot know: ${distinctWays(paths).map((w) => `${w.outcome}${w.router ? ` via ${w.router}` : ''}`).join(' or ')}`,
     uncertain: unique(paths.flatMap((p) => p.uncertain)),
     notes: unique(paths.flatMap((p) => p.notes)),
   };
+}
+
+/** Each way the alternatives can go once (outcome and router), in the order first met: forks
+ *  at several unknowns often end at the same router with the same outcome. */
+export function distinctWays(paths: PlanPath[]): { outcome: DeliveryOutcome; router?: string }[] {
+  const ways = new Map<string, { outcome: DeliveryOutcome; router?: string }>();
+  for (const p of paths) {
+    const key = `${p.outcome}|${p.router ?? ''}`;
+    if (!ways.has(key)) ways.set(key, { outcome: p.outcome, ...(p.router !== undefined ? { router: p.router } : {}) });
+  }
+  return [...ways.values()];
 }
 
 export function uniqueAttempts(attempts: UnorderedAttempt[]): UnorderedAttempt[] {

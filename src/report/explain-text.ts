@@ -23,9 +23,12 @@ export function renderExplainText(report: Report, p: Palette): string {
     for (const f of report.findings) out.push(...renderFinding(f, p));
     out.push('');
   }
-  out.push(p.strong('Recommended fix (mailleak only prints it; it changes nothing)'));
-  report.fixes.forEach((fix, i) => out.push(...renderFix(fix, `  ${i + 1}. `, '     ')));
-  out.push('');
+  // no fix where nothing needs fixing: mail that does not leak, an allowed domain that gets out
+  if (report.fixes.length > 0) {
+    out.push(p.strong('Recommended fix (mailleak only prints it; it changes nothing)'));
+    report.fixes.forEach((fix, i) => out.push(...renderFix(fix, `  ${i + 1}. `, '     ')));
+    out.push('');
+  }
   out.push(...renderReadAs(report, p));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
@@ -101,7 +104,7 @@ function renderPaths(report: Report, p: Palette): string[] {
 function renderSuspects(report: Report, p: Palette): string[] {
   const out = [p.strong('What the answer depends on (most important first)')];
   report.suspects.forEach((s, i) => {
-    const affects = s.attempts.length > 0 ? ` — attempt${s.attempts.length === 1 ? '' : 's'} ${s.attempts.join(', ')}` : '';
+    const affects = s.attempts.length > 0 ? ` — ${s.family ? `IPv${s.family} ` : ''}attempt${s.attempts.length === 1 ? '' : 's'} ${s.attempts.join(', ')}` : '';
     out.push(`  ${i + 1}. ${s.reason}${s.counters ? ` [${s.counters}]` : ''}${affects}`);
     if (s.line !== undefined && s.text !== undefined) out.push(p.dim(`     ${s.origin ?? ''}:${s.line}: ${s.text.trim()}`));
     if (s.command) out.push(`     supply: ${s.command}`);

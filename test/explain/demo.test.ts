@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analyses/explain/analyse.js';
 import { findDemoDir, loadDemoInputs } from '../../src/input/node/demo.js';
-import { findingAssumed, findingFix } from '../../src/analyses/explain/findings/wording.js';
+import { findingAssumed, findingFix, findingMessage } from '../../src/analyses/explain/findings/wording.js';
 
 const dir = findDemoDir();
 const report = await analyse(await loadDemoInputs(dir!), 'gmail.com');
@@ -43,11 +43,21 @@ describe('--demo (ServerFault 930157)', () => {
     expect(texts).toEqual(['12', '13']);
   });
 
-  it('recognises CSF and marks its defaults as assumed', () => {
+  it('recognises CSF and reads TCP_OUT from the listing, which shows OUTPUT down to LOGDROPOUT without a dpt:25 rule', () => {
     const csf = finding('framework-csf');
-    expect(csf?.code === 'framework-csf' && csf.args.tcpOutAssumed).toBe(true);
-    expect(findingAssumed(csf!).join(' ')).toMatch(/TCP_OUT/);
-    expect(findingFix(csf!)?.lines.join('\n')).toMatch(/csf\.allow|tcp\|out\|d=25/);
+    expect(csf?.code).toBe('framework-csf');
+    if (csf?.code !== 'framework-csf') return;
+    expect(csf.args.tcpOut).toEqual({ from: 'listing', smtpPorts: [], rules: [], logdropRule: 21 });
+    // INVALID (rule 15) and LOGDROPOUT (rule 21) are CSF's own dropping chains: not ways out
+    expect(csf.args.waysOut).toEqual([{ chain: 'OUTPUT', rule: 9, target: 'LOCALOUTPUT' }]);
+    expect(csf.args.ipv6).toBe('not-supplied');
+    const message = findingMessage(csf);
+    expect(message).toMatch(/TCP_OUT does not appear to contain 25/);
+    expect(message).toMatch(/remaining ways out are LOCALOUTPUT \(OUTPUT rule 9[^)]*\) and IPv6/);
+    expect(message).not.toMatch(/by default \(assumed\)/);
+    // nothing about TCP_OUT is assumed any more; CSF's IPV6 default still is
+    expect(findingAssumed(csf).join(' ')).not.toMatch(/TCP_OUT/);
+    expect(findingAssumed(csf).join(' ')).toMatch(/IPV6 = "0"/);
   });
 
   it('points every rule evidence at the line of the pasted file', () => {
@@ -58,9 +68,15 @@ describe('--demo (ServerFault 930157)', () => {
     expect(cited.map((e) => ({ origin: e.origin, text: e.text?.trim() }))).toEqual(cited.map((e) => ({ origin: 'serverfault-930157.txt', text: pasted[e.line! - 1]?.trim() })));
   });
 
-  it('gives the MTA fix first, then the firewall for both families', () => {
+  it('gives the MTA fix first, then the firewall in CSF terms (csf.conf, csf.allow, csf -r), never hand-made iptables rules', () => {
     expect(report.fixes[0]?.lines.join('\n')).toMatch(/:fail:/);
-    expect(report.fixes[1]?.lines.some((l) => l.startsWith('ip6tables '))).toBe(true);
-    expect(report.fixes[1]?.lines.some((l) => l.startsWith('iptables '))).toBe(true);
+    const firewall = report.fixes[1]?.lines ?? [];
+    expect(firewall).toContain('# /etc/csf/csf.conf');
+    expect(firewall).toContain('csf -r');
+    expect(firewall.some((l) => l.startsWith('tcp|out|d=25|d='))).toBe(true);
+    expect(firewall.some((l) => /^ip6?tables -[IA] /.test(l))).toBe(false);
+    // TCP_OUT already lacks 25: the fix does not tell the admin to take it out
+    expect(report.fixes[1]?.summary).toMatch(/TCP_OUT already lacks 25/);
+    expect(firewall.some((l) => l.startsWith('TCP_OUT ='))).toBe(false);
   });
 });

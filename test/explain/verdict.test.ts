@@ -50,4 +50,15 @@ describe('decideVerdict', () => {
   it('is uncertain when the plan itself is (e.g. DNS not known) even if the known attempts are blocked', () => {
     expect(decideVerdict('mail.example', { ...plan, uncertain: ['offline: DNS not consulted'] }, [attempt(1, 4, 'DROP')], []).verdict).toBe('uncertain');
   });
+
+  it('says an unknown missing from both families once, with both families (issue 13: "the policy of OUTPUT was not shown; the policy of OUTPUT was not shown")', () => {
+    const policyUnknown = (family: 4 | 6) => ({ verdict: 'UNKNOWN' as const, decidedBy: null, path: [], possible: ['ACCEPT' as const, 'DROP' as const], notes: [], uncertain: [{ table: 'filter' as const, chain: 'OUTPUT', reason: 'the policy of OUTPUT was not shown', command: `${family === 6 ? 'ip6tables' : 'iptables'} -L OUTPUT -n -v --line-numbers` }] });
+    const attempts = [attempt(1, 6, 'UNKNOWN', { trace: policyUnknown(6) }), attempt(2, 4, 'UNKNOWN', { trace: policyUnknown(4) })];
+    const suspects = collectSuspects(attempts, {}, []);
+    // two suspects (each family has its own command), one unknown
+    expect(suspects.map((s) => [s.family, s.command])).toEqual([[6, 'ip6tables -L OUTPUT -n -v --line-numbers'], [4, 'iptables -L OUTPUT -n -v --line-numbers']]);
+    expect(suspects[0]!.key).toBe(suspects[1]!.key);
+    const v = decideVerdict('mail.example', plan, attempts, suspects);
+    expect(v.answer).toBe('Cannot tell whether mail to mail.example leaks: the policy of OUTPUT was not shown (IPv6 and IPv4).');
+  });
 });

@@ -77,7 +77,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
     attempts,
     plan,
     findings,
-    fixes: recommendedFixes(analysis),
+    fixes: recommendedFixes(analysis, verdict.verdict, findings),
     inputs: inputs.sections.map((s) => readingOf(s, firewalls.summaries.get(s), dns.counts, mail)),
     problems: inputs.problems,
     diagnostics,

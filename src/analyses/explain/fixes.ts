@@ -1,12 +1,13 @@
 // The recommended change, MTA first: an Exim router that fails every domain except the allowed
 // ones sees every address at delivery time (SMTP, sendmail/PHP, forwards, bounces), whatever
 // the address family or port (verified router text: shared/reference/exim.md §5.1). Then the
-// firewall, for BOTH families, as a second line. mailleak prints these; it never applies them.
+// firewall, for BOTH families, as a second line, in the terms of what manages it (./fix-terms.ts).
+// Only when mail leaks or may leak; for a domain that must be delivered, the fix opens its way.
+// mailleak prints these; it never applies them.
 import type { Family } from '../../firewall/model.js';
-import type { Fix } from './findings/types.js';
-import type { Analysis } from './types.js';
-
-const PORTS = '25,465,587';
+import type { Finding, Fix } from './findings/types.js';
+import { closeFix, dockerUserFix, openFix, type Destination, type FirewallTerms } from './fix-terms.js';
+import type { Analysis, AttemptResult, OverallVerdict } from './types.js';
 
 export function eximRouterFix(allowed: string[]): Fix {
   const list = allowed.length > 0 ? allowed.join(' : ') : 'allowed.example';
@@ -37,32 +38,37 @@ export function allowedAddresses(a: Analysis): Record<Family, string[]> {
   return out;
 }
 
-/** `-I OUTPUT 1` twice: the ACCEPTs end up above the REJECT. REJECT (tcp-reset) makes Exim fail
- *  at once instead of waiting out connect_timeout (5 minutes) per address as with DROP. */
-export function firewallLines(family: Family, addresses: string[]): string[] {
-  const cmd = family === 6 ? 'ip6tables' : 'iptables';
-  const targets = addresses.length > 0 ? addresses : [family === 6 ? 'MX_IPV6_ADDRESS' : 'MX_IPV4_ADDRESS'];
-  return [
-    `${cmd} -I OUTPUT 1 -p tcp -m multiport --dports ${PORTS} -j REJECT --reject-with tcp-reset`,
-    ...targets.map((t) => `${cmd} -I OUTPUT 1 -p tcp -d ${t} -m multiport --dports ${PORTS} -j ACCEPT`),
-  ];
+export { firewallLines } from './fix-terms.js';
+
+/** What manages the rules, from the framework findings: their terms are the fix's terms. */
+export function firewallTerms(findings: Finding[]): FirewallTerms {
+  for (const f of findings) if (f.code === 'framework-csf') return { kind: 'csf', csf: f.args };
+  if (findings.some((f) => f.code === 'framework-ufw')) return { kind: 'ufw' };
+  if (findings.some((f) => f.code === 'framework-firewalld')) return { kind: 'firewalld' };
+  return { kind: 'iptables' };
 }
 
-export function firewallFix(a: Analysis): Fix {
-  const addresses = allowedAddresses(a);
+export function firewallFix(a: Analysis, terms: FirewallTerms = { kind: 'iptables' }): Fix {
   const named = a.allowed.length > 0 ? `${a.allowed.map((d) => d.domain).join(', ')}'s mail hosts` : 'the allowed domain\'s MX addresses (its MX hosts, not its A record)';
-  return {
-    summary: `Firewall, IPv4 AND IPv6: accept SMTP (${PORTS}) only to ${named}, reject the rest; save both (iptables-save and ip6tables-save).`,
-    lines: [...firewallLines(4, addresses[4]), ...firewallLines(6, addresses[6])],
-  };
+  return closeFix(terms, allowedAddresses(a), named);
 }
 
-export function recommendedFixes(a: Analysis): Fix[] {
-  if (a.plan.outcome === 'refused') {
-    // the MTA already refuses this domain: keep that, and make the firewall a second line
-    return [keepRefusalFix(a), firewallFix(a)];
+/**
+ * The recommended change, only where mail leaks or may leak; when a domain that must be
+ * delivered is (or may be) stopped, the change that lets it out instead, touching nothing else.
+ */
+export function recommendedFixes(a: Analysis, verdict: OverallVerdict, findings: Finding[]): Fix[] {
+  const terms = firewallTerms(findings);
+  if (a.allowed.some((d) => d.domain === a.domain)) {
+    // the target is a domain mail must reach: its getting out is the wanted answer
+    return verdict === 'leaks' ? [] : openFixes(a, a.domain, a.attempts, terms);
   }
-  return [mtaFix(a), firewallFix(a)];
+  if (verdict === 'blocked') {
+    return a.allowed.filter((d) => d.attempts.some(isStopped)).flatMap((d) => openFixes(a, d.domain, d.attempts, terms));
+  }
+  const fixes = [mtaFix(a), firewallFix(a, terms)];
+  if (findings.some((f) => f.code === 'framework-docker')) fixes.push(dockerUserFix());
+  return fixes;
 }
 
 /** The change at the MTA, in the terms of the MTA the plan came from. */
@@ -73,9 +79,26 @@ function mtaFix(a: Analysis): Fix {
   }
 }
 
-function keepRefusalFix(a: Analysis): Fix {
+/** At the MTA, for a domain it refuses that mail must reach. */
+function mtaOpenFix(a: Analysis, domain: string): Fix {
   switch (a.mta) {
     case 'exim':
-      return { summary: `At the MTA: nothing to add for ${a.domain}; Exim already refuses it${a.plan.router ? ` (router ${a.plan.router})` : ''}. Keep that router before every router that can deliver remotely.`, lines: [] };
+      return { summary: `At the MTA: Exim refuses ${domain}${a.plan.router ? ` at router ${a.plan.router}` : ''}${a.plan.reason ? ` (${a.plan.reason})` : ''}: add ${domain} to the domains that router lets through (e.g. the allowed_domains list), then restart Exim.`, lines: [] };
   }
+}
+
+const isStopped = (x: AttemptResult): boolean => x.verdict === 'DROP' || x.verdict === 'REJECT';
+
+/** For a domain mail must reach: the MTA's refusal first (when the target's plan shows one), then the firewall. */
+function openFixes(a: Analysis, domain: string, attempts: AttemptResult[], terms: FirewallTerms): Fix[] {
+  const fixes: Fix[] = [];
+  if (domain === a.domain && a.plan.outcome === 'refused') fixes.push(mtaOpenFix(a, domain));
+  // addresses the firewall stops, or may stop; none when the MTA never connects
+  const to: Destination[] = [];
+  for (const x of attempts) {
+    if (x.address === undefined || (x.verdict === 'ACCEPT' && x.leavesHost)) continue;
+    if (!to.some((d) => d.address === x.address && d.port === x.port)) to.push({ address: x.address, family: x.family, port: x.port });
+  }
+  if (to.length > 0) fixes.push(openFix(terms, domain, to));
+  return fixes;
 }

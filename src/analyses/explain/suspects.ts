@@ -19,11 +19,12 @@ export function collectSuspects(attempts: AttemptResult[], rulesets: Partial<Rec
     if (!attempt.trace) {
       const reason = attempt.reason ?? 'not traced';
       // an unknown address is one unknown for both families; a missing ruleset is per family
-      add(attempt.address === undefined ? `address:${reason}` : `${attempt.family}:${reason}`, () => missingInput(attempt, reason), attempt.order);
+      add(attempt.address === undefined ? `address:${reason}` : `${attempt.family}:${reason}`, () => ({ ...missingInput(attempt, reason), key: `input:${reason}` }), attempt.order);
       continue;
     }
     for (const u of attempt.trace.uncertain) {
-      add(`${attempt.family}:${u.table}:${u.chain}:${u.rule ?? ''}:${u.reason}`, () => fromUncertainty(attempt, u, rulesets[attempt.family]), attempt.order);
+      const key = `${u.table}:${u.chain}:${u.rule ?? ''}:${u.reason}`;
+      add(`${attempt.family}:${key}`, () => ({ ...fromUncertainty(attempt, u, rulesets[attempt.family]), key }), attempt.order);
     }
   }
   const ranked = [...byKey.values()].sort((a, b) => Math.min(...a.attempts) - Math.min(...b.attempts) || b.attempts.length - a.attempts.length);

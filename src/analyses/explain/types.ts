@@ -57,6 +57,9 @@ export interface AttemptResult {
 /** Something the answer depends on, ranked by how much it matters. */
 export interface Suspect {
   reason: string;
+  /** the unknown itself, whatever the family: the same chain or policy missing from both the
+   *  iptables and ip6tables input gives two suspects (two commands) with one key, said once */
+  key?: string;
   /** the command that would supply what is missing */
   command?: string;
   /** attempt orders it affects */

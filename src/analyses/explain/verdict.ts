@@ -54,11 +54,27 @@ function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptR
     const why = plan.reason ?? plan.uncertain[0] ?? 'the delivery plan has no connection attempts';
     return `Cannot tell whether mail to ${domain} leaks: ${why}.`;
   }
-  const top = suspects.slice(0, 2).map((s) => {
-    const first = attempts.find((a) => a.order === Math.min(...s.attempts));
+  // each unknown once, with the families it stands in (the same policy missing from both inputs)
+  const top = groupSuspects(suspects).slice(0, 2).map((group) => {
+    const s = group[0]!;
+    const orders = group.flatMap((g) => g.attempts);
+    const first = attempts.find((a) => a.order === Math.min(...orders));
     const preferred = first && first.order === attempts[0]?.order && !first.trace && first.address !== undefined ? `, and Exim tries IPv${first.family} first` : '';
     const counters = s.counters ? `, ${s.counters.split(/\s+/)[0]} packets` : '';
-    return `${s.reason}${counters}${preferred}`;
+    const families = group.length > 1 ? ` (${group.map((g) => (g.family ? `IPv${g.family}` : '')).filter(Boolean).join(' and ')})` : '';
+    return `${s.reason}${families}${counters}${preferred}`;
   });
   return `Cannot tell whether mail to ${domain} leaks: ${top.length > 0 ? top.join('; ') : 'some attempts could not be decided'}.`;
+}
+
+/** Suspects with the same key (one unknown, several families) together, in rank order. */
+function groupSuspects(suspects: Suspect[]): Suspect[][] {
+  const groups = new Map<string, Suspect[]>();
+  suspects.forEach((s, i) => {
+    const key = s.key ?? `#${i}`;
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  });
+  return [...groups.values()];
 }

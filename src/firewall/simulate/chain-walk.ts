@@ -44,7 +44,7 @@ export function runBranch(x: Exploration, b: Branch): Outcome {
     const result = evaluateMatches(rule.matches, b.view);
     if (result === 'maybe') {
       const reason = explainRuleMaybe(rule.matches, b.view);
-      recordRule(b, hook, frame, rule, 'maybe', reason);
+      recordRule(b, hook, frame, rule, 'maybe', rewritesSourceOnly(rule, hook) ? `${reason}; either way the verdict is the same: source NAT after every filter` : reason);
       if (mayChangeOutcome(rule, hook)) forkMatchingSide(x, b, hook, frame, rule, reason);
       continue;
     }
@@ -98,12 +98,23 @@ function recordSkipped(record: TraceStep[], index: ChainIndex, hook: BaseChain, 
   for (let i = from; i < to; i++) record.push(steps[i]!);
 }
 
-/** A maybe rule whose target only logs or counts cannot change the verdict: no fork needed. */
+/**
+ * A maybe rule whose target only logs or counts cannot change the verdict: no fork needed.
+ * Nor can SNAT/MASQUERADE in nat POSTROUTING: they rewrite the source after every filtering
+ * hook, and the nat table cannot drop or reject (iptables inhibits DROP there; REJECT is valid
+ * in filter only, iptables-extensions(8)), so either way the packet leaves as the filter decided.
+ */
 function mayChangeOutcome(rule: Rule, hook: BaseChain): boolean {
   const t = rule.target;
   if (t.kind === 'none') return false;
+  if (rewritesSourceOnly(rule, hook)) return false;
   if (t.kind === 'non-terminal') return hook.table === 'raw' && isNotrack(t);
   return true;
+}
+
+function rewritesSourceOnly(rule: Rule, hook: BaseChain): boolean {
+  const t = rule.target;
+  return t.kind === 'nat' && hook.table === 'nat' && hook.chain === 'POSTROUTING' && (t.action === 'SNAT' || t.action === 'MASQUERADE');
 }
 
 /** This branch goes on as if the rule did not match; a copy takes the side where it did. */

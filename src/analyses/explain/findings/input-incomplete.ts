@@ -30,8 +30,16 @@ export function detectInputIncomplete(a: Analysis, problems: { what: string; mes
       commands.add(`${t}-save -c`);
     }
     if (ruleset.format === 'listing' && ruleset.tables.length === 1) {
-      evidence.push({ ...where, note: `only the ${ruleset.tables[0]!.name} table was supplied: nat OUTPUT (REDIRECT/DNAT) and raw/mangle were not checked` });
-      commands.add(`${t} -t nat -L -n -v --line-numbers`);
+      const only = ruleset.tables[0]!.name;
+      // what the missing tables could do to the mail's packet, the decisive one first
+      const missing = [
+        ...(only !== 'filter' ? [{ what: 'the filter table (OUTPUT\'s rules and policy)', command: `${t} -L -n -v --line-numbers` }] : []),
+        ...(only !== 'nat' ? [{ what: 'nat OUTPUT (REDIRECT/DNAT)', command: `${t} -t nat -L -n -v --line-numbers` }] : []),
+        ...(only !== 'raw' && only !== 'mangle' ? [{ what: 'raw/mangle', command: undefined }] : []),
+      ];
+      const list = missing.map((m) => m.what);
+      evidence.push({ ...where, note: `only the ${only} table was supplied: ${list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0]} ${list.length > 1 ? 'were' : 'was'} not checked` });
+      for (const m of missing) if (m.command) commands.add(m.command);
     }
   }
   for (const s of sectionTexts) {

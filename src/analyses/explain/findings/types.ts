@@ -52,7 +52,16 @@ export const FINDING_INFO = {
   'via-smarthost': { title: 'mail goes through a relay', severity: 'info', args: args<{ domain: string; relays: string[]; router?: { name: string; driver: string } }>() },
   'nat-redirect': { title: 'nat rewrites SMTP connections', severity: 'warning', args: args<{ rules: { chain: string; rule: number; action: string }[]; rewritten: { host: string; address: string | undefined; port: number; to: string | undefined }[]; staysLocal: boolean }>() },
   'goto-policy': { title: 'a goto falls through to the builtin policy', severity: 'warning', args: args<{ chain: string; rule: number; to: string; policy: string | undefined }>() },
-  'framework-csf': { title: 'ConfigServer Firewall (CSF) manages these rules', severity: 'info', args: args<{ chains: string[]; smtpPorts?: string[]; allowed: string[]; tcpOutAssumed: boolean; ipv6Assumed: boolean }>() },
+  'framework-csf': { title: 'ConfigServer Firewall (CSF) manages these rules', severity: 'info', args: args<{
+    chains: string[];
+    /** what TCP_OUT holds of 25/465/587: from csf.conf, from the TCP_OUT rules the listing shows, or CSF's default */
+    tcpOut: { from: 'csf.conf'; smtpPorts: number[] } | { from: 'listing'; smtpPorts: number[]; rules: number[]; logdropRule: number } | { from: 'default' };
+    /** jumps on the mail's IPv4 path to chains whose rules were not shown (CSF's dropping chains left out) */
+    waysOut: { chain: string; rule: number; target: string }[];
+    ipv6: 'not-supplied' | 'open' | 'closed';
+    allowed: string[];
+    ipv6Assumed: boolean;
+  }>() },
   'framework-ufw': { title: 'ufw manages these rules', severity: 'info', args: args<{ chains: string[]; inboundOnly: boolean; allowed: string[] }>() },
   'framework-docker': { title: 'Docker manages part of these rules', severity: 'info', args: args<{ chains: string[] }>() },
   'framework-firewalld': { title: 'firewalld manages these rules', severity: 'info', args: args<{ chains: string[] }>() },
