@@ -3,6 +3,7 @@
 import type { FindingCode } from '../explain/findings/types.js';
 import type { Report } from '../explain/types.js';
 import { findingFix } from '../explain/findings/wording.js';
+import { describeSuspect } from '../explain/suspect-text.js';
 
 function labelOf(code: FindingCode): string | undefined {
   switch (code) {
@@ -66,5 +67,6 @@ export function describeNext(report: Report, violated: boolean): string | undefi
   if (report.verdict !== 'uncertain') return undefined;
   const suspect = report.suspects[0];
   if (!suspect) return undefined;
-  return suspect.command ? `${suspect.reason}: ${suspect.command}` : suspect.reason;
+  const reason = describeSuspect(suspect);
+  return suspect.command ? `${reason}: ${suspect.command}` : reason;
 }

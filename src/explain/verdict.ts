@@ -1,6 +1,7 @@
 // The overall answer: `leaks` when some attempt Exim would make gets out (Exim falls back to
 // the next address after a failure, so one accepted attempt is enough), `blocked` when none
 // can or the MTA itself refuses the domain, `uncertain` when it depends on something unknown.
+import { describeSuspect } from './suspect-text.js';
 import type { AttemptResult, OverallVerdict, PlanSummary, Suspect } from './types.js';
 
 export interface VerdictResult {
@@ -50,7 +51,7 @@ function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptR
     const first = attempts.find((a) => a.order === Math.min(...s.attempts));
     const preferred = first && first.order === attempts[0]?.order && !first.trace && first.address !== undefined ? `, and Exim tries IPv${first.family} first` : '';
     const counters = s.counters ? `, ${s.counters.split(/\s+/)[0]} packets` : '';
-    return `${s.reason}${counters}${preferred}`;
+    return `${describeSuspect(s)}${counters}${preferred}`;
   });
   return `Cannot tell whether mail to ${domain} leaks: ${top.length > 0 ? top.join('; ') : 'some attempts could not be decided'}.`;
 }

@@ -7,6 +7,8 @@ import { diagnosticMessage, formatDiagnostic } from './diagnostic-text.js';
 import type { Evidence, Finding, Fix } from '../explain/findings/types.js';
 import type { AttemptResult, Report } from '../explain/types.js';
 import { findingAssumed, findingFix, findingMessage, findingTitle } from '../explain/findings/wording.js';
+import { describeSuspect } from '../explain/suspect-text.js';
+import { describeCause } from '../firewall/simulate/uncertainty-text.js';
 import type { Palette } from './color.js';
 import { renderTree } from './tree.js';
 
@@ -68,7 +70,7 @@ function decidedCell(a: AttemptResult): string {
     const where = by.policy ? `${by.table} ${by.chain} policy` : `${by.table} ${by.chain} rule ${by.rule}`;
     return `${where}${by.line !== undefined ? ` (line ${by.line})` : ''}${a.rewrittenTo ? `, nat → ${a.rewrittenTo}` : ''}`;
   }
-  if (a.reason) return a.reason;
+  if (a.cause) return describeCause(a.cause);
   const u = a.trace?.uncertain[0];
   return u ? `depends on ${u.chain}${u.rule !== undefined ? ` rule ${u.rule}` : ''}${a.trace && a.trace.uncertain.length > 1 ? ` (+${a.trace.uncertain.length - 1})` : ''}` : '';
 }
@@ -101,7 +103,7 @@ function renderSuspects(report: Report, p: Palette): string[] {
   const out = [p.strong('What the answer depends on (most important first)')];
   report.suspects.forEach((s, i) => {
     const affects = s.attempts.length > 0 ? ` — attempt${s.attempts.length === 1 ? '' : 's'} ${s.attempts.join(', ')}` : '';
-    out.push(`  ${i + 1}. ${s.reason}${s.counters ? ` [${s.counters}]` : ''}${affects}`);
+    out.push(`  ${i + 1}. ${describeSuspect(s)}${s.counters ? ` [${s.counters}]` : ''}${affects}`);
     if (s.line !== undefined && s.text !== undefined) out.push(p.dim(`     ${s.origin ?? ''}:${s.line}: ${s.text.trim()}`));
     if (s.command) out.push(`     supply: ${s.command}`);
   });

@@ -3,6 +3,7 @@
 // `rule: null, policy: true`.
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticMessage } from './diagnostic-text.js';
+import { uncertaintyJson } from './uncertainty-json.js';
 import { formatIp } from '../firewall/address.js';
 import type { Packet, TraceResult } from '../firewall/simulate/types.js';
 
@@ -41,7 +42,7 @@ export function buildTraceJson({ result, packet, diagnostics }: TraceJsonInput):
       depth: s.depth,
       ...(s.reason ? { reason: s.reason } : {}),
     })),
-    uncertain: result.uncertain,
+    uncertain: result.uncertain.map(uncertaintyJson),
     rewrittenTo: result.rewrittenTo
       ? { address: result.rewrittenTo.address ? formatIp(result.rewrittenTo.address) : null, port: result.rewrittenTo.port ?? null, byRule: result.rewrittenTo.byRule }
       : null,

@@ -31,7 +31,7 @@ describe('decideVerdict', () => {
   });
 
   it('is uncertain when one attempt is unknown and none is accepted, naming the unknown first', () => {
-    const attempts = [attempt(1, 6, 'UNKNOWN', { reason: 'no ip6tables data was supplied' }), attempt(2, 4, 'DROP')];
+    const attempts = [attempt(1, 6, 'UNKNOWN', { cause: { code: 'family-data-missing', family: 6 } }), attempt(2, 4, 'DROP')];
     const suspects = collectSuspects(attempts, {}, []);
     const v = decideVerdict('mail.example', plan, attempts, suspects);
     expect(v.verdict).toBe('uncertain');
