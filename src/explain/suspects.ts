@@ -34,6 +34,16 @@ export function collectSuspects(attempts: AttemptResult[], rulesets: Partial<Rec
   return ranked;
 }
 
+/**
+ * The unknown a suspect stands for, whatever the family: where (table, chain, rule) and why
+ * (the cause with its arguments), never the sentence. The same policy missing from both the
+ * iptables and the ip6tables input is two suspects (two commands) with one unknownKey.
+ */
+export function unknownKey(s: Pick<Suspect, 'cause' | 'where'>): string {
+  const w = s.where;
+  return w ? uncertaintyKey({ ...w, cause: s.cause }) : causeKey(s.cause);
+}
+
 function missingInput(attempt: AttemptResult, cause: UncertaintyCause): Suspect {
   const suspect: Suspect = { cause, attempts: [attempt.order], family: attempt.family };
   if (attempt.address !== undefined) {
