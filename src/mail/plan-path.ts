@@ -2,7 +2,7 @@
 // answer is known only when they agree) and copies (unseen routers and redirection children all
 // happen; mail leaves if any copy leaves).
 import type { UnorderedAttempt } from './plan-attempts.js';
-import type { DeliveryOutcome, RouterStep } from './types.js';
+import type { DeliveryOutcome, PlanAssumption, RouterStep } from './types.js';
 
 export interface PlanPath {
   outcome: DeliveryOutcome;
@@ -12,7 +12,7 @@ export interface PlanPath {
   attempts: UnorderedAttempt[];
   reason: string;
   /** what has to hold for this path (from forks at unknown preconditions and decisions) */
-  assumptions: string[];
+  assumptions: PlanAssumption[];
   uncertain: string[];
   notes: string[];
 }
@@ -32,7 +32,7 @@ export function combineCopies(paths: PlanPath[]): PlanPath {
     steps: paths.flatMap((p) => p.steps),
     attempts: paths.flatMap((p) => p.attempts),
     reason: paths.map((p) => p.reason).join('; and '),
-    assumptions: unique(paths.flatMap((p) => p.assumptions)),
+    assumptions: uniqueAssumptions(paths.flatMap((p) => p.assumptions)),
     uncertain: unique(paths.flatMap((p) => p.uncertain)),
     notes: unique(paths.flatMap((p) => p.notes)),
   };
@@ -69,6 +69,17 @@ export function uniqueAttempts(attempts: UnorderedAttempt[]): UnorderedAttempt[]
   const seen = new Set<string>();
   return attempts.filter((a) => {
     const key = [a.router, a.transport, a.host, a.address ?? `?${a.family}`, a.port, a.fallback ? 'f' : ''].join('|');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** One of each assumption, compared as data (router, way, and why), never as a sentence. */
+export function uniqueAssumptions(assumptions: PlanAssumption[]): PlanAssumption[] {
+  const seen = new Set<string>();
+  return assumptions.filter((a) => {
+    const key = JSON.stringify(a);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

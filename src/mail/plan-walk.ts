@@ -10,7 +10,7 @@ import type { RoutedAddress, RouterContext, RouterResult } from './exim/routers/
 import { planTransport } from './plan-attempts.js';
 import { collapseAlternatives, combineCopies, type PlanPath } from './plan-path.js';
 import type { EximIdentity } from './plan-user.js';
-import type { RouterStep } from './types.js';
+import type { PlanAssumption, RouterStep } from './types.js';
 
 export interface WalkContext {
   router: RouterContext;
@@ -21,7 +21,7 @@ export interface WalkContext {
 
 interface Trail {
   steps: RouterStep[];
-  assumptions: string[];
+  assumptions: PlanAssumption[];
   uncertain: string[];
   /** addresses this one was generated from (redirection loops) */
   ancestors: string[];
@@ -43,11 +43,11 @@ export async function walkRouters(address: RoutedAddress, start: number, ctx: Wa
         const why = pre.reasons.join('; ');
         const uncertain = [...trail.uncertain, `router ${router.name}: ${why}`];
         const runs = await runRouter(i, pre.address, ctx, {
-          ...trail, uncertain, assumptions: [...trail.assumptions, `router ${router.name} runs (${why})`],
+          ...trail, uncertain, assumptions: [...trail.assumptions, { router: router.name, assumed: 'runs', because: pre.reasons }],
           steps: [...trail.steps, { router: router.name, driver, result: 'unknown', reason: `may run: ${why}` }],
         });
         const skips = await walkRouters(address, i + 1, ctx, {
-          ...trail, uncertain, assumptions: [...trail.assumptions, `router ${router.name} is skipped (${why})`],
+          ...trail, uncertain, assumptions: [...trail.assumptions, { router: router.name, assumed: 'skipped', because: pre.reasons }],
           steps: [...trail.steps, { router: router.name, driver, result: 'skipped', reason: `if its preconditions are false: ${why}` }],
         });
         // the fall-through branch first: routers whose preconditions mailleak cannot decide are
@@ -108,10 +108,10 @@ async function followResult(index: number, router: DriverInstance, result: Route
       const uncertain = [...trail.uncertain, `router ${router.name}: ${result.reason}`];
       const forked: Trail = { ...trail, uncertain };
       const likely = result.likely
-        ? await followResult(index, router, result.likely, address, ctx, { ...forked, assumptions: [...trail.assumptions, `router ${router.name} ${describeLikely(result.likely)}`] })
+        ? await followResult(index, router, result.likely, address, ctx, { ...forked, assumptions: [...trail.assumptions, { router: router.name, assumed: 'decides', decision: result.likely.kind }] })
         : [endPath({ ...forked, steps: [...trail.steps, { router: router.name, driver: router.driver ?? '(none)', result: 'unknown', reason: result.reason }] }, 'unknown', `router ${router.name}: ${result.reason}`, { router: router.name })];
       const declined = await continueAfter(index, router, 'decline', result.reason, address, ctx, {
-        ...forked, assumptions: [...trail.assumptions, `router ${router.name} declines`],
+        ...forked, assumptions: [...trail.assumptions, { router: router.name, assumed: 'declines' }],
         steps: [...trail.steps, { router: router.name, driver: router.driver ?? '(none)', result: 'declined', reason: `if it declines: ${result.reason}` }],
       });
       // with a likely decision (DNS not known: the MX hosts would be used) that comes first;
@@ -119,10 +119,6 @@ async function followResult(index: number, router: DriverInstance, result: Route
       return result.likely ? [...likely, ...declined] : [...declined, ...likely];
     }
   }
-}
-
-function describeLikely(result: RouterResult): string {
-  return result.kind === 'accept' ? 'accepts' : `${result.kind}s`;
 }
 
 /** After a decline: `no_more` turns it into a failure; after a pass: pass_router or the next router. */

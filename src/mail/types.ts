@@ -86,10 +86,21 @@ export interface DeliveryPlan {
   notes?: string[];
 }
 
+/**
+ * What must hold for one alternative: a router whose preconditions or decision mailleak cannot
+ * evaluate, taken one way. Data; worded by src/report/plan-assumption-text.ts.
+ */
+export type PlanAssumption =
+  /** `because`: why the preconditions are undecided, as the planner says it */
+  | { router: string; assumed: 'runs' | 'skipped'; because: string[] }
+  | { router: string; assumed: 'declines' }
+  /** the likelier decision of an undecided router (DNS not known: its MX hosts would be used) */
+  | { router: string; assumed: 'decides'; decision: string };
+
 /** One possible routing when a router's precondition or decision is unknown. */
 export interface PlanAlternative {
-  /** what must hold for this alternative, e.g. "router check_mail_permissions: condition is true" */
-  assumptions: string[];
+  /** what must hold for this alternative, e.g. router check_mail_permissions runs */
+  assumptions: PlanAssumption[];
   outcome: DeliveryOutcome;
   router?: string;
   transport?: string;

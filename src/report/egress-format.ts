@@ -4,6 +4,7 @@ import type { Range, Ruleset } from '../firewall/model.js';
 import { findChain, findTable } from '../firewall/model.js';
 import { rangeToCidrs, type EgressRow } from '../firewall/symbolic/index.js';
 import type { DecidedBy } from '../firewall/simulate/types.js';
+import { describeCause } from '../firewall/simulate/uncertainty-text.js';
 
 /** At most this many CIDRs are listed for one range; longer covers print as `from – to`. */
 const MAX_CIDRS_SHOWN = 4;
@@ -42,6 +43,6 @@ export function formatWhy(row: EgressRow): string {
     parts.push(`sent to ${address}${port} by ${formatDecider(row.rewrittenTo.byRule)}`);
   }
   const u = row.unknownBecause;
-  if (u) parts.push(`${u.table === 'filter' ? '' : `${u.table} `}${u.chain}${u.rule !== undefined ? ` rule ${u.rule}` : ''}: ${u.reason}`);
+  if (u) parts.push(`${u.table === 'filter' ? '' : `${u.table} `}${u.chain}${u.rule !== undefined ? ` rule ${u.rule}` : ''}: ${describeCause(u.cause)}`);
   return parts.join('; ');
 }

@@ -4,6 +4,7 @@ import { rangeToCidrs, type EgressRow } from '../firewall/symbolic/index.js';
 import type { Ruleset } from '../firewall/model.js';
 import { formatPorts, ruleText } from './egress-format.js';
 import type { EgressReport } from '../analyses/egress/types.js';
+import { uncertaintyJson } from './uncertainty-json.js';
 
 function answerJson(row: EgressRow, ruleset: Ruleset): Record<string, unknown> {
   const out: Record<string, unknown> = { verdict: row.verdict, decidedBy: row.decidedBy ? { ...row.decidedBy, text: ruleText(ruleset, row.decidedBy) ?? null } : null };
@@ -14,7 +15,7 @@ function answerJson(row: EgressRow, ruleset: Ruleset): Record<string, unknown> {
       byRule: row.rewrittenTo.byRule,
     };
   }
-  if (row.unknownBecause) out.unknownBecause = row.unknownBecause;
+  if (row.unknownBecause) out.unknownBecause = uncertaintyJson(row.unknownBecause);
   return out;
 }
 

@@ -1,7 +1,10 @@
 // The JSON form of an explain report (documented in docs/json-schema.md). Explicit mapping, so
 // the schema is what this file says and not whatever the internal types hold (no bigints).
 import type { Finding } from '../analyses/explain/findings/types.js';
-import type { AttemptResult, Report } from '../analyses/explain/types.js';
+import type { AttemptResult, Report, Suspect } from '../analyses/explain/types.js';
+import { describeSuspect } from '../analyses/explain/suspect-text.js';
+import { describeCause } from '../firewall/simulate/uncertainty-text.js';
+import { uncertaintyJson } from './uncertainty-json.js';
 import { findingAssumed, findingFix, findingMessage, findingTitle } from '../analyses/explain/findings/wording.js';
 import { diagnosticJson } from './diagnostic-text.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
@@ -17,7 +20,7 @@ export function toExplainJson(report: Report): Record<string, unknown> {
     answer: report.answer,
     leaksVia: report.leaksVia ?? null,
     attempts: report.attempts.map(attemptJson),
-    suspects: report.suspects,
+    suspects: report.suspects.map(suspectJson),
     findings: report.findings.map(findingJson),
     fixes: report.fixes,
     plan: report.plan,
@@ -40,11 +43,11 @@ function attemptJson(a: AttemptResult): Record<string, unknown> {
     verdict: a.verdict,
     decidedBy: a.decidedBy,
     possible: a.trace?.possible ?? ['ACCEPT', 'DROP', 'REJECT'],
-    reason: a.reason ?? null,
+    reason: a.cause ? describeCause(a.cause) : null,
     rewrittenTo: a.rewrittenTo ?? null,
     leavesHost: a.leavesHost,
     path: a.trace ? pathJson(a.trace) : [],
-    uncertain: a.trace?.uncertain ?? [],
+    uncertain: a.trace?.uncertain.map(uncertaintyJson) ?? [],
     notes: a.trace?.notes ?? [],
   };
 }
@@ -59,6 +62,12 @@ function pathJson(trace: TraceResult): unknown[] {
         return noMatchRunJson(entry);
     }
   });
+}
+
+/** `reason` first, then the rest in the order the suspect was built (the JSON's order since v1). */
+function suspectJson(s: Suspect): Record<string, unknown> {
+  const { cause: _cause, where: _where, ...rest } = s;
+  return { reason: describeSuspect(s), ...rest };
 }
 
 function findingJson(f: Finding): Record<string, unknown> {

@@ -7,7 +7,9 @@ import { diagnosticMessage, formatDiagnostic } from './diagnostic-text.js';
 import type { Evidence, Finding, Fix } from '../analyses/explain/findings/types.js';
 import type { AttemptResult, Report } from '../analyses/explain/types.js';
 import { findingAssumed, findingFix, findingMessage, findingTitle } from '../analyses/explain/findings/wording.js';
+import { describeSuspect } from '../analyses/explain/suspect-text.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
+import { describeCause } from '../firewall/simulate/uncertainty-text.js';
 import type { Palette } from './color.js';
 import { renderTree } from './tree.js';
 
@@ -72,7 +74,7 @@ function decidedCell(a: AttemptResult): string {
     const where = by.policy ? `${by.table} ${by.chain} policy` : `${by.table} ${by.chain} rule ${by.rule}`;
     return `${where}${by.line !== undefined ? ` (line ${by.line})` : ''}${a.rewrittenTo ? `, nat → ${a.rewrittenTo}` : ''}`;
   }
-  if (a.reason) return a.reason;
+  if (a.cause) return describeCause(a.cause);
   const u = a.trace?.uncertain[0];
   return u ? `depends on ${u.chain}${u.rule !== undefined ? ` rule ${u.rule}` : ''}${a.trace && a.trace.uncertain.length > 1 ? ` (+${a.trace.uncertain.length - 1})` : ''}` : '';
 }
@@ -94,7 +96,7 @@ function renderPaths(report: Report, p: Palette): string[] {
     if (!shown?.trace) continue;
     const where = family === 6 ? `[${shown.address}]:${shown.port}` : `${shown.address}:${shown.port}`;
     out.push(p.strong(`Packet path of attempt ${shown.order}: ${shown.host} ${where}, IPv${family}, state NEW, uid ${shown.uid ?? 'unknown'} → ${shown.verdict}`));
-    out.push(...(shown.trace.path.length > 0 ? renderTree(collapseTrace(shown.trace), p) : [shown.reason ? `  (no rule on its path: ${shown.reason})` : '  (no rule on its path was supplied)']));
+    out.push(...(shown.trace.path.length > 0 ? renderTree(collapseTrace(shown.trace), p) : [shown.cause ? `  (no rule on its path: ${describeCause(shown.cause)})` : '  (no rule on its path was supplied)']));
     for (const note of shown.trace.notes) out.push(p.dim(`  note: ${note}`));
     out.push('');
   }
@@ -105,7 +107,7 @@ function renderSuspects(report: Report, p: Palette): string[] {
   const out = [p.strong('What the answer depends on (most important first)')];
   report.suspects.forEach((s, i) => {
     const affects = s.attempts.length > 0 ? ` — ${s.family ? `IPv${s.family} ` : ''}attempt${s.attempts.length === 1 ? '' : 's'} ${s.attempts.join(', ')}` : '';
-    out.push(`  ${i + 1}. ${s.reason}${s.counters ? ` [${s.counters}]` : ''}${affects}`);
+    out.push(`  ${i + 1}. ${describeSuspect(s)}${s.counters ? ` [${s.counters}]` : ''}${affects}`);
     if (s.line !== undefined && s.text !== undefined) out.push(p.dim(`     ${s.origin ?? ''}:${s.line}: ${s.text.trim()}`));
     if (s.command) out.push(`     supply: ${s.command}`);
   });

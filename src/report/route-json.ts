@@ -2,6 +2,7 @@
 // order Exim tries them. Field names follow src/mail/types.ts.
 import type { DeliveryPlan } from '../mail/types.js';
 import { diagnosticJson } from './diagnostic-text.js';
+import { alternativeJson } from './plan-assumption-text.js';
 
 export function renderRouteJson(plan: DeliveryPlan, dns: string): string {
   const out = {
@@ -28,7 +29,7 @@ export function renderRouteJson(plan: DeliveryPlan, dns: string): string {
     reason: plan.reason ?? null,
     uncertain: plan.uncertain,
     routerSteps: plan.routerSteps,
-    alternatives: plan.alternatives ?? [],
+    alternatives: (plan.alternatives ?? []).map(alternativeJson),
     notes: plan.notes ?? [],
     dns,
     diagnostics: plan.diagnostics.map(diagnosticJson),

@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import { formatDiagnostic } from './diagnostic-text.js';
 import type { DeliveryAttempt, DeliveryOutcome, DeliveryPlan, RouterStep } from '../mail/types.js';
 import type { Palette } from './color.js';
+import { describePlanAssumption } from './plan-assumption-text.js';
 
 export function renderRouteText(plan: DeliveryPlan, dns: string, p: Palette): string {
   const out: string[] = [];
@@ -24,7 +25,7 @@ export function renderRouteText(plan: DeliveryPlan, dns: string, p: Palette): st
     out.push(p.strong('Possible routings (mailleak cannot decide between them)'));
     for (const a of plan.alternatives) {
       out.push(`  - ${a.outcome}${a.router ? ` via ${a.router}` : ''}${a.transport ? ` → ${a.transport}` : ''}: ${a.reason ?? ''}`);
-      for (const s of a.assumptions) out.push(`      if ${s}`);
+      for (const s of a.assumptions) out.push(`      if ${describePlanAssumption(s)}`);
     }
     out.push('');
   }

@@ -4,6 +4,7 @@
 // `kind: "no-match-run"` unless `full` asks for every rule.
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticMessage } from './diagnostic-text.js';
+import { uncertaintyJson } from './uncertainty-json.js';
 import { formatIp } from '../firewall/address.js';
 import type { NoMatchRun, TraceEntry } from '../firewall/simulate/collapse.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
@@ -40,7 +41,7 @@ export function buildTraceJson({ result, packet, diagnostics, full }: TraceJsonI
       oif: packet.oif ?? null,
     },
     path: collapseTrace(result, full ? { minRun: Number.POSITIVE_INFINITY } : {}).map(entryJson),
-    uncertain: result.uncertain,
+    uncertain: result.uncertain.map(uncertaintyJson),
     rewrittenTo: result.rewrittenTo
       ? { address: result.rewrittenTo.address ? formatIp(result.rewrittenTo.address) : null, port: result.rewrittenTo.port ?? null, byRule: result.rewrittenTo.byRule }
       : null,

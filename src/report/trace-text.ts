@@ -10,6 +10,7 @@ import { findChain, findTable } from '../firewall/model.js';
 import type { NoMatchRun, TraceEntry } from '../firewall/simulate/collapse.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
 import type { DecidedBy, Packet, TraceResult, TraceStep } from '../firewall/simulate/types.js';
+import { describeCause } from '../firewall/simulate/uncertainty-text.js';
 import type { Tri } from '../firewall/tri.js';
 import type { Palette } from './color.js';
 
@@ -120,7 +121,7 @@ export function renderTraceText({ result, packet, ruleset, diagnostics, palette:
     lines.push('', 'the answer depends on:');
     for (const u of result.uncertain) {
       const where = `${u.table}:${u.chain}${u.rule !== undefined ? `:rule:${u.rule}` : ''}${u.line !== undefined ? ` (line ${u.line})` : ''}`;
-      lines.push(`  ${p.uncertain('?')} ${where}: ${u.reason}`);
+      lines.push(`  ${p.uncertain('?')} ${where}: ${describeCause(u.cause)}`);
       if (u.command) lines.push(`      run: ${u.command}`);
     }
   }

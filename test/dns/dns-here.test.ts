@@ -61,7 +61,7 @@ describe('refusalRestsOnDnsHere', () => {
     const report = await analyse(inputs, 'user@nowhere.nx.test');
     expect(report.plan.outcome).toBe('refused');
     expect(report.verdict).toBe('blocked');
-    expect(report.suspects.map((s) => s.reason)).not.toContain('DNS answered here, not on the server; give --dns or --dns-server');
+    expect(report.suspects.map((s) => s.cause.code)).not.toContain('dns-answered-here');
   });
 });
 

@@ -99,7 +99,7 @@ describe('egress map', () => {
     const redacted = sf.rows.find((r) => r.unknownBecause?.rule === 6)!;
     expect(redacted.verdict).toBe('UNKNOWN');
     expect(redacted.ports).toEqual([{ from: 25, to: 25 }]);
-    expect(redacted.unknownBecause?.reason).toMatch(/216\.x\.x\.x is redacted/);
+    expect(redacted.unknownBecause?.cause).toEqual({ code: 'rule-undecided', matches: [{ why: 'redacted', dir: 'dst', text: '216.x.x.x' }] });
     expect(rangeToCidrs(4, redacted.addresses.from.value, redacted.addresses.to.value)).toEqual(['216.0.0.0/8']);
     expect(rowAt(sf, '127.0.0.1', 25).verdict).toBe('ACCEPT');
   });

@@ -5,6 +5,7 @@ import type { Ruleset } from '../../src/firewall/model.js';
 import type { EgressContext, EgressRow } from '../../src/firewall/symbolic/index.js';
 import { tracePacket } from '../../src/firewall/simulate/trace.js';
 import { EPHEMERAL_PORTS, type DecidedBy, type Packet, type TraceResult } from '../../src/firewall/simulate/types.js';
+import { describeCause } from '../../src/firewall/simulate/uncertainty-text.js';
 
 export interface SamplePoint {
   dst: IpAddress;
@@ -67,5 +68,5 @@ export function compareWithTrace(ruleset: Ruleset, context: EgressContext, row: 
   else if (!sameDecider) problems.push(`decider ${formatDecider(row.decidedBy)} vs trace ${formatDecider(trace.decidedBy)}`);
   if (row.verdict !== 'UNKNOWN' && formatDecider(trace.rewrittenTo?.byRule) !== formatDecider(row.rewrittenTo?.byRule)) problems.push(`rewrite ${formatDecider(row.rewrittenTo?.byRule)} vs trace ${formatDecider(trace.rewrittenTo?.byRule)}`);
   if (problems.length === 0) return '';
-  return `${formatIp(point.dst)} port ${point.dport}: ${problems.join(', ')}${trace.uncertain.length ? ` (trace uncertain: ${trace.uncertain.map((u) => u.reason).join('; ')})` : ''}`;
+  return `${formatIp(point.dst)} port ${point.dport}: ${problems.join(', ')}${trace.uncertain.length ? ` (trace uncertain: ${trace.uncertain.map((u) => describeCause(u.cause)).join('; ')})` : ''}`;
 }

@@ -24,7 +24,7 @@ describe('--demo (ServerFault 930157)', () => {
   });
 
   it('names LOCALOUTPUT (rule 9, 800K packets) as a suspect, with the command that lists it', () => {
-    const local = report.suspects.find((s) => s.reason.includes('LOCALOUTPUT'));
+    const local = report.suspects.find((s) => s.cause.code === 'chain-missing' && s.cause.chain === 'LOCALOUTPUT');
     expect(local).toMatchObject({ family: 4, counters: expect.stringMatching(/^800K/) });
     expect(local?.command).toMatch(/iptables -L LOCALOUTPUT -n -v/);
     const missing = report.findings.filter((f) => f.code === 'chain-body-missing');

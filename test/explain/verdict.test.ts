@@ -1,7 +1,7 @@
 // The overall verdict from attempts: Exim falls back, so a later accepted attempt is a leak
 // over that attempt; every attempt stopped is blocked; anything unknown is uncertain.
 import { describe, expect, it } from 'vitest';
-import { collectSuspects } from '../../src/analyses/explain/suspects.js';
+import { collectSuspects, unknownKey } from '../../src/analyses/explain/suspects.js';
 import type { AttemptResult, PlanSummary } from '../../src/analyses/explain/types.js';
 import { decideVerdict } from '../../src/analyses/explain/verdict.js';
 
@@ -31,7 +31,7 @@ describe('decideVerdict', () => {
   });
 
   it('is uncertain when one attempt is unknown and none is accepted, naming the unknown first', () => {
-    const attempts = [attempt(1, 6, 'UNKNOWN', { reason: 'no ip6tables data was supplied' }), attempt(2, 4, 'DROP')];
+    const attempts = [attempt(1, 6, 'UNKNOWN', { cause: { code: 'family-data-missing', family: 6 } }), attempt(2, 4, 'DROP')];
     const suspects = collectSuspects(attempts, {}, []);
     const v = decideVerdict('mail.example', plan, attempts, suspects);
     expect(v.verdict).toBe('uncertain');
@@ -52,12 +52,12 @@ describe('decideVerdict', () => {
   });
 
   it('says an unknown missing from both families once, with both families (issue 13: "the policy of OUTPUT was not shown; the policy of OUTPUT was not shown")', () => {
-    const policyUnknown = (family: 4 | 6) => ({ verdict: 'UNKNOWN' as const, decidedBy: null, path: [], possible: ['ACCEPT' as const, 'DROP' as const], notes: [], uncertain: [{ table: 'filter' as const, chain: 'OUTPUT', reason: 'the policy of OUTPUT was not shown', command: `${family === 6 ? 'ip6tables' : 'iptables'} -L OUTPUT -n -v --line-numbers` }] });
+    const policyUnknown = (family: 4 | 6) => ({ verdict: 'UNKNOWN' as const, decidedBy: null, path: [], possible: ['ACCEPT' as const, 'DROP' as const], notes: [], uncertain: [{ table: 'filter' as const, chain: 'OUTPUT', cause: { code: 'policy-not-shown' as const, chain: 'OUTPUT' }, command: `${family === 6 ? 'ip6tables' : 'iptables'} -L OUTPUT -n -v --line-numbers` }] });
     const attempts = [attempt(1, 6, 'UNKNOWN', { trace: policyUnknown(6) }), attempt(2, 4, 'UNKNOWN', { trace: policyUnknown(4) })];
     const suspects = collectSuspects(attempts, {}, []);
     // two suspects (each family has its own command), one unknown
     expect(suspects.map((s) => [s.family, s.command])).toEqual([[6, 'ip6tables -L OUTPUT -n -v --line-numbers'], [4, 'iptables -L OUTPUT -n -v --line-numbers']]);
-    expect(suspects[0]!.key).toBe(suspects[1]!.key);
+    expect(unknownKey(suspects[0]!)).toBe(unknownKey(suspects[1]!));
     const v = decideVerdict('mail.example', plan, attempts, suspects);
     expect(v.answer).toBe('Cannot tell whether mail to mail.example leaks: the policy of OUTPUT was not shown (IPv6 and IPv4).');
   });

@@ -17,6 +17,7 @@ import { KernelRig } from './lib/rig.js';
 import { toRestoreText, type RulesetSpec } from './lib/spec.js';
 import { describeKernel } from './lib/compare.js';
 import { kernelEnvOrWarn, PROBE_TIMEOUT_MS } from './lib/tier.js';
+import { describeCause } from '../../src/firewall/simulate/uncertainty-text.js';
 
 const env = kernelEnvOrWarn('egress map');
 const RULESETS = Number(process.env.MAILLEAK_KERNEL_EGRESS_RULESETS ?? 40);
@@ -71,7 +72,7 @@ describe.skipIf(!env.ok)(`kernel truth: egress maps of ${RULESETS} random rulese
         // nothing is left unknown in this context, so an UNKNOWN row would be a finding of its own:
         // it is reported (and compared with trace by test/egress), not probed
         if (row.verdict === 'UNKNOWN') {
-          unknownRows.push(`${formatIp(row.addresses.from)}-${formatIp(row.addresses.to)}: ${row.unknownBecause?.reason ?? '?'}`);
+          unknownRows.push(`${formatIp(row.addresses.from)}-${formatIp(row.addresses.to)}: ${row.unknownBecause ? describeCause(row.unknownBecause.cause) : '?'}`);
           continue;
         }
         for (const point of probePoints(row, spec.family, pick)) {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseIp, parseRedacted } from '../../src/firewall/address.js';
 import type { Match } from '../../src/firewall/model.js';
-import { evaluateMatch, explainMaybe } from '../../src/firewall/simulate/match-eval.js';
-import { createView } from '../../src/firewall/simulate/view.js';
+import { evaluateMatch, undecidedMatch } from '../../src/firewall/simulate/match-eval.js';
+import { describeUndecidedMatch } from '../../src/firewall/simulate/uncertainty-text.js';
+import { createView, type PacketView } from '../../src/firewall/simulate/view.js';
 import * as b from './build.js';
+
+const explainMaybe = (m: Match, view: PacketView): string => describeUndecidedMatch(undecidedMatch(m, view));
 
 const smtp = createView(b.packet({ to: '192.0.2.25', port: 25 }));
 const evalOn = (m: Match, spec: b.PacketSpec = { to: '192.0.2.25', port: 25 }) => evaluateMatch(m, createView(b.packet(spec)));

@@ -121,6 +121,6 @@ describe('the tables of the path', () => {
     const rs = b.ruleset({ nat: { OUTPUT: {}, POSTROUTING: {} } }, { format: 'listing' });
     const r = tracePacket(rs, smtp);
     expect(r.verdict).toBe('UNKNOWN');
-    expect(r.uncertain[0]).toMatchObject({ reason: 'the filter table was not supplied', command: 'iptables -L OUTPUT -n -v --line-numbers' });
+    expect(r.uncertain[0]).toMatchObject({ cause: { code: 'filter-table-missing' }, command: 'iptables -L OUTPUT -n -v --line-numbers' });
   });
 });

@@ -14,7 +14,7 @@ describe('maybe rules fork the exploration', () => {
     expect(r.possible).toEqual(['ACCEPT', 'DROP']);
     expect(r.uncertain).toHaveLength(1);
     expect(r.uncertain[0]).toMatchObject({ table: 'filter', chain: 'OUTPUT', rule: 1 });
-    expect(r.uncertain[0]!.reason).toContain('uid');
+    expect(r.uncertain[0]!.cause).toEqual({ code: 'rule-undecided', matches: [{ why: 'uid-unknown' }] });
     expect(r.path.map((s) => s.result)).toEqual(['maybe', 'match']);
   });
   it('owner with the uid given decides', () => {
@@ -43,7 +43,7 @@ describe('maybe rules fork the exploration', () => {
     const r = tracePacket(rs, smtp);
     expect(r.verdict).toBe('UNKNOWN');
     expect(r.possible).toEqual(['ACCEPT', 'DROP']);
-    expect(r.uncertain[0]!.reason).toContain('--oif');
+    expect(r.uncertain[0]!.cause).toMatchObject({ code: 'rule-undecided', matches: [{ why: 'interface-unknown', dir: 'out', name: 'eth0' }] });
     expect(tracePacket(rs, b.packet({ to: '192.0.2.25', oif: 'eth0' })).verdict).toBe('ACCEPT');
   });
   it('many independent maybe jumps stay cheap: equal states are explored once', () => {
@@ -59,7 +59,7 @@ describe('maybe rules fork the exploration', () => {
     const rs = b.ruleset({ filter: { OUTPUT: { policy: 'DROP', rules: rules.slice(0, 20).map(([m]) => [m, b.jump('CHAIN')] as [typeof m, Target]) }, CHAIN: { rules } } });
     const r = tracePacket(rs, smtp, { maxSteps: 500 });
     expect(r.verdict).toBe('UNKNOWN');
-    expect(r.uncertain.some((u) => u.reason.includes('stopped after 500'))).toBe(true);
+    expect(r.uncertain.some((u) => u.cause.code === 'steps-exhausted' && u.cause.maxSteps === 500)).toBe(true);
   });
 });
 
@@ -88,13 +88,13 @@ describe('what was not supplied', () => {
     const rs = b.ruleset({ filter: { OUTPUT: { policy: 'DROP', truncated: true, rules: [[[b.dport(80)], b.ACCEPT]] } } });
     const r = tracePacket(rs, smtp);
     expect(r.verdict).toBe('UNKNOWN');
-    expect(r.uncertain[0]!.reason).toContain('cut off');
+    expect(r.uncertain[0]!.cause).toEqual({ code: 'chain-cut-off', chain: 'OUTPUT' });
   });
   it('an unknown target may be terminal', () => {
     const rs = b.ruleset({ filter: { OUTPUT: { policy: 'ACCEPT', rules: [[[b.dport(25)], b.unknownTarget('FOOBAR')]] } } });
     const r = tracePacket(rs, smtp);
     expect(r.verdict).toBe('UNKNOWN');
-    expect(r.uncertain[0]!.reason).toContain('FOOBAR');
+    expect(r.uncertain[0]!.cause).toEqual({ code: 'target-unknown', target: 'FOOBAR' });
   });
   it('a ruleset of the other family cannot answer', () => {
     const rs = b.ruleset({ filter: { OUTPUT: {} } }, { family: 6 });
@@ -107,7 +107,7 @@ describe('loops and depth', () => {
     const rs = b.ruleset({ filter: { OUTPUT: { rules: [[[], b.jump('A')]] }, A: { rules: [[[], b.jump('A')]] } } });
     const r = tracePacket(rs, smtp);
     expect(r.verdict).toBe('UNKNOWN');
-    expect(r.uncertain[0]!.reason).toContain('loop');
+    expect(r.uncertain[0]!.cause).toEqual({ code: 'jump-loop', chain: 'A' });
   });
   it('detects a loop through goto', () => {
     const rs = b.ruleset({ filter: { OUTPUT: { rules: [[[], b.goto('A')]] }, A: { rules: [[[], b.goto('B')]] }, B: { rules: [[[], b.goto('A')]] } } });
@@ -125,6 +125,6 @@ describe('loops and depth', () => {
     expect(tracePacket(chains(999), smtp).verdict).toBe('ACCEPT');
     const deep = tracePacket(chains(5000), smtp);
     expect(deep.verdict).toBe('UNKNOWN');
-    expect(deep.uncertain[0]!.reason).toContain('deeper than 1000');
+    expect(deep.uncertain[0]!.cause).toEqual({ code: 'chains-too-deep', max: 1000 });
   });
 });

@@ -6,7 +6,7 @@ import type { Resolver } from '../../mail/dns/resolver.js';
 import { traceAttempts, type HostFacts } from './attempts.js';
 import { detectFindings } from './findings/index.js';
 import { recommendedFixes } from './fixes.js';
-import { planFor, readMailInputs, type MailInputs } from './mail-plan.js';
+import { describeIdentityAssumption, planFor, readMailInputs, type MailInputs } from './mail-plan.js';
 import { chooseResolver } from './resolver.js';
 import { parseFirewalls } from './rulesets.js';
 import { refusalRestsOnDnsHere } from './dns-here.js';
@@ -42,8 +42,8 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
     routerSteps: delivery.routerSteps,
     // "router dnslookup: MX lookup …" already says "MX lookup …": one line for one unknown
     uncertain: delivery.uncertain.filter((u) => !delivery.uncertain.some((v) => v !== u && v.endsWith(`: ${u}`))),
-    // the planner may already say the uid is unknown; one sentence is enough
-    assumptions: [...(delivery.notes ?? []), ...mail.assumptions.filter((m) => !(m.startsWith('the MTA\'s uid is not known') && (delivery.notes ?? []).some((n) => /uid .* not known/.test(n))))],
+    // the planner already notes that its MTA user's uid is not known (a sender without uid): one sentence is enough
+    assumptions: [...(delivery.notes ?? []), ...mail.assumptions.filter((m) => !(m.code === 'uid-unknown' && delivery.sender !== undefined && delivery.sender.uid === undefined)).map(describeIdentityAssumption)],
     resolver: dns.resolver.description,
   };
   if (delivery.router !== undefined) plan.router = delivery.router;

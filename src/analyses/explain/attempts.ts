@@ -36,17 +36,14 @@ export function traceAttempts(attempts: DeliveryAttempt[], rulesets: Partial<Rec
 
 function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, facts: HostFacts): AttemptResult {
   const base = describeAttempt(attempt, facts);
-  if (attempt.address === undefined) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, reason: `the addresses of ${attempt.host} are not known`, leavesHost: true };
+  if (attempt.address === undefined) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'addresses-unknown', host: attempt.host }, leavesHost: true };
   const dst = parseIp(attempt.address);
-  if (!dst) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, reason: `"${attempt.address}" is not an IP address`, leavesHost: true };
-  if (!ruleset) {
-    const tool = attempt.family === 6 ? 'ip6tables' : 'iptables';
-    return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, reason: `no ${tool} data was supplied`, leavesHost: true };
-  }
+  if (!dst) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'address-invalid', address: attempt.address }, leavesHost: true };
+  if (!ruleset) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'family-data-missing', family: attempt.family }, leavesHost: true };
   const trace = tracePacket(ruleset, buildPacket(attempt, dst, facts));
   const result: AttemptResult = { ...base, verdict: trace.verdict, decidedBy: describeDecider(ruleset, trace.decidedBy), trace, leavesHost: true };
   // nothing decided it: no table is loaded (see detectIpv6Unfiltered for the evidence)
-  if (ruleset.noTablesLoaded) result.reason = `no ${attempt.family === 6 ? 'ip6tables' : 'iptables'} table is loaded`;
+  if (ruleset.noTablesLoaded) result.cause = { code: 'no-table-loaded', family: attempt.family };
   if (trace.rewrittenTo) {
     const address = trace.rewrittenTo.address ? formatIp(trace.rewrittenTo.address) : attempt.address;
     const port = trace.rewrittenTo.port ?? attempt.port;

@@ -16,7 +16,21 @@ export interface MailInputs {
   config?: EximConfig;
   bt?: BtResult;
   passwd?: string;
-  assumptions: string[];
+  assumptions: IdentityAssumption[];
+}
+
+/** What explain assumes about the MTA's identity, before the planner adds its own notes. */
+export type IdentityAssumption =
+  | { code: 'uid-unknown' }
+  | { code: 'identity-given'; uid: number; gid: number | undefined; from: string };
+
+export function describeIdentityAssumption(a: IdentityAssumption): string {
+  switch (a.code) {
+    case 'uid-unknown':
+      return 'the MTA\'s uid is not known (give --uid): rules that match on the owner are evaluated both ways';
+    case 'identity-given':
+      return `the MTA runs as uid ${a.uid}${a.gid !== undefined ? `, gid ${a.gid}` : ''} (${a.from})`;
+  }
 }
 
 export function readMailInputs(inputs: CollectedInputs): MailInputs {
@@ -37,8 +51,8 @@ export function readMailInputs(inputs: CollectedInputs): MailInputs {
     out.bt = { ...read, diagnostics: read.diagnostics.map((d) => shiftDiagnostic(d, bt.firstLine - 1)) };
   }
   if (passwd.length > 0) out.passwd = passwd.join('\n');
-  if (inputs.uid === undefined) out.assumptions.push('the MTA\'s uid is not known (give --uid): rules that match on the owner are evaluated both ways');
-  else if (inputs.identityFrom) out.assumptions.push(`the MTA runs as uid ${inputs.uid}${inputs.gid !== undefined ? `, gid ${inputs.gid}` : ''} (${inputs.identityFrom})`);
+  if (inputs.uid === undefined) out.assumptions.push({ code: 'uid-unknown' });
+  else if (inputs.identityFrom) out.assumptions.push({ code: 'identity-given', uid: inputs.uid, gid: inputs.gid, from: inputs.identityFrom });
   return out;
 }
 

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Family, Ruleset, TableName } from '../../firewall/model.js';
 import type { TraceResult, Verdict } from '../../firewall/simulate/types.js';
+import type { UncertaintyCause } from '../../firewall/simulate/uncertainty.js';
 import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import type { DeliveryOutcome, Mta, RouterStep } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
@@ -46,8 +47,8 @@ export interface AttemptResult {
   decidedBy: DecidingRule | null;
   /** null when there was nothing to trace (no ruleset for the family, no address) */
   trace: TraceResult | null;
-  /** why the verdict is UNKNOWN without a trace, e.g. "no ip6tables data"; or why nothing decided an ACCEPT ("no ip6tables table is loaded") */
-  reason?: string;
+  /** why the verdict is UNKNOWN without a trace (no ip6tables data, no address), or why nothing decided an ACCEPT (no ip6tables table is loaded), as data */
+  cause?: UncertaintyCause;
   /** set when nat OUTPUT sent the connection elsewhere: "127.0.0.1:25" */
   rewrittenTo?: string;
   /** false when a rewrite keeps the connection on this host (REDIRECT, DNAT to a local address) */
@@ -56,10 +57,10 @@ export interface AttemptResult {
 
 /** Something the answer depends on, ranked by how much it matters. */
 export interface Suspect {
-  reason: string;
-  /** the unknown itself, whatever the family: the same chain or policy missing from both the
-   *  iptables and ip6tables input gives two suspects (two commands) with one key, said once */
-  key?: string;
+  /** why, as data: worded by describeSuspect (suspect-text.ts), keyed with `where` and family (unknownKey) */
+  cause: UncertaintyCause;
+  /** the chain or rule of a trace it is about */
+  where?: { table: TableName; chain: string; rule?: number };
   /** the command that would supply what is missing */
   command?: string;
   /** attempt orders it affects */

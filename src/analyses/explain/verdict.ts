@@ -1,6 +1,9 @@
 // The overall answer: `leaks` when some attempt Exim would make gets out (Exim falls back to
 // the next address after a failure, so one accepted attempt is enough), `blocked` when none
 // can or the MTA itself refuses the domain, `uncertain` when it depends on something unknown.
+import { describeCause } from '../../firewall/simulate/uncertainty-text.js';
+import { describeSuspect } from './suspect-text.js';
+import { unknownKey } from './suspects.js';
 import type { AttemptResult, OverallVerdict, PlanSummary, Suspect } from './types.js';
 
 export interface VerdictResult {
@@ -40,7 +43,7 @@ export function describeLeak(domain: string, leak: AttemptResult, attempts: read
   const by = leak.decidedBy;
   const rule = by ? (by.policy ? `the ${by.table} ${by.chain} policy ACCEPT` : `${by.table} ${by.chain} rule ${by.rule}${by.line !== undefined ? ` (line ${by.line})` : ''}`) : 'the firewall';
   // an empty *-save: no table, so no rule, lets it out
-  const accepts = !by && leak.reason ? `${leak.reason}, so nothing stops` : `${rule} accepts`;
+  const accepts = !by && leak.cause ? `${describeCause(leak.cause)}, so nothing stops` : `${rule} accepts`;
   const before = attempts.filter((a) => a.order < leak.order);
   const fallback = before.length > 0
     ? `; Exim tries ${before.length} address${before.length === 1 ? '' : 'es'} before it${before.every((a) => a.verdict !== 'ACCEPT') ? ' and falls back to this one when they fail' : ''}`
@@ -62,7 +65,7 @@ function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptR
     const preferred = first && first.order === attempts[0]?.order && !first.trace && first.address !== undefined ? `, and Exim tries IPv${first.family} first` : '';
     const counters = s.counters ? `, ${s.counters.split(/\s+/)[0]} packets` : '';
     const families = group.length > 1 ? ` (${group.map((g) => (g.family ? `IPv${g.family}` : '')).filter(Boolean).join(' and ')})` : '';
-    return `${s.reason}${families}${counters}${preferred}`;
+    return `${describeSuspect(s)}${families}${counters}${preferred}`;
   });
   return `Cannot tell whether mail to ${domain} leaks: ${top.length > 0 ? top.join('; ') : 'some attempts could not be decided'}.`;
 }
@@ -70,11 +73,11 @@ function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptR
 /** Suspects with the same key (one unknown, several families) together, in rank order. */
 function groupSuspects(suspects: Suspect[]): Suspect[][] {
   const groups = new Map<string, Suspect[]>();
-  suspects.forEach((s, i) => {
-    const key = s.key ?? `#${i}`;
+  for (const s of suspects) {
+    const key = unknownKey(s);
     const group = groups.get(key);
     if (group) group.push(s);
     else groups.set(key, [s]);
-  });
+  }
   return [...groups.values()];
 }

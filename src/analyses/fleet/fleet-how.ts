@@ -3,6 +3,7 @@
 import type { FindingCode } from '../explain/findings/types.js';
 import type { Report } from '../explain/types.js';
 import { findingFix } from '../explain/findings/wording.js';
+import { describeSuspect } from '../explain/suspect-text.js';
 
 /** `null` for no label: a function that may return undefined could silently miss a case (noImplicitReturns exempts it). */
 function labelOf(code: FindingCode): string | null {
@@ -67,5 +68,6 @@ export function describeNext(report: Report, violated: boolean): string | undefi
   if (report.verdict !== 'uncertain') return undefined;
   const suspect = report.suspects[0];
   if (!suspect) return undefined;
-  return suspect.command ? `${suspect.reason}: ${suspect.command}` : suspect.reason;
+  const reason = describeSuspect(suspect);
+  return suspect.command ? `${reason}: ${suspect.command}` : reason;
 }

@@ -5,6 +5,7 @@ import type { BaseChain, NetfilterModel } from '../hooks.js';
 import type { Chain, Family, TableName } from '../model.js';
 import type { DecidedBy, TraceStep, Uncertainty } from './types.js';
 import type { ChainIndex } from './chain-index.js';
+import { uncertaintyKey } from './uncertainty.js';
 import type { PacketView } from './view.js';
 
 /** The chains a jump passed through, to recognise a jump back into one of them (a loop). */
@@ -97,6 +98,6 @@ export function stateKey(b: Branch): string {
 }
 
 export function addUncertainty(x: Exploration, u: Uncertainty): void {
-  const key = `${u.table}:${u.chain}:${u.rule ?? ''}:${u.reason}`;
+  const key = uncertaintyKey(u);
   if (!x.uncertain.has(key)) x.uncertain.set(key, u);
 }

@@ -7,10 +7,12 @@ import { isDestinationNatHook } from '../hooks.js';
 import type { Rule } from '../model.js';
 import type { Branch, Exploration, Frame, Outcome } from './branch.js';
 import { addUncertainty, cloneBranch, stateKey, UNDETERMINED } from './branch.js';
-import { evaluateMatches, explainRuleMaybe } from './match-eval.js';
+import { evaluateMatches, undecidedRule } from './match-eval.js';
 import { enterChain, enterHook, leaveHook } from './hooks.js';
 import { applyNat, isNotrack, listCommand, targetLabel } from './tables.js';
 import type { DecidedBy, TraceStep } from './types.js';
+import type { UncertaintyCause } from './uncertainty.js';
+import { describeCause } from './uncertainty-text.js';
 import { untrackView } from './view.js';
 import type { ChainIndex } from './chain-index.js';
 import { candidatesFor, chainIndex, nextCandidate } from './chain-index.js';
@@ -43,9 +45,9 @@ export function runBranch(x: Exploration, b: Branch): Outcome {
     }
     const result = evaluateMatches(rule.matches, b.view);
     if (result === 'maybe') {
-      const reason = explainRuleMaybe(rule.matches, b.view);
-      recordRule(b, hook, frame, rule, 'maybe', rewritesSourceOnly(rule, hook) ? `${reason}; either way the verdict is the same: source NAT after every filter` : reason);
-      if (mayChangeOutcome(rule, hook)) forkMatchingSide(x, b, hook, frame, rule, reason);
+      const cause = undecidedRule(rule.matches, b.view);
+      recordRule(b, hook, frame, rule, 'maybe', cause);
+      if (mayChangeOutcome(rule, hook)) forkMatchingSide(x, b, hook, frame, rule, cause);
       continue;
     }
     recordRule(b, hook, frame, rule, result);
@@ -118,8 +120,8 @@ function rewritesSourceOnly(rule: Rule, hook: BaseChain): boolean {
 }
 
 /** This branch goes on as if the rule did not match; a copy takes the side where it did. */
-function forkMatchingSide(x: Exploration, b: Branch, hook: BaseChain, frame: Frame, rule: Rule, reason: string): void {
-  addUncertainty(x, { table: hook.table, chain: frame.chain.name, rule: rule.position, line: rule.loc.line, reason });
+function forkMatchingSide(x: Exploration, b: Branch, hook: BaseChain, frame: Frame, rule: Rule, cause: UncertaintyCause): void {
+  addUncertainty(x, { table: hook.table, chain: frame.chain.name, rule: rule.position, line: rule.loc.line, cause });
   x.seen.add(stateKey(b));
   const fork = cloneBranch(b);
   const end = applyTarget(x, fork, hook, rule);
@@ -162,7 +164,7 @@ function applyTarget(x: Exploration, b: Branch, hook: BaseChain, rule: Rule): Ou
       return undefined;
     case 'unknown':
       // it may end traversal with any verdict, or carry on like LOG does
-      addUncertainty(x, { table: hook.table, chain: b.frames[b.frames.length - 1]!.chain.name, rule: rule.position, line: rule.loc.line, reason: `unknown target ${t.name}: it may decide the packet's fate or let it continue` });
+      addUncertainty(x, { table: hook.table, chain: b.frames[b.frames.length - 1]!.chain.name, rule: rule.position, line: rule.loc.line, cause: { code: 'target-unknown', target: t.name } });
       x.outcomes.push(UNDETERMINED);
       return undefined;
   }
@@ -196,7 +198,7 @@ function returnFromChain(x: Exploration, b: Branch, hook: BaseChain): Outcome | 
 
 function fallOffChain(x: Exploration, b: Branch, frame: Frame, hook: BaseChain): Outcome | undefined {
   if (frame.chain.truncated) {
-    addUncertainty(x, { table: hook.table, chain: frame.chain.name, reason: `the listing of chain ${frame.chain.name} was cut off: the missing rules may decide`, command: listCommand(x.family, hook.table, frame.chain.name) });
+    addUncertainty(x, { table: hook.table, chain: frame.chain.name, cause: { code: 'chain-cut-off', chain: frame.chain.name }, command: listCommand(x.family, hook.table, frame.chain.name) });
     x.outcomes.push(UNDETERMINED);
   }
   return returnFromChain(x, b, hook);
@@ -215,7 +217,7 @@ function applyPolicy(x: Exploration, b: Branch, hook: BaseChain): Outcome | unde
     case 'DROP':
       return { verdict: 'DROP', decidedBy: by };
     case undefined:
-      addUncertainty(x, { table: hook.table, chain: hook.chain, reason: `the policy of ${hook.chain} was not shown`, command: listCommand(x.family, hook.table, hook.chain) });
+      addUncertainty(x, { table: hook.table, chain: hook.chain, cause: { code: 'policy-not-shown', chain: hook.chain }, command: listCommand(x.family, hook.table, hook.chain) });
       return UNDETERMINED;
   }
 }
@@ -228,10 +230,14 @@ function pickAcceptDecider(accepts: readonly DecidedBy[]): DecidedBy | null {
   return accepts[accepts.length - 1] ?? null;
 }
 
-function recordRule(b: Branch, hook: BaseChain, frame: Frame, rule: Rule, result: 'match' | 'no-match' | 'maybe', reason?: string): void {
+function recordRule(b: Branch, hook: BaseChain, frame: Frame, rule: Rule, result: 'match' | 'no-match' | 'maybe', cause?: UncertaintyCause): void {
   if (!b.record) return;
+  // the step keeps the sentence: it also carries notes such as where a goto returns to
+  let reason = cause ? describeCause(cause) : undefined;
   const step: TraceStep = { table: hook.table, chain: frame.chain.name, rule: rule.position, result, target: targetLabel(rule.target), line: rule.loc.line, text: rule.loc.text, depth: frame.depth };
   const t = rule.target;
+  // source NAT after every filter: matching or not, the packet leaves as the filter decided
+  if (result === 'maybe' && rewritesSourceOnly(rule, hook)) reason = `${reason ? `${reason}; ` : ''}either way the verdict is the same: source NAT after every filter`;
   if (t.kind === 'goto' && result !== 'no-match') {
     const caller = b.frames.length > 1 ? b.frames[b.frames.length - 2]!.chain.name : `the policy of ${hook.chain}`;
     reason = `${reason ? `${reason}; ` : ''}goto: a RETURN from ${t.chain} goes back to ${caller}`;

@@ -42,7 +42,7 @@ export function enterHook(x: Exploration, b: Branch): void {
     // iptables-save prints every table in use, so an absent one has no rules; a listing
     // shows one table per command, so an absent filter table was simply not supplied.
     if (hook.table === 'filter' && x.model.rulesets[hook.source]!.format !== 'save') {
-      addUncertainty(x, { table: 'filter', chain: hook.chain, reason: 'the filter table was not supplied', command: listCommand(x.family, 'filter', hook.chain) });
+      addUncertainty(x, { table: 'filter', chain: hook.chain, cause: { code: 'filter-table-missing' }, command: listCommand(x.family, 'filter', hook.chain) });
       x.outcomes.push(UNDETERMINED);
     }
     b.hook++;
@@ -63,7 +63,7 @@ export function enterHook(x: Exploration, b: Branch): void {
   }
   const chain = table.get(hook.chain);
   if (!chain || !chain.bodyKnown) {
-    addUncertainty(x, { table: hook.table, chain: hook.chain, reason: `${hook.table} ${hook.chain} was not supplied: its rules may decide`, command: listCommand(x.family, hook.table, hook.chain) });
+    addUncertainty(x, { table: hook.table, chain: hook.chain, cause: { code: 'base-chain-missing', table: hook.table, chain: hook.chain }, command: listCommand(x.family, hook.table, hook.chain) });
     x.outcomes.push(UNDETERMINED);
     leaveHook(b);
     return;
@@ -83,19 +83,19 @@ export function enterChain(x: Exploration, b: Branch, hook: BaseChain, rule: Rul
   const chain = x.chains[hook.source]!.get(hook.table)?.get(name);
   const where = { table: hook.table, chain: current.chain.name, rule: rule.position, line: rule.loc.line };
   if (!chain || !chain.bodyKnown) {
-    addUncertainty(x, { ...where, reason: `chain ${name} was not supplied: its rules may accept, drop or return`, command: listCommand(x.family, hook.table, name) });
+    addUncertainty(x, { ...where, cause: { code: 'chain-missing', chain: name }, command: listCommand(x.family, hook.table, name) });
     x.outcomes.push(UNDETERMINED);
     return 'returned';
   }
   for (let l: typeof current.lineage = current.lineage; l; l = l.prev) {
     if (l.name === name) {
       // the kernel refuses to load a ruleset with a loop (ELOOP), so the input is inconsistent
-      addUncertainty(x, { ...where, reason: `jump loop: ${name} is already being traversed (the kernel would refuse this ruleset)` });
+      addUncertainty(x, { ...where, cause: { code: 'jump-loop', chain: name } });
       return UNDETERMINED;
     }
   }
   if (current.depth + 1 >= MAX_CHAIN_DEPTH) {
-    addUncertainty(x, { ...where, reason: `chains nested deeper than ${MAX_CHAIN_DEPTH}: not followed` });
+    addUncertainty(x, { ...where, cause: { code: 'chains-too-deep', max: MAX_CHAIN_DEPTH } });
     return UNDETERMINED;
   }
   if (isGoto) b.frames.pop();

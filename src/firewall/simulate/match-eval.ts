@@ -1,12 +1,12 @@
 // One evaluation per Match kind (iptables(8) and iptables-extensions(8)), three-valued: what
-// the packet description cannot decide is 'maybe', never a guess. `explainMaybe` says why, and
+// the packet description cannot decide is 'maybe', never a guess. `undecidedMatch` says why, and
 // is only called for the few matches that came out maybe (no strings built on the hot path).
-import { formatAddressSpec } from '../address.js';
 import type { ConnState, Match } from '../model.js';
 import type { Tri } from '../tri.js';
 import { triFromBool, triNegate } from '../tri.js';
 import { testAddress, testRange, testUnknownAddress } from './address-match.js';
 import { testAddrtype, testInterface, testOwner, testPort } from './match-parts.js';
+import type { UncertaintyCause, UndecidedMatch } from './uncertainty.js';
 import type { PacketView } from './view.js';
 
 /** conntrack states as the state/conntrack matches see a locally generated TCP/UDP packet. */
@@ -86,53 +86,48 @@ export function evaluateMatch(m: Match, view: PacketView): Tri {
   }
 }
 
-/** Why a match evaluated to maybe, for the user; names the option that would decide it. */
-export function explainMaybe(m: Match, view: PacketView): string {
+/** Why a match evaluated to maybe, as data (worded in uncertainty-text.ts); names the option that would decide it. */
+export function undecidedMatch(m: Match, view: PacketView): UndecidedMatch {
   const packet = view.packet;
   switch (m.kind) {
     case 'protocol':
-      return `protocol ${m.text} not decided`;
+      return { why: 'protocol', text: m.text };
     case 'address':
-      if (m.address.type === 'hostname') return `${m.dir === 'src' ? 'source' : 'destination'} "${m.address.name}" is a host name: its addresses are not known (list with -n)`;
-      if (m.address.type === 'redacted') return `${m.dir === 'src' ? 'source' : 'destination'} ${m.address.text} is redacted: it may or may not be ${m.dir === 'dst' ? 'this destination' : 'the source'}`;
-      return `the source address is not known (give --src): the rule tests ${m.negated ? '! ' : ''}-s ${formatAddressSpec(m.address)}`;
+      if (m.address.type === 'hostname') return { why: 'host-name', dir: m.dir, name: m.address.name };
+      if (m.address.type === 'redacted') return { why: 'redacted', dir: m.dir, text: m.address.text };
+      return { why: 'source-unknown', test: '-s', negated: m.negated, address: m.address };
     case 'interface':
-      if (m.dir === 'in') return `the in-interface is not known: the rule tests ${m.negated ? '! ' : ''}-i ${m.name}`;
-      return `the out-interface is not known (give --oif): the rule tests ${m.negated ? '! ' : ''}-o ${m.name}`;
+      return { why: 'interface-unknown', dir: m.dir, negated: m.negated, name: m.name };
     case 'interface-unknown':
-      return 'the listing has no interface columns (list with -v): the rule may test an interface';
+      return { why: 'no-interface-columns' };
     case 'port':
-      if (m.ranges.length === 0) return `port ${m.names?.join(',') ?? '?'} is a service name we could not resolve`;
-      return `the source port is any of ${packet.sport.from}-${packet.sport.to} (give --sport): the rule tests ${m.dir === 'any' ? 'ports' : 'spt'} ${m.negated ? '! ' : ''}${m.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}:${r.to}`)).join(',')}`;
+      if (m.ranges.length === 0) return { why: 'service-name', names: m.names };
+      return { why: 'source-port', sport: packet.sport, dir: m.dir, negated: m.negated, ranges: m.ranges };
     case 'tcp-flags':
-      return 'tcp flags not decided';
+      return { why: 'tcp-flags' };
     case 'tcp-option':
-      return `whether the segment carries TCP option ${m.option} depends on the sender`;
+      return { why: 'tcp-option', option: m.option };
     case 'fragment':
-      return 'fragment not decided';
+      return { why: 'fragment' };
     case 'state':
-      return view.state === 'ESTABLISHED'
-        ? 'conntrack SNAT: depends on whether nat POSTROUTING source-NATed the connection\'s first packet'
-        : 'connection state not decided';
+      return view.state === 'ESTABLISHED' ? { why: 'snat-state' } : { why: 'state' };
     case 'owner': {
-      if (m.uid?.name !== undefined || m.gid?.name !== undefined) return `owner ${m.uid?.name ?? m.gid?.name}: a name we could not turn into a number (list with -n)`;
-      if (m.uid && packet.uid === undefined) return 'the sending process\'s uid is not known (give --uid): the rule tests --uid-owner';
-      return 'the sending process\'s gid is not known (give --gid): the rule tests --gid-owner';
+      const name = m.uid?.name ?? m.gid?.name;
+      if (name !== undefined) return { why: 'owner-name', name };
+      return m.uid && packet.uid === undefined ? { why: 'uid-unknown' } : { why: 'gid-unknown' };
     }
     case 'iprange':
-      return m.dir === 'src' && !packet.src ? 'the source address is not known (give --src): the rule tests --src-range' : 'the address range could not be read';
+      return m.dir === 'src' && !packet.src ? { why: 'source-unknown', test: '--src-range' } : { why: 'range-unreadable' };
     case 'icmp':
-      return 'the ICMP type of the packet is not known';
+      return { why: 'icmp-type' };
     case 'addrtype':
-      return m.dir === 'src' && !packet.src
-        ? 'the source address is not known (give --src): the rule tests --src-type'
-        : '--limit-iface-out: the out-interface\'s own addresses are not known';
+      return m.dir === 'src' && !packet.src ? { why: 'source-unknown', test: '--src-type' } : { why: 'limit-iface-out' };
     case 'comment':
-      return 'a comment always matches';
+      return { why: 'comment' };
     case 'stateful':
-      return m.reason;
+      return { why: 'stateful', reason: m.reason };
     case 'unknown':
-      return `not understood${m.module ? ` (-m ${m.module})` : ''}: ${m.text}`;
+      return { why: 'not-understood', module: m.module, text: m.text };
   }
 }
 
@@ -147,7 +142,7 @@ export function evaluateMatches(matches: readonly Match[], view: PacketView): Tr
   return result;
 }
 
-/** Why a rule evaluated to maybe: the explanation of each undecided match. */
-export function explainRuleMaybe(matches: readonly Match[], view: PacketView): string {
-  return matches.filter((m) => evaluateMatch(m, view) === 'maybe').map((m) => explainMaybe(m, view)).join('; ');
+/** Why a rule evaluated to maybe: each undecided match, as data. */
+export function undecidedRule(matches: readonly Match[], view: PacketView): UncertaintyCause {
+  return { code: 'rule-undecided', matches: matches.filter((m) => evaluateMatch(m, view) === 'maybe').map((m) => undecidedMatch(m, view)) };
 }

@@ -88,7 +88,7 @@ export function traceInModel(model: NetfilterModel, packet: Packet, options: Tra
   const first = path.find((c) => c.table === 'filter')?.chain ?? 'OUTPUT';
   const other = model.rulesets.find((r) => r.family !== undefined && r.family !== packet.family);
   if (other) {
-    addUncertainty(x, { table: 'filter', chain: first, reason: `the ruleset is for IPv${other.family} but the packet is IPv${packet.family}`, command: listCommand(packet.family, 'filter', first) });
+    addUncertainty(x, { table: 'filter', chain: first, cause: { code: 'ruleset-other-family', ruleset: other.family!, asked: packet.family, about: 'packet' }, command: listCommand(packet.family, 'filter', first) });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }
   const unsupplied = model.rulesets.every((r) => r.tables.length === 0);
@@ -96,7 +96,7 @@ export function traceInModel(model: NetfilterModel, packet: Packet, options: Tra
   else if (unsupplied) {
     // text with no table in it was most often not what was meant; an empty *-save is told apart by the parser
     const ruleset = model.rulesets.find((r) => !r.noTablesLoaded);
-    addUncertainty(x, { table: 'filter', chain: first, reason: `no table was found in ${ruleset?.origin || 'the input'}`, command: `${packet.family === 6 ? 'ip6tables' : 'iptables'}-save -c` });
+    addUncertainty(x, { table: 'filter', chain: first, cause: { code: 'no-table', origin: ruleset?.origin ?? '' }, command: `${packet.family === 6 ? 'ip6tables' : 'iptables'}-save -c` });
     return summarise(x, { verdict: 'UNDETERMINED' }, undefined);
   }
   const primary: Branch = { path, hook: 0, frames: [], view: createView(packet, options.localAddresses), viewOutsideNat: undefined, accepts: [], rewrite: undefined, record: options.path === false ? undefined : [] };
@@ -106,7 +106,7 @@ export function traceInModel(model: NetfilterModel, packet: Packet, options: Tra
   x.maxSteps = x.steps + (options.maxSteps ?? DEFAULT_MAX_STEPS);
   while (x.pending.length > 0 && !x.stoppedEarly) x.outcomes.push(runBranch(x, x.pending.pop()!));
   if (x.stoppedEarly) {
-    addUncertainty(x, { table: 'filter', chain: first, reason: `too many combinations of uncertain rules: stopped after ${options.maxSteps ?? DEFAULT_MAX_STEPS} further rule evaluations` });
+    addUncertainty(x, { table: 'filter', chain: first, cause: { code: 'steps-exhausted', maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS } });
   }
   for (const ruleset of model.rulesets) noteMissingTables(ruleset, x);
   return summarise(x, result, primary);
@@ -158,7 +158,7 @@ export function traceWithoutRuleset(packet: Packet): TraceResult {
     verdict: 'UNKNOWN',
     decidedBy: null,
     path: [],
-    uncertain: [{ table: 'filter', chain: 'OUTPUT', reason: `the ${tool} ruleset was not supplied: IPv${packet.family} packets are filtered by ${tool} rules only`, command: `${tool}-save -c` }],
+    uncertain: [{ table: 'filter', chain: 'OUTPUT', cause: { code: 'ruleset-not-supplied', family: packet.family }, command: `${tool}-save -c` }],
     possible: [...ALL_VERDICTS],
     notes: [],
   };

@@ -4,6 +4,7 @@ import type { IpAddress } from '../address.js';
 import type { PacketOrigin } from '../hooks.js';
 import type { Family, Range, TableName } from '../model.js';
 import type { Tri } from '../tri.js';
+import type { UncertaintyCause } from './uncertainty.js';
 
 /** The Linux default net.ipv4.ip_local_port_range: where a connecting socket's source port comes from. */
 export const EPHEMERAL_PORTS: Range = { from: 32768, to: 60999 };
@@ -60,7 +61,8 @@ export interface Uncertainty {
   chain: string;
   rule?: number;
   line?: number;
-  reason: string;
+  /** why, as data (uncertainty.ts); worded by describeCause (uncertainty-text.ts) */
+  cause: UncertaintyCause;
   /** the command that would supply the missing data, e.g. `iptables -L LOCALOUTPUT -n -v --line-numbers` */
   command?: string;
 }

@@ -89,13 +89,13 @@ export function evaluateModelCells(model: NetfilterModel, context: EgressContext
   const filterChain = origin.kind === 'local' ? 'OUTPUT' : 'FORWARD';
   const other = model.rulesets.find((r) => r.family !== undefined && r.family !== context.family);
   if (other) {
-    recordUndetermined(s, everything, { table: 'filter', chain: filterChain, reason: `the ruleset is for IPv${other.family}, not IPv${context.family}`, command: listCommand(context.family, 'filter', filterChain) });
+    recordUndetermined(s, everything, { table: 'filter', chain: filterChain, cause: { code: 'ruleset-other-family', ruleset: other.family!, asked: context.family, about: 'destinations' }, command: listCommand(context.family, 'filter', filterChain) });
     return s;
   }
   // an empty *-save (noTablesLoaded): no hook is registered, every flow passes every table below
   if (model.rulesets.every((r) => r.tables.length === 0) && !model.rulesets.every((r) => r.noTablesLoaded)) {
     const ruleset = model.rulesets.find((r) => !r.noTablesLoaded);
-    recordUndetermined(s, everything, { table: 'filter', chain: filterChain, reason: `no table was found in ${ruleset?.origin || 'the input'}`, command: `${tool}-save -c` });
+    recordUndetermined(s, everything, { table: 'filter', chain: filterChain, cause: { code: 'no-table', origin: ruleset?.origin ?? '' }, command: `${tool}-save -c` });
     return s;
   }
   const entering = new FlowSet(P);

@@ -18,7 +18,7 @@ export function applyNatTarget(s: EvalState, hook: BaseChain, chain: string, rul
   let attrs = f.attrs;
   if (hook.table === 'nat' && isDestinationNatHook(hook.hook)) {
     if (t.action === 'NETMAP' && t.toAddress?.type === 'cidr' && t.toAddress.family === s.family) {
-      recordUndetermined(s, f, { table: hook.table, chain: by.chain, rule: rule.position, line: rule.loc.line, reason: `NETMAP ${t.text} maps each address to its own: not followed for a range of destinations` });
+      recordUndetermined(s, f, { table: hook.table, chain: by.chain, rule: rule.position, line: rule.loc.line, cause: { code: 'netmap-range', target: t.text } });
       return;
     }
     const [a, p] = f.region.first()!;

@@ -20,7 +20,7 @@ export function walkBaseChains(s: EvalState, chains: readonly BaseChain[], enter
       const table = s.chains[hook.source]!.get(hook.table);
       if (!table) {
         // iptables-save prints every table in use; a listing shows one table per command
-        if (hook.table === 'filter' && s.model.rulesets[hook.source]!.format !== 'save') recordSideUnknown(s, flow, { table: 'filter', chain: hook.chain, reason: 'the filter table was not supplied', command: listCommand(s.family, 'filter', hook.chain) });
+        if (hook.table === 'filter' && s.model.rulesets[hook.source]!.format !== 'save') recordSideUnknown(s, flow, { table: 'filter', chain: hook.chain, cause: { code: 'filter-table-missing' }, command: listCommand(s.family, 'filter', hook.chain) });
         next.add(flow);
         continue;
       }
@@ -31,7 +31,7 @@ export function walkBaseChains(s: EvalState, chains: readonly BaseChain[], enter
       }
       const chain = table.get(hook.chain);
       if (!chain || !chain.bodyKnown) {
-        recordSideUnknown(s, flow, { table: hook.table, chain: hook.chain, reason: `${hook.table} ${hook.chain} was not supplied: its rules may decide`, command: listCommand(s.family, hook.table, hook.chain) });
+        recordSideUnknown(s, flow, { table: hook.table, chain: hook.chain, cause: { code: 'base-chain-missing', table: hook.table, chain: hook.chain }, command: listCommand(s.family, hook.table, hook.chain) });
         next.add(flow);
         continue;
       }
@@ -93,6 +93,6 @@ function applyPolicy(w: Walk, chain: Chain, f: Flow): void {
       recordVerdict(s, f, V_DROP, deciderId(s, by));
       return;
     case undefined:
-      recordUndetermined(s, f, { table: hook.table, chain: hook.chain, reason: `the policy of ${hook.chain} was not shown`, command: listCommand(s.family, hook.table, hook.chain) });
+      recordUndetermined(s, f, { table: hook.table, chain: hook.chain, cause: { code: 'policy-not-shown', chain: hook.chain }, command: listCommand(s.family, hook.table, hook.chain) });
   }
 }

@@ -9,6 +9,7 @@ import { afterRouting, createView, rewriteDestination, untrackView, type PacketV
 import type { AddressAtoms, PortAtoms } from './atoms.js';
 import type { FlowAttrs } from './region.js';
 import { attrsKey } from './region.js';
+import { uncertaintyKey } from '../simulate/uncertainty.js';
 
 export const V_NONE = 0;
 export const V_ACCEPT = 1;
@@ -103,7 +104,7 @@ export function ruleDeciderId(s: EvalState, rule: Rule, by: DecidedBy): number {
 }
 
 export function reasonId(s: EvalState, u: Uncertainty): number {
-  const key = `${u.table}:${u.chain}:${u.rule ?? ''}:${u.reason}`;
+  const key = uncertaintyKey(u);
   let id = s.reasonIndex.get(key);
   if (id === undefined) {
     id = s.reasons.length;

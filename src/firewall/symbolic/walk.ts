@@ -4,7 +4,7 @@
 // cannot decide fork as in the simulator: the flow goes on as if it did not match, and a fork
 // flow takes the matching side.
 import type { Chain, Rule } from '../model.js';
-import { explainRuleMaybe } from '../simulate/match-eval.js';
+import { undecidedRule } from '../simulate/match-eval.js';
 import { MAX_CHAIN_DEPTH } from '../simulate/hooks.js';
 import type { BaseChain } from '../hooks.js';
 import { isNotrack, listCommand } from '../simulate/tables.js';
@@ -87,7 +87,7 @@ export function walkChain(w: Walk, call: Call, start: number, flow: Flow): FlowS
   for (let i = start; i < rules.length; i++) {
     if (region.count === 0) return returned;
     if (attrs.fork && --s.forkBudget < 0) {
-      recordUndetermined(s, flow, { table: hook.table, chain: call.chain.name, reason: 'too many combinations of undecided rules: this part was not followed further' });
+      recordUndetermined(s, flow, { table: hook.table, chain: call.chain.name, cause: { code: 'regions-exhausted' } });
       return returned;
     }
     const rule = rules[i]!;
@@ -97,7 +97,7 @@ export function walkChain(w: Walk, call: Call, start: number, flow: Flow): FlowS
     const { matched, maybe } = splitCells(s, region, prof);
     if (maybe.count > 0 && mayChangeOutcome(rule, hook)) {
       const [a, p] = maybe.first()!;
-      const reason = reasonId(s, { table: hook.table, chain: call.chain.name, rule: rule.position, line: rule.loc.line, reason: explainRuleMaybe(rule.matches, viewOf(s, attrs, a, p)) });
+      const reason = reasonId(s, { table: hook.table, chain: call.chain.name, rule: rule.position, line: rule.loc.line, cause: undecidedRule(rule.matches, viewOf(s, attrs, a, p)) });
       markForkReason(s, { attrs, region: maybe }, reason);
       carryOn(rule, i, { attrs: { ...attrs, fork: true }, region: maybe });
     }
@@ -108,7 +108,7 @@ export function walkChain(w: Walk, call: Call, start: number, flow: Flow): FlowS
     carryOn(rule, i, { attrs, region: matched });
   }
   if (call.chain.truncated && region.count > 0) {
-    recordSideUnknown(s, flow, { table: hook.table, chain: call.chain.name, reason: `the listing of chain ${call.chain.name} was cut off: the missing rules may decide`, command: listCommand(s.family, hook.table, call.chain.name) });
+    recordSideUnknown(s, flow, { table: hook.table, chain: call.chain.name, cause: { code: 'chain-cut-off', chain: call.chain.name }, command: listCommand(s.family, hook.table, call.chain.name) });
   }
   returned.add(flow);
   return returned;
@@ -145,19 +145,19 @@ function applyTarget(w: Walk, call: Call, rule: Rule, f: Flow, returned: FlowSet
     case 'goto': {
       const callee = s.chains[hook.source]!.get(hook.table)?.get(t.chain);
       if (!callee || !callee.bodyKnown) {
-        recordSideUnknown(s, f, { ...where, reason: `chain ${t.chain} was not supplied: its rules may accept, drop or return`, command: listCommand(s.family, hook.table, t.chain) });
+        recordSideUnknown(s, f, { ...where, cause: { code: 'chain-missing', chain: t.chain }, command: listCommand(s.family, hook.table, t.chain) });
         if (t.kind === 'jump') return goOn(f);
         returned.add(f);
         return undefined;
       }
       for (let l: Lineage | undefined = call.lineage; l; l = l.prev) {
         if (l.name === t.chain) {
-          recordUndetermined(s, f, { ...where, reason: `jump loop: ${t.chain} is already being traversed (the kernel would refuse this ruleset)` });
+          recordUndetermined(s, f, { ...where, cause: { code: 'jump-loop', chain: t.chain } });
           return undefined;
         }
       }
       if (call.depth + 1 >= MAX_CHAIN_DEPTH) {
-        recordUndetermined(s, f, { ...where, reason: `chains nested deeper than ${MAX_CHAIN_DEPTH}: not followed` });
+        recordUndetermined(s, f, { ...where, cause: { code: 'chains-too-deep', max: MAX_CHAIN_DEPTH } });
         return undefined;
       }
       const back = walkChain(w, { chain: callee, depth: call.depth + 1, lineage: { name: t.chain, prev: call.lineage } }, 0, f);
@@ -174,7 +174,7 @@ function applyTarget(w: Walk, call: Call, rule: Rule, f: Flow, returned: FlowSet
       if (hook.table === 'raw' && isNotrack(t)) return goOn({ attrs: { ...f.attrs, untracked: true }, region: f.region });
       return goOn(f);
     case 'unknown':
-      recordSideUnknown(s, f, { ...where, reason: `unknown target ${t.name}: it may decide the packet's fate or let it continue` });
+      recordSideUnknown(s, f, { ...where, cause: { code: 'target-unknown', target: t.name } });
       return goOn(f);
   }
 }

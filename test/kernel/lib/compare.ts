@@ -10,6 +10,7 @@ import { tracePacket } from '../../../src/firewall/simulate/trace.js';
 import type { DecidedBy, Packet, TraceResult } from '../../../src/firewall/simulate/types.js';
 import type { KernelAnswer } from './counters.js';
 import type { CapturedRuleset, KernelProbe } from './rig.js';
+import { describeCause } from '../../../src/firewall/simulate/uncertainty-text.js';
 
 export type TextKind = 'listing' | 'save' | 'script';
 export const TEXT_KINDS: readonly TextKind[] = ['listing', 'save', 'script'];
@@ -105,7 +106,7 @@ export function describeKernel(answer: KernelAnswer): string {
 
 export function describeTrace(trace: TraceResult): string {
   const nat = trace.rewrittenTo ? `, rewritten by ${formatDecidedBy(trace.rewrittenTo.byRule)}` : '';
-  const maybe = trace.uncertain.length > 0 ? `; uncertain: ${trace.uncertain.map((u) => `${u.chain}${u.rule ? ` #${u.rule}` : ''}: ${u.reason}`).join('; ')}` : '';
+  const maybe = trace.uncertain.length > 0 ? `; uncertain: ${trace.uncertain.map((u) => `${u.chain}${u.rule ? ` #${u.rule}` : ''}: ${describeCause(u.cause)}`).join('; ')}` : '';
   return `${trace.verdict} by ${formatDecidedBy(trace.decidedBy)}${nat}${maybe}`;
 }
 
