@@ -7,6 +7,7 @@ import { addressIn, parseCidr, parseIp } from '../../firewall/address.js';
 import { findNamedList, type EximConfig, type NamedListType } from './config.js';
 import { readNegation, splitList } from './list-split.js';
 import { hasExpansion } from './options.js';
+import type { FileAccess } from './expand/types.js';
 import { matchLookupItem, readListFileItems, readLookupText, type LookupAccess } from './lookups.js';
 
 export type ListAnswer = 'yes' | 'no' | 'unknown';
@@ -21,6 +22,14 @@ export interface ListContext extends LookupAccess {
   config: EximConfig;
   /** `@` in domain lists; undefined when the configuration does not say */
   primaryHostname: string | undefined;
+  /** $qualify_domain when the configuration sets it */
+  qualifyDomain?: string;
+  /** the server's files when given (--exim-files, tests); otherwise readLookupFile decides */
+  fileState?: FileAccess;
+  /** a stack's documented default for a file not at hand: the assumption's text, or undefined */
+  assumeAbsent?: (path: string) => string | undefined;
+  /** assumptions made while matching (collected by the planner) */
+  assumptions?: string[];
 }
 
 type ItemResult = { kind: 'match' } | { kind: 'no-match' } | { kind: 'unknown'; reason: string };
