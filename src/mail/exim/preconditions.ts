@@ -30,6 +30,7 @@ export type PreconditionOutcome =
 type Check = { answer: 'yes' | 'no' | 'unknown'; reason: string };
 
 export function checkPreconditions(router: DriverInstance, address: RoutedAddress, ctx: PreconditionContext): PreconditionOutcome {
+  if (router.unreadable) return { kind: 'unknown', reasons: [`router ${router.name}: line ${router.unreadable[0]!.line} of it could not be read`], address };
   const affix = stripAffixes(router, address);
   if (affix.kind === 'skip') return affix;
   const routed = affix.address;

@@ -182,7 +182,8 @@ function includeFile(state: State, ifExists: boolean, name: string, loc: SourceL
   }
   const text = state.readFile?.(path);
   if (text === undefined) {
-    if (!ifExists) state.diagnostics.push(diagnostic('exim-include-missing', 'error', `cannot read included file ${path}`, loc));
+    // a missing file is a warning: only what it would have defined is unknown (issue 15 §3)
+    if (!ifExists) state.diagnostics.push(diagnostic('exim-include-missing', 'warning', `cannot read included file ${path}; what it defines is not known`, loc));
     return;
   }
   // a logical line never spans files
