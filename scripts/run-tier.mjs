@@ -74,7 +74,9 @@ if (scenarios.length > 0) {
 } else if (probes.length > 0 || skips.length > 0) {
   failed ||= probes.length === 0 || agreed < probes.length;
   // a tier that could not run still ends with its own summary line
-  console.log(tier === 'e2e' && probes.length === 0 ? `${tier}: 0 scenarios, 0 agreed` : `${tier}: ${probes.length} probes, ${agreed} agreed`);
+  // the exim -be tier compares expansion results: its probes are expressions
+  const unit = tier === 'exim-expand' ? 'expressions' : 'probes';
+  console.log(tier === 'e2e' && probes.length === 0 ? `${tier}: 0 scenarios, 0 agreed` : `${tier}: ${probes.length} ${unit}, ${agreed} agreed`);
 } else if (tests) {
   const total = tests.numTotalTests ?? 0;
   const passed = tests.numPassedTests ?? 0;

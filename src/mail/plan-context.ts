@@ -4,6 +4,7 @@ import type { EximConfig } from './exim/config.js';
 import { findSetting } from './exim/config.js';
 import type { ListContext } from './exim/list-match.js';
 import { readBoolean, readText } from './exim/options.js';
+import { detectStack, stackAbsentDefault } from './exim/stack.js';
 import type { RouterContext } from './exim/routers/types.js';
 import type { Resolver } from './dns/resolver.js';
 
@@ -32,9 +33,14 @@ export function buildRouterContext(config: EximConfig, inputs: ContextInputs): B
     primaryHostname = inputs.primaryHostname;
     notes.push(`primary_hostname not set in the configuration: assumed ${primaryHostname} (Exim uses the server's host name)`);
   }
+  const stack = detectStack(config);
+  const qualifyConfigured = readKnownText(config, 'qualify_domain');
   const lists: ListContext = {
     config,
     primaryHostname,
+    ...(qualifyConfigured !== undefined ? { qualifyDomain: qualifyConfigured } : {}),
+    assumeAbsent: (path) => stackAbsentDefault(stack, path),
+    assumptions: [],
     readLookups: inputs.readLookups,
     ...(inputs.readLookupFile ? { readLookupFile: inputs.readLookupFile } : {}),
   };

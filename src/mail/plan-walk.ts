@@ -17,7 +17,12 @@ export interface WalkContext {
   preconditions: PreconditionContext;
   identity: EximIdentity;
   qualifyDomain: string | undefined;
+  /** the paths from (router, address) on, relative to the trail: real configurations (cPanel's 43
+   *  routers) have many undecided routers, and both branches of each reach the same routers again */
+  memo?: Map<string, PlanPath[]>;
 }
+
+const MAX_PATHS = 24;
 
 interface Trail {
   steps: RouterStep[];
@@ -30,6 +35,28 @@ interface Trail {
 const MAX_GENERATIONS = 10;
 
 export async function walkRouters(address: RoutedAddress, start: number, ctx: WalkContext, trail: Trail): Promise<PlanPath[]> {
+  const key = `${start}\0${address.address}\0${trail.ancestors.join('\0')}`;
+  const memo = (ctx.memo ??= new Map());
+  let suffix: PlanPath[] | undefined = memo.get(key);
+  if (!suffix) {
+    suffix = limitPaths(await walkFrom(address, start, ctx, { steps: [], assumptions: [], uncertain: [], ancestors: trail.ancestors }));
+    memo.set(key, suffix);
+  }
+  return suffix.map((p: PlanPath) => ({ ...p, steps: [...trail.steps, ...p.steps], assumptions: [...trail.assumptions, ...p.assumptions], uncertain: [...trail.uncertain, ...p.uncertain] }));
+}
+
+/** Many alternatives: one per outcome, router and transport (their attempts merged), so the walk stays small. */
+function limitPaths(paths: PlanPath[]): PlanPath[] {
+  if (paths.length <= MAX_PATHS) return paths;
+  const groups = new Map<string, PlanPath[]>();
+  for (const p of paths) {
+    const k = `${p.outcome}|${p.router ?? ''}|${p.transport ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), p]);
+  }
+  return [...groups.values()].map((g) => ({ ...collapseAlternatives(g), assumptions: g[0]!.assumptions }));
+}
+
+async function walkFrom(address: RoutedAddress, start: number, ctx: WalkContext, trail: Trail): Promise<PlanPath[]> {
   const routers = ctx.router.config.routers;
   for (let i = start; i < routers.length; i++) {
     const router = routers[i]!;

@@ -70,5 +70,7 @@ export async function planDelivery(recipient: string, inputs: PlanInputs, ctx: P
     identity,
     qualifyDomain: built!.qualifyDomain,
   }, { steps: [], assumptions: [], uncertain: [], ancestors: [] });
+  // stack defaults taken for files that are not at hand (e.g. Debian's hubbed_hosts)
+  for (const a of new Set(built!.router.lists.assumptions ?? [])) header.notes.push(a);
   return assemblePlan(header, paths);
 }

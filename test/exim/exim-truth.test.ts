@@ -66,11 +66,13 @@ describe.skipIf(unavailable !== null)('mailleak route agrees with exim -bt', () 
     return plans;
   }
 
-  it.skipIf(!samplesAvailable)("Debian's generated config, internet site (macros, .ifdef, hubbed_hosts explored both ways)", async () => {
+  it.skipIf(!samplesAvailable)("Debian's generated config, internet site (macros, .ifdef, hubbed_hosts absent by Debian's default)", async () => {
     const plans = await compareFile(`${SAMPLES}/debian-internet.conf`, ['user@gmail.test', 'user@allowed.test', 'user@implicit.test'], { SPOOLDIR: `${rig.dir}/spool` });
     const plan = plans.get('user@gmail.test')!;
-    // hubbed_hosts' domains is an expansion: mailleak says so instead of guessing
-    expect(plan.uncertain.some((u) => u.includes('hubbed_hosts'))).toBe(true);
+    // hubbed_hosts' domains expands to a forced failure when the file is absent: decided, and
+    // the plan states the assumption with the command that settles it
+    expect(plan.notes?.some((n) => n.includes('/etc/exim4/hubbed_hosts does not exist') && n.includes('ls -l'))).toBe(true);
+    expect(plan.outcome).toBe('remote');
   });
 
   it.skipIf(!samplesAvailable)("Debian's generated config, smarthost site (DCsmarthost with ::587, byname, host_find_failed = ignore)", async () => {

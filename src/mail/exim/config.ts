@@ -37,6 +37,8 @@ export interface DriverInstance {
   /** every option line in file order; `condition` may appear several times (all must be true) */
   settings: OptionSetting[];
   loc: SourceLoc;
+  /** lines inside the driver that could not be read (the driver's behaviour is then unknown) */
+  unreadable?: SourceLoc[];
 }
 
 export interface EximConfig {

@@ -4,10 +4,13 @@
 // that cannot be decided here (an expansion, a lookup, `@mx_any`) is explored both ways: the
 // answer is known only when both ways agree.
 import { addressIn, parseCidr, parseIp } from '../../firewall/address.js';
-import { findNamedList, type EximConfig, type NamedListType } from './config.js';
+import { findNamedList, type NamedListType } from './config.js';
 import { readNegation, splitList } from './list-split.js';
 import { hasExpansion } from './options.js';
-import { matchLookupItem, readListFileItems, readLookupText, type LookupAccess } from './lookups.js';
+import type { ListContext } from './list-context.js';
+import { matchLookupItem, readListFileItems, readLookupText } from './lookups.js';
+
+export type { ListContext } from './list-context.js';
 
 export type ListAnswer = 'yes' | 'no' | 'unknown';
 
@@ -17,11 +20,6 @@ export interface ListMatch {
   reason: string;
 }
 
-export interface ListContext extends LookupAccess {
-  config: EximConfig;
-  /** `@` in domain lists; undefined when the configuration does not say */
-  primaryHostname: string | undefined;
-}
 
 type ItemResult = { kind: 'match' } | { kind: 'no-match' } | { kind: 'unknown'; reason: string };
 

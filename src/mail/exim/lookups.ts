@@ -1,45 +1,51 @@
-// Lookup items in lists (`lsearch;/etc/localdomains`) and list files (`/etc/allowed`). mailleak
-// reads them only when asked (--read-lookups) and only from local files; query lookups (mysql,
-// ldap, dnsdb…) are never run. Anything not read is unknown.
+// Lookup items in lists (`lsearch;/etc/localdomains`, `partial-lsearch;…`, `dsearch;/dir`) and
+// list files (`/etc/allowed`). Files are read only when asked (--read-lookups) or given, and only
+// from local files; query lookups (mysql, ldap, dnsdb…) are never run. Anything not read is unknown.
+import { fileAccessFor } from './file-access.js';
+import { EVALUATOR } from './expand/evaluate.js';
+import { lookUpKey } from './expand/lookup.js';
+import type { ListContext } from './list-context.js';
 
-export interface LookupAccess {
-  readLookups: boolean;
-  /** reads a local file; undefined when missing or unreadable */
-  readLookupFile?: (path: string) => string | undefined;
-}
+export type { LookupAccess } from './list-context.js';
+
 
 export type LookupItemResult = { kind: 'match' } | { kind: 'no-match' } | { kind: 'unknown'; reason: string };
 
-// single-key lookups whose "is the key present" answer mailleak can compute from the file itself
-const KEY_LOOKUPS = new Set(['lsearch']);
-
-export function matchLookupItem(type: string, argument: string, key: string, access: LookupAccess): LookupItemResult {
-  const base = type.split(',')[0]!;
-  if (!KEY_LOOKUPS.has(base)) return { kind: 'unknown', reason: `${base} lookups are not evaluated by mailleak` };
-  const text = readLookupText(argument, access);
-  if (typeof text !== 'string') return text;
-  return lsearchHasKey(text, key) ? { kind: 'match' } : { kind: 'no-match' };
+export function matchLookupItem(type: string, argument: string, key: string, ctx: ListContext): LookupItemResult {
+  const r = lookUpKey(type, key, argument, { variable: () => undefined, file: fileAccessFor(ctx) }, EVALUATOR);
+  switch (r.kind) {
+    case 'found':
+      return { kind: 'match' };
+    case 'not-found':
+      return { kind: 'no-match' };
+    case 'unknown':
+      return r;
+    case 'failed':
+      // a lookup that cannot be done defers the router in Exim (match.c returns DEFER)
+      return { kind: 'unknown', reason: `${type};${argument}: ${r.message} (Exim defers the address)` };
+  }
 }
 
 /** The text of a lookup or list file, or why it was not read. */
-export function readLookupText(path: string, access: LookupAccess): string | { kind: 'unknown'; reason: string } {
-  if (!access.readLookups) return { kind: 'unknown', reason: `${path} is not read without --read-lookups` };
+export function readLookupText(path: string, ctx: ListContext): string | { kind: 'unknown'; reason: string } {
   if (!path.startsWith('/')) return { kind: 'unknown', reason: `${path} is not an absolute path` };
-  const text = access.readLookupFile?.(path);
-  if (text === undefined) return { kind: 'unknown', reason: `${path} could not be read here` };
-  return text;
+  const state = fileAccessFor(ctx)(path);
+  switch (state.kind) {
+    case 'file':
+      return state.text;
+    case 'unknown':
+      return state;
+    case 'absent':
+      return { kind: 'unknown', reason: `${path} does not exist (Exim defers the address)` };
+    case 'dir':
+      return { kind: 'unknown', reason: `${path} is a directory` };
+  }
 }
 
 /** lsearch: the key is the start of a line up to a colon or white space; comparison is caseless. */
 export function lsearchHasKey(text: string, key: string): boolean {
-  const wanted = key.toLowerCase();
-  for (const raw of text.split(/\r?\n/)) {
-    if (raw === '' || raw.startsWith('#') || /^\s/.test(raw)) continue;
-    const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(raw);
-    const k = quoted ? quoted[1]! : raw.split(/[\s:]/)[0]!;
-    if (k.toLowerCase() === wanted) return true;
-  }
-  return false;
+  const r = lookUpKey('lsearch', key, '/file', { variable: () => undefined, file: () => ({ kind: 'file', text }) }, EVALUATOR);
+  return r.kind === 'found';
 }
 
 /** Items of a list file: one per line, `#` starts a comment (spec "File names in lists"). */

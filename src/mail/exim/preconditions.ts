@@ -3,10 +3,13 @@
 // domains, local_parts, check_local_user, senders, require_files, condition. Any precondition
 // that is false skips the router (no_more does not apply); one that is unknown makes the
 // router "may run", and the planner explores both.
-import { findSetting, findSettings, type DriverInstance } from './config.js';
+import { findSetting, findSettings, type DriverInstance, type OptionSetting } from './config.js';
+import { buildExpandContext } from './expand/context.js';
+import { expandOption, isTrueText } from './expand/option.js';
+import type { ExpandContext } from './expand/types.js';
 import { matchList, type ListContext } from './list-match.js';
 import { splitList } from './list-split.js';
-import { readBoolean, readExpandedTruth, readText, unquote } from './options.js';
+import { readBoolean, readText } from './options.js';
 import type { RoutedAddress } from './routers/types.js';
 
 /** `deliver`: a real delivery; `address-test`: what `exim -bt` does (it also skips no_address_test routers). */
@@ -27,22 +30,27 @@ export type PreconditionOutcome =
 type Check = { answer: 'yes' | 'no' | 'unknown'; reason: string };
 
 export function checkPreconditions(router: DriverInstance, address: RoutedAddress, ctx: PreconditionContext): PreconditionOutcome {
+  if (router.unreadable) return { kind: 'unknown', reasons: [`router ${router.name}: line ${router.unreadable[0]!.line} of it could not be read`], address };
   const affix = stripAffixes(router, address);
   if (affix.kind === 'skip') return affix;
   const routed = affix.address;
-  const checks: Check[] = [
-    checkMode(router, ctx.mode),
-    checkList(router, 'domains', 'domain', routed.domain, ctx),
-    checkList(router, 'local_parts', 'localpart', routed.localPart, ctx),
-    checkLocalUser(router, routed, ctx),
-    checkSenders(router),
-    checkRequireFiles(router),
-    ...findSettings(router.settings, 'condition').map((c): Check => {
-      const v = readExpandedTruth(c, true);
-      if (!v.known) return { answer: 'unknown', reason: `condition: ${v.reason}` };
-      return { answer: v.value ? 'yes' : 'no', reason: `condition = ${c.value} is ${v.value ? 'true' : 'false'}` };
-    }),
+  const expand = buildExpandContext(ctx.lists, { domain: routed.domain, localPart: routed.localPart, routerName: router.name, ...affix.affixes });
+  // Exim stops at the first precondition that fails (route.c), so later ones are not needed
+  const steps: (() => Check)[] = [
+    () => checkMode(router, ctx.mode),
+    () => checkList(router, 'domains', 'domain', routed.domain, ctx, expand),
+    () => checkList(router, 'local_parts', 'localpart', routed.localPart, ctx, expand),
+    () => checkLocalUser(router, routed, ctx),
+    () => checkSenders(router),
+    () => checkRequireFiles(router),
+    ...findSettings(router.settings, 'condition').map((c) => () => checkCondition(c, expand)),
   ];
+  const checks: Check[] = [];
+  for (const step of steps) {
+    const check = step();
+    checks.push(check);
+    if (check.answer === 'no') break;
+  }
   const failed = checks.find((c) => c.answer === 'no');
   if (failed) return { kind: 'skip', reason: failed.reason };
   const unknown = checks.filter((c) => c.answer === 'unknown');
@@ -63,11 +71,45 @@ function checkMode(router: DriverInstance, mode: RoutingMode): Check {
   return PASS;
 }
 
-function checkList(router: DriverInstance, option: string, type: 'domain' | 'localpart', subject: string, ctx: PreconditionContext): Check {
+function checkCondition(setting: OptionSetting, expand: ExpandContext): Check {
+  const v = expandOption(setting, expand);
+  switch (v.kind) {
+    case 'unset':
+      return PASS;
+    case 'text': {
+      const truth = isTrueText(v.text);
+      return { answer: truth ? 'yes' : 'no', reason: `condition = ${setting.value} is ${truth ? 'true' : 'false'}${v.expanded ? ` ("${v.text}")` : ''}` };
+    }
+    case 'forced-fail':
+      // expand_check_condition(): a forced failure counts as false
+      return { answer: 'no', reason: `condition = ${setting.value}: the expansion is forced to fail (false)` };
+    case 'error':
+      return { answer: 'unknown', reason: `condition = ${setting.value}: the expansion fails (${v.message})` };
+    case 'unknown':
+      return { answer: 'unknown', reason: `condition: ${v.reason}` };
+  }
+}
+
+function checkList(router: DriverInstance, option: string, type: 'domain' | 'localpart', subject: string, ctx: PreconditionContext, expand: ExpandContext): Check {
   const setting = findSetting(router.settings, option);
   if (!setting || setting.form !== 'assign') return PASS;
-  // a quoted string option has its quotes and escapes removed before use (spec "String options")
-  const list = unquote(setting.value);
+  // the whole list is expanded first (spec "Expansion of lists"); quotes go before that
+  const value = expandOption(setting, expand);
+  let list: string;
+  switch (value.kind) {
+    case 'unset':
+      return PASS;
+    case 'text':
+      list = value.text;
+      break;
+    case 'forced-fail':
+      // match.c: "expansion forced failure: assume not in this list"
+      return { answer: 'no', reason: `${option} = ${setting.value}: the expansion is forced to fail, so ${subject} is not in the list` };
+    case 'error':
+      return { answer: 'unknown', reason: `${option}: the expansion fails (${value.message}); Exim defers the address` };
+    case 'unknown':
+      return { answer: 'unknown', reason: `${option}: ${value.reason}` };
+  }
   const m = matchList(list, type, subject, ctx.lists);
   switch (m.answer) {
     case 'yes':
@@ -102,15 +144,19 @@ function checkRequireFiles(router: DriverInstance): Check {
 }
 
 /** local_part_prefix / local_part_suffix: a mandatory affix that is missing skips the router. */
-function stripAffixes(router: DriverInstance, address: RoutedAddress): { kind: 'ok'; address: RoutedAddress } | { kind: 'skip'; reason: string } {
+function stripAffixes(router: DriverInstance, address: RoutedAddress): { kind: 'ok'; address: RoutedAddress; affixes: { prefix?: string; suffix?: string } } | { kind: 'skip'; reason: string } {
   let localPart = address.localPart;
+  const affixes: { prefix?: string; suffix?: string } = {};
   for (const which of ['prefix', 'suffix'] as const) {
     const setting = readText(findSetting(router.settings, `local_part_${which}`));
     if (!setting.known || !setting.value) continue;
     const optional = readBoolean(findSetting(router.settings, `local_part_${which}_optional`), false);
     const affix = splitList(setting.value).find((a) => (which === 'prefix' ? localPart.startsWith(a) : localPart.endsWith(a)) && !a.includes('*'));
-    if (affix) localPart = which === 'prefix' ? localPart.slice(affix.length) : localPart.slice(0, -affix.length);
+    if (affix) {
+      localPart = which === 'prefix' ? localPart.slice(affix.length) : localPart.slice(0, -affix.length);
+      affixes[which] = affix;
+    }
     else if (!(optional.known && optional.value)) return { kind: 'skip', reason: `local part has no ${which} from local_part_${which} = ${setting.value}` };
   }
-  return { kind: 'ok', address: { ...address, localPart } };
+  return { kind: 'ok', address: { ...address, localPart }, affixes };
 }

@@ -182,6 +182,7 @@ function includeFile(state: State, ifExists: boolean, name: string, loc: SourceL
   }
   const text = state.readFile?.(path);
   if (text === undefined) {
+    // a missing file is a warning: only what it would have defined is unknown (issue 15 §3)
     if (!ifExists) state.diagnostics.push(diagnostic('exim-include-missing', { path }, loc));
     return;
   }

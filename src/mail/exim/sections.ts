@@ -80,7 +80,10 @@ function readDriverLine(config: EximConfig, list: DriverInstance[], current: Dri
 function addDriverOption(config: EximConfig, driver: DriverInstance, line: ConfigLine): void {
   const setting = readOption(line);
   if (!setting) {
-    config.diagnostics.push(diagnostic('exim-option-syntax', { driver: driver.name }, line.loc));
+    // Exim itself refuses such a file, but real ones (cPanel's multi-line address_data) run with
+    // what is stored elsewhere: read on, and make only this driver unknown (issue 15 §3)
+    config.diagnostics.push(diagnostic('exim-driver-line-unreadable', { driver: driver.name }, line.loc));
+    (driver.unreadable ??= []).push(line.loc);
     return;
   }
   if (setting.name === 'driver') driver.driver = setting.value.trim();

@@ -7,6 +7,8 @@ import { lookUpHostItem } from '../host-lookup.js';
 import { orderHostAddresses, type OrderOptions } from '../host-order.js';
 import { matchList } from '../list-match.js';
 import { splitList } from '../list-split.js';
+import { buildExpandContext } from '../expand/context.js';
+import { expandOption } from '../expand/option.js';
 import { hasExpansion, readText } from '../options.js';
 import { readHostItem, readRouteData, readRouteRule, splitRouteList, type HostItem } from '../route-list.js';
 import { applySelfOption, readRouterTransport } from './common.js';
@@ -19,8 +21,19 @@ export const manualrouteDriver: RouterDriver = {
     if (!transport.known) return { kind: 'unknown', reason: `transport: ${transport.reason}` };
     const data = findSetting(router.settings, 'route_data');
     if (data) {
-      if (hasExpansion(data.value)) return { kind: 'unknown', reason: `route_data = ${data.value} needs a string expansion, which mailleak never evaluates` };
-      const rule = readRouteData(data.value);
+      const v = expandOption(data, buildExpandContext(ctx.lists, { domain: address.domain, localPart: address.localPart, routerName: router.name }));
+      switch (v.kind) {
+        case 'forced-fail':
+          return { kind: 'decline', reason: `route_data = ${data.value}: the expansion is forced to fail` };
+        case 'error':
+          return { kind: 'unknown', reason: `route_data = ${data.value}: the expansion fails (${v.message}); Exim defers the address` };
+        case 'unknown':
+          return { kind: 'unknown', reason: v.reason };
+        case 'unset':
+        case 'text':
+          break;
+      }
+      const rule = readRouteData(v.kind === 'text' ? v.text : '');
       if (!rule) return { kind: 'decline', reason: 'route_data is empty' };
       return routeTo(router, address, ctx, rule.hostList, rule.options, transport.value, 'route_data');
     }

@@ -3,12 +3,14 @@
 // nothing falls through); `:fail:` without allow_fail ⇒ defer ("is not permitted", verified);
 // `:blackhole:` discards; addresses are routed again from the first router.
 import { findSetting } from '../config.js';
+import { buildExpandContext } from '../expand/context.js';
+import { expandOption } from '../expand/option.js';
 import { hasExpansion, readBoolean } from '../options.js';
 import type { RouterDriver, RouterResult } from './types.js';
 
 export const redirectDriver: RouterDriver = {
   driver: 'redirect',
-  async evaluate(router, address) {
+  async evaluate(router, address, ctx) {
     const data = findSetting(router.settings, 'data');
     const file = findSetting(router.settings, 'file');
     if (!data && file) return { kind: 'unknown', reason: `file = ${file.value}: mailleak does not read redirection files` };
@@ -17,7 +19,22 @@ export const redirectDriver: RouterDriver = {
       const v = readBoolean(findSetting(router.settings, name), false);
       return v.known && v.value;
     };
-    return readRedirectData(data.value, address.domain, address.localPart, { allowFail: allow('allow_fail'), allowDefer: allow('allow_defer') });
+    const permissions = { allowFail: allow('allow_fail'), allowDefer: allow('allow_defer') };
+    if (!hasExpansion(data.value)) return readRedirectData(data.value, address.domain, address.localPart, permissions);
+    const v = expandOption(data, buildExpandContext(ctx.lists, { domain: address.domain, localPart: address.localPart, routerName: router.name }));
+    switch (v.kind) {
+      case 'unset':
+        return { kind: 'decline', reason: 'no data' };
+      case 'text':
+        return readRedirectData(v.text, address.domain, address.localPart, permissions);
+      case 'forced-fail':
+        // spec (redirect, data): a forced expansion failure makes the router decline
+        return { kind: 'decline', reason: `data = ${data.value}: the expansion is forced to fail` };
+      case 'error':
+        return { kind: 'unknown', reason: `data = ${data.value}: the expansion fails (${v.message}); Exim defers the address` };
+      case 'unknown':
+        return { kind: 'unknown', reason: `${v.reason} (an empty result would decline)` };
+    }
   },
 };
 

@@ -1,0 +1,49 @@
+// Values and inputs of the expansion evaluator. Three-valued like the firewall simulator: a text
+// Exim would produce, a failure Exim would report (forced by `fail`, or an error such as a missing
+// lookup file), or unknown — only what depends on something mailleak does not have.
+import type { Branch, Seq } from './syntax.js';
+
+export type Expanded =
+  | { kind: 'text'; text: string }
+  | { kind: 'failed'; forced: boolean; message: string }
+  | { kind: 'unknown'; reason: string };
+
+/** What the server's file system says about a path (read-only, injected: the core reads no disk). */
+export type FileState =
+  | { kind: 'file'; text: string }
+  | { kind: 'dir'; entries: string[] }
+  | { kind: 'absent' }
+  | { kind: 'unknown'; reason: string };
+
+export type FileAccess = (path: string) => FileState;
+
+/** Variables set inside an expansion: $value, $item, $0…$9. */
+export type Scope = ReadonlyMap<string, string>;
+
+/**
+ * The evaluator of sequences, handed to the parts that hold strings (conditions, items, lookups,
+ * operators): they and evaluate.ts call each other, and the parameter keeps their imports one way.
+ */
+export interface Evaluator {
+  seq(seq: Seq, ctx: ExpandContext, scope: Scope): Expanded;
+  branch(branch: Branch | undefined, ctx: ExpandContext, scope: Scope): Expanded;
+}
+
+export type ListKind = 'domain' | 'localpart' | 'address' | 'host';
+
+export interface ExpandContext {
+  /** a variable's value; undefined when mailleak does not know it (it makes the result unknown) */
+  variable(name: string): string | undefined;
+  file: FileAccess;
+  /** Exim list matching (named lists, lookups) for match_domain & co; unknown when absent */
+  matchList?(list: string, kind: ListKind, subject: string): 'yes' | 'no' | { unknown: string };
+}
+
+export const textOf = (text: string): Expanded => ({ kind: 'text', text });
+export const unknownOf = (reason: string): Expanded => ({ kind: 'unknown', reason });
+export const failedOf = (message: string, forced = false): Expanded => ({ kind: 'failed', forced, message });
+
+/** A condition's value (expand.c eval_condition()). */
+export type CondValue = { kind: 'bool'; value: boolean; scope?: ReadonlyMap<string, string> } | Exclude<Expanded, { kind: 'text' }>;
+
+export const boolOf = (value: boolean): CondValue => ({ kind: 'bool', value });

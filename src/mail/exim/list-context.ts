@@ -1,0 +1,25 @@
+// What matching Exim lists and lookups needs to know of the server: the configuration, its
+// host name, and how its files are read. A leaf of types, so that lists (list-match.ts),
+// lookups (lookups.ts) and the expansion context (expand/context.ts) need not import each other.
+import type { EximConfig } from './config.js';
+import type { FileAccess } from './expand/types.js';
+
+export interface LookupAccess {
+  readLookups: boolean;
+  /** reads a local file; undefined when missing or unreadable */
+  readLookupFile?: (path: string) => string | undefined;
+}
+
+export interface ListContext extends LookupAccess {
+  config: EximConfig;
+  /** `@` in domain lists; undefined when the configuration does not say */
+  primaryHostname: string | undefined;
+  /** $qualify_domain when the configuration sets it */
+  qualifyDomain?: string;
+  /** the server's files when given (--exim-files, tests); otherwise readLookupFile decides */
+  fileState?: FileAccess;
+  /** a stack's documented default for a file not at hand: the assumption's text, or undefined */
+  assumeAbsent?: (path: string) => string | undefined;
+  /** assumptions made while matching (collected by the planner) */
+  assumptions?: string[];
+}
