@@ -1,7 +1,7 @@
 // The collection script `mailleak collect --script` prints: POSIX sh for servers without Node
 // (CentOS 6/7, cPanel). It runs the same read-only commands live mode runs (src/input/live*.ts),
 // so that replaying the bundle through live collection (bundle-acquire.ts) gives the same inputs.
-// Rules for the text below, checked by test/collect/script.test.ts with dash:
+// Rules for the text below, checked by test/input/bundle-script.test.ts with dash:
 // - POSIX sh only: no arrays, `local`, `[[`, `$'…'`, `pipefail`, process substitution;
 // - nothing writable but stdout: stdout and stderr are split with fd 3 and command substitution,
 //   never a temp file; every command reads /dev/null, because `ssh host sh` feeds the script on

@@ -188,4 +188,35 @@ describe('structure of src/', () => {
     const long = sources.map((f) => ({ path: f.path, lines: f.text.split('\n').length - (f.text.endsWith('\n') ? 1 : 0) })).filter((f) => f.lines > MAX_LINES);
     expect(long).toEqual([]);
   });
+
+  it('test/ mirrors src/: every folder of unit tests is a folder of src/ (tiers and helpers aside)', () => {
+    const stray = listFolders(join(ROOT, 'test')).filter((d) => !TEST_ONLY.has(d.split('/')[0]!) && !HELPER_FOLDER.test(d) && !folderExists(join(SRC, d)));
+    expect(stray).toEqual([]);
+  });
 });
+
+/**
+ * Test folders that are not about one folder of src/: the truth tiers (kernel, e2e, Exim's -be),
+ * the whole-program checks (golden transcripts, corpus, fuzz, this file) and shared helpers.
+ */
+const TEST_ONLY = new Set(['architecture', 'corpus', 'e2e', 'exim-expand', 'fuzz', 'golden', 'kernel', 'support']);
+/** Helpers of one test folder (fixtures builders, rigs) sit in its support/ or lib/. */
+const HELPER_FOLDER = /(?:^|\/)(?:support|lib)(?:\/|$)/;
+
+function listFolders(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    out.push(path, ...listFolders(join(dir, entry.name), path));
+  }
+  return out;
+}
+
+function folderExists(path: string): boolean {
+  try {
+    return readdirSync(path) !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -13,7 +13,7 @@ import { buildTraceJson } from '../../src/report/trace-json.js';
 import { renderTraceText } from '../../src/report/trace-text.js';
 import { buildCli, removeCli, ROOT } from '../golden/bundle.js';
 import { buildDenyListSave, denyListAddress } from '../support/deny-list.js';
-import * as b from '../simulate/build.js';
+import * as b from '../firewall/simulate/build.js';
 
 const RULES = 100_000;
 const MAX_TEXT_LINES = 200;

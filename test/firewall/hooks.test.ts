@@ -5,7 +5,7 @@ import { baseChainsAlong, buildNetfilterModel, hookPath, type NetfilterModel } f
 import { parseIp } from '../../src/firewall/address.js';
 import { traceInModel } from '../../src/firewall/simulate/trace.js';
 import { computeModelEgress } from '../../src/firewall/symbolic/index.js';
-import * as b from '../simulate/build.js';
+import * as b from './simulate/build.js';
 
 function order(model: NetfilterModel, hook: 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting'): string[] {
   return model.hooks.find((h) => h.hook === hook)!.chains.map((c) => `${c.backend ?? '?'}:${c.table}@${c.priority}`);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/analyses/explain/analyse.js';
 import type { Report } from '../../src/analyses/explain/types.js';
 import { acquireInputs } from '../../src/input/node/acquire.js';
-import { buildFleetCli, removeFleetCli, type BuiltCli } from '../fleet/support/build.js';
+import { buildFleetCli, removeFleetCli, type BuiltCli } from '../analyses/fleet/support/build.js';
 import { fakeFiles, fakeRun, GROUP, PASSWD, type Answer } from '../input/fake-run.js';
 import { runCommand } from '../../src/input/node/run-command.js';
 import { createLiveResolver } from '../../src/mail/dns/live-resolver.js';
@@ -21,7 +21,7 @@ import { closedPort, startScriptedServer, startSilentServer, startTruncatingServ
 import { liveDns } from '../../src/mail/dns/live-resolver.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-// the CLI is bundled from src/ into a private folder (as test/fleet does), so it is the code under
+// the CLI is bundled from src/ into a private folder (as test/analyses/fleet does), so it is the code under
 // test and not whatever dist/ another developer last built
 let cli: BuiltCli | undefined;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import type { Family } from '../../src/firewall/model.js';
 import { parseFirewallText } from '../../src/firewall/parse/index.js';
 import { computeEgress, type EgressContext, type EgressRow } from '../../src/firewall/symbolic/index.js';
 import { specIntervals } from '../../src/firewall/symbolic/atoms.js';
-import { formatDecider } from '../egress/sample.js';
+import { formatDecider } from '../firewall/symbolic/sample.js';
 import { generateRuleset } from './lib/generate.js';
 import { LOCAL_V4, LOCAL_V6, PROBE_IF, ROUTED_V4, ROUTED_V6 } from './lib/namespace.js';
 import { chooseSeed, createRng, type Rng } from './lib/random.js';
@@ -70,7 +70,7 @@ describe.skipIf(!env.ok)(`kernel truth: egress maps of ${RULESETS} random rulese
       const unknownRows: string[] = [];
       for (const row of map.rows) {
         // nothing is left unknown in this context, so an UNKNOWN row would be a finding of its own:
-        // it is reported (and compared with trace by test/egress), not probed
+        // it is reported (and compared with trace by test/firewall/symbolic), not probed
         if (row.verdict === 'UNKNOWN') {
           unknownRows.push(`${formatIp(row.addresses.from)}-${formatIp(row.addresses.to)}: ${row.unknownBecause ? describeCause(row.unknownBecause.cause) : '?'}`);
           continue;

@@ -3,8 +3,8 @@ import { createOfflineResolver } from '../../src/mail/dns/offline-resolver.js';
 import { readBtOutput } from '../../src/mail/exim/bt-output.js';
 import { readEximConfigFile } from '../../src/mail/exim/read-config.js';
 import { planDelivery } from '../../src/mail/plan.js';
-import { LAB_ZONE } from '../exim/support/lab-zone.js';
-import { zoneResolver } from '../exim/support/resolver.js';
+import { LAB_ZONE } from './exim/support/lab-zone.js';
+import { zoneResolver } from './exim/support/resolver.js';
 
 const resolver = zoneResolver(LAB_ZONE);
 const head = 'primary_hostname = mailhost.test\ndomainlist local_domains = @ : localhost\n';

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESTRICT } from '../exim/support/lab-configs.js';
-import { LAB_ZONE } from '../exim/support/lab-zone.js';
+import { RESTRICT } from './exim/support/lab-configs.js';
+import { LAB_ZONE } from './exim/support/lab-zone.js';
 
 const root = join(import.meta.dirname, '..', '..');
 let dir = '';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDnsmasq, type DnsmasqServer } from '../../support/dnsmasq.js';
 import { readSaveCounters, type CounterSnapshot } from '../../kernel/lib/counters.js';
-import { labMain } from '../../exim/support/exim-rig.js';
+import { labMain } from '../../mail/exim/support/exim-rig.js';
 import { EXIM, PYTHON } from './env.js';
 import { createPair, type Pair } from './net.js';
 import { E2E_ZONE, WORLD_ADDRESSES, type Scenario } from './scenario.js';
