@@ -6,6 +6,7 @@ import { describeSuspect } from '../analyses/explain/suspect-text.js';
 import { describeCause } from '../firewall/simulate/uncertainty-text.js';
 import { uncertaintyJson } from './uncertainty-json.js';
 import { findingAssumed, findingFix, findingMessage, findingTitle } from '../analyses/explain/findings/wording.js';
+import { attemptTargetJson } from './attempt-json.js';
 import { diagnosticJson } from './diagnostic-text.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
 import type { TraceResult } from '../firewall/simulate/types.js';
@@ -32,12 +33,7 @@ export function toExplainJson(report: Report): Record<string, unknown> {
 
 function attemptJson(a: AttemptResult): Record<string, unknown> {
   return {
-    order: a.order,
-    host: a.host,
-    preference: a.preference ?? null,
-    address: a.address ?? null,
-    family: a.family,
-    port: a.port,
+    ...attemptTargetJson(a),
     fallback: a.fallback ?? false,
     uid: a.uid ?? null,
     verdict: a.verdict,

@@ -1,6 +1,7 @@
 // The JSON form of a delivery plan (`mailleak route --json`): the plan as data, attempts in the
 // order Exim tries them. Field names follow src/mail/types.ts.
 import type { DeliveryPlan } from '../mail/types.js';
+import { attemptTargetJson } from './attempt-json.js';
 import { diagnosticJson } from './diagnostic-text.js';
 import { alternativeJson } from './plan-assumption-text.js';
 
@@ -12,12 +13,7 @@ export function renderRouteJson(plan: DeliveryPlan, dns: string): string {
     router: plan.router ?? null,
     transport: plan.transport ?? null,
     attempts: plan.attempts.map((a) => ({
-      order: a.order,
-      host: a.host,
-      preference: a.preference ?? null,
-      address: a.address ?? null,
-      family: a.family,
-      port: a.port,
+      ...attemptTargetJson(a),
       protocol: a.protocol,
       interface: a.interface ?? null,
       uid: a.uid ?? null,

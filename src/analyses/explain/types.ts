@@ -5,7 +5,7 @@ import type { Family, Ruleset, TableName } from '../../firewall/model.js';
 import type { TraceResult, Verdict } from '../../firewall/simulate/types.js';
 import type { UncertaintyCause } from '../../firewall/simulate/uncertainty.js';
 import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
-import type { DeliveryOutcome, Mta, RouterStep } from '../../mail/types.js';
+import type { DeliveryAttempt, DeliveryOutcome, Mta, RouterStep } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
 
 export const SCHEMA_VERSION = 1;
@@ -33,14 +33,8 @@ export interface DecidingRule {
   text?: string;
 }
 
-/** One connection attempt Exim would make, with the firewall's answer for it. */
-export interface AttemptResult {
-  order: number;
-  host: string;
-  preference?: number;
-  address?: string;
-  family: Family;
-  port: number;
+/** One connection attempt the MTA would make (as its plan says), with the firewall's answer for it. */
+export interface AttemptResult extends Pick<DeliveryAttempt, 'order' | 'host' | 'preference' | 'address' | 'family' | 'port'> {
   fallback?: boolean;
   uid?: number;
   verdict: Verdict;

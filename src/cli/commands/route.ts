@@ -19,20 +19,12 @@ import { paletteForStdout } from '../../report/color.js';
 import { renderRouteJson } from '../../report/route-json.js';
 import { renderRouteText } from '../../report/route-text.js';
 import { EXIT, UsageError } from '../shared/exit.js';
+import type { MailFlags } from '../shared/input-options.js';
 import { collect } from '../shared/options.js';
 
-interface RouteFlags {
-  eximConfig?: string;
-  eximBp?: string;
-  eximBt?: string;
-  dns: string[];
-  dnsServer?: string;
-  offline?: boolean;
-  uid?: string;
-  gid?: string;
+interface RouteFlags extends MailFlags {
   define: string[];
   readLookups?: boolean;
-  json?: boolean;
 }
 
 export function registerRoute(program: Command): void {

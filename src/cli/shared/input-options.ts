@@ -11,9 +11,8 @@ import { describeUnreadable } from '../../report/unreadable-text.js';
 import { UsageError } from './exit.js';
 import { collect } from './options.js';
 
-export interface InputFlags {
-  iptables: string[];
-  ip6tables: string[];
+/** The mail-side options every command that plans a delivery takes (route too). */
+export interface MailFlags {
   eximConfig?: string;
   eximBp?: string;
   eximBt?: string;
@@ -22,11 +21,16 @@ export interface InputFlags {
   offline?: boolean;
   uid?: string;
   gid?: string;
+  json?: boolean;
+}
+
+export interface InputFlags extends MailFlags {
+  iptables: string[];
+  ip6tables: string[];
   oif?: string;
   src?: string;
   family?: '4' | '6';
   live?: boolean;
-  json?: boolean;
   bundle?: string;
 }
 
