@@ -1,5 +1,6 @@
 // `mailleak fleet --json`: one document for dashboards, worst hosts first (docs: README, fleet).
 import type { FleetHostResult, FleetResult } from '../analyses/fleet/fleet-types.js';
+import { egressJson } from './check-egress.js';
 import { describeUnreadable } from './unreadable-text.js';
 
 export function renderFleetJson(fleet: FleetResult, probes: string[], allow: string[]): string {
@@ -19,9 +20,11 @@ export function renderFleetJson(fleet: FleetResult, probes: string[], allow: str
   )}\n`;
 }
 
-/** The host as computed, its structured `unreadable` worded in place as `error`. */
+/**
+ * The host as computed, its structured `unreadable` worded in place as `error`, its egress
+ * judgement as in check's JSON (`{outcome, message, principal}`).
+ */
 function hostJson(host: FleetHostResult): Record<string, unknown> {
-  if (!host.unreadable) return { ...host };
-  const { unreadable, ...rest } = host;
-  return { ...rest, error: describeUnreadable(unreadable) };
+  const { unreadable, egress, ...rest } = host;
+  return { ...rest, ...(egress ? { egress: egressJson(egress) } : {}), ...(unreadable ? { error: describeUnreadable(unreadable) } : {}) };
 }

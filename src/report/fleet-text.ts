@@ -1,7 +1,10 @@
 // The fleet as one table: host × status × per-domain verdict × how it leaks × the first fix,
 // worst hosts first, then one summary line with the counts and the exit code.
 import Table from 'cli-table3';
+import type { Delivery } from '../analyses/check/check.js';
+import type { EgressJudgement } from '../analyses/check/egress-judge.js';
 import type { FleetHostResult, FleetResult, HostStatus } from '../analyses/fleet/fleet-types.js';
+import { describeEgressHow, describeEgressNext } from './check-egress.js';
 import type { Palette } from './color.js';
 import { describeHostError } from './unreadable-text.js';
 
@@ -20,17 +23,48 @@ function statusCell(status: HostStatus, p: Palette): string {
   }
 }
 
+/** An allowed domain that gets out is delivered, as wanted; a probe that gets out leaks. */
+function deliveryWord(delivery: Delivery): string {
+  switch (delivery) {
+    case 'delivers':
+      return 'delivers';
+    case 'leaks':
+      return 'leaks';
+    case 'blocked':
+      return 'blocked';
+    case 'uncertain':
+      return 'uncertain';
+  }
+}
+
+/** The egress half's line in the verdicts cell, only when it fails or cannot be decided. */
+function egressCell(egress: EgressJudgement | undefined): string[] {
+  switch (egress?.outcome) {
+    case 'violation':
+      return ['other SMTP accepted ✗'];
+    case 'undecided':
+      return ['other SMTP uncertain'];
+    case 'ok':
+    case 'not-run':
+    case undefined:
+      return [];
+  }
+}
+
 function shorten(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 function rowOf(host: FleetHostResult, p: Palette): string[] {
   if (host.status === 'unreadable') return [host.host, statusCell(host.status, p), '', '', shorten(describeHostError(host), NEXT_WIDTH)];
-  const verdicts = host.results.map((r) => `${r.domain} ${r.verdict}${r.outcome === 'violation' ? ' ✗' : ''}`).join('\n');
-  // the column shows how the failing domains get out; for a compliant host, nothing to say
+  const verdicts = [...host.results.map((r) => `${r.domain} ${deliveryWord(r.delivery)}${r.outcome === 'violation' ? ' ✗' : ''}`), ...egressCell(host.egress)].join('\n');
+  // the column shows how the failing domains get out (or what stops an allowed one), else how
+  // the failing egress half does; for a compliant host, nothing to say
   const failing = host.results.filter((r) => r.outcome !== 'ok');
-  const how = [...new Set(failing.flatMap((r) => r.how))].join(', ');
-  const next = failing.find((r) => r.next !== undefined)?.next ?? '';
+  const egressHow = host.egress ? describeEgressHow(host.egress) : undefined;
+  const domainsHow = [...new Set(failing.flatMap((r) => r.how))];
+  const how = (domainsHow.length > 0 || !egressHow ? domainsHow : [egressHow]).join(', ');
+  const next = failing.find((r) => r.next !== undefined)?.next ?? (host.egress ? describeEgressNext(host.egress) : undefined) ?? '';
   return [host.host, statusCell(host.status, p), verdicts, how, shorten(next, NEXT_WIDTH)];
 }
 

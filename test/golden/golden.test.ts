@@ -19,6 +19,8 @@ const CASES: GoldenCase[] = [
   { name: 'pasted-ufw-docker', args: ['explain', 'gmail.com', '--dns', 'fixtures/demo/gmail.com.zone', '--iptables', '-'], stdinFile: 'fixtures/mailcow817-ufw-docker-no-v/paste.txt' },
   { name: 'check-violation', args: ['check', '--allow', 'domain.com', '--probe', 'gmail.com', '--iptables', 'fixtures/ipv6-unfiltered/iptables.save', '--ip6tables', 'fixtures/ipv6-unfiltered/ip6tables.save', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/demo/domain.com.zone', '--oif', 'eth0'] },
   { name: 'check-undecided', args: ['check', '--allow', 'domain.com', '--probe', 'gmail.com', '--iptables', 'fixtures/demo/serverfault-930157.txt', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/demo/domain.com.zone'] },
+  // bundles from test/analyses/fleet/support (fixtures and hosts.ts), kept as files so the command reads as typed
+  { name: 'fleet', args: ['fleet', 'test/golden/fleet-bundles', '--allow', 'domain.com', '--probe', 'gmail.com', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/demo/domain.com.zone', '--jobs', '1'] },
   { name: 'missing-file', args: ['explain', 'gmail.com', '--iptables', 'fixtures/no-such-file.save'] },
   { name: 'bad-target', args: ['explain', 'not a domain', '--offline', '--iptables', 'fixtures/ipv6-unfiltered/iptables.save'] },
 ];

@@ -6,7 +6,8 @@ import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import { EXIT } from '../exit-codes.js';
 import { analyse } from '../explain/analyse.js';
 import { findUnreadable, type Unreadable } from '../explain/readable.js';
-import type { Report } from '../explain/types.js';
+import type { OverallVerdict, Report } from '../explain/types.js';
+import { describeLeak } from '../explain/verdict.js';
 import { judgeEgress, type EgressJudgement } from './egress-judge.js';
 
 export const DEFAULT_PROBES = ['gmail.com', 'yahoo.com'];
@@ -14,11 +15,20 @@ export const DEFAULT_PROBES = ['gmail.com', 'yahoo.com'];
 export type CheckRole = 'allowed' | 'probe';
 export type DomainOutcome = 'ok' | 'violation' | 'undecided';
 export type CheckStatus = 'compliant' | 'violation' | 'undecided';
+/**
+ * What happens to mail to a domain, said for its role: an allowed domain that gets out is
+ * delivered (the wanted answer), a probe that gets out leaks. The explain verdict stays `leaks`
+ * for both; this is the word a person reads in check and fleet.
+ */
+export type Delivery = 'delivers' | 'leaks' | 'blocked' | 'uncertain';
 
 export interface CheckedDomain {
   domain: string;
   role: CheckRole;
   outcome: DomainOutcome;
+  delivery: Delivery;
+  /** the one-line answer, for the role: "gets out over" for an allowed domain, explain's otherwise */
+  answer: string;
   report: Report;
 }
 
@@ -52,6 +62,29 @@ export function judgeDomain(role: CheckRole, report: Report): DomainOutcome {
   }
 }
 
+export function deliveryOf(role: CheckRole, verdict: OverallVerdict): Delivery {
+  switch (verdict) {
+    case 'leaks':
+      return role === 'allowed' ? 'delivers' : 'leaks';
+    case 'blocked':
+      return 'blocked';
+    case 'uncertain':
+      return 'uncertain';
+  }
+}
+
+/** Explain's answer, except that an allowed domain getting out is said as reachable, not as a leak. */
+export function answerFor(role: CheckRole, report: Report): string {
+  const leak = report.attempts.find((a) => a.order === report.leaksVia);
+  if (role === 'allowed' && report.verdict === 'leaks' && leak) return describeLeak(report.domain, leak, report.attempts, 'gets out over');
+  return report.answer;
+}
+
+/** One domain judged for its role: the outcome, the word for it and the answer. */
+export function checkDomain(domain: string, role: CheckRole, report: Report): CheckedDomain {
+  return { domain, role, outcome: judgeDomain(role, report), delivery: deliveryOf(role, report.verdict), answer: answerFor(role, report), report };
+}
+
 export function summariseCheck(results: readonly CheckedDomain[], egress?: EgressJudgement): CheckSummary {
   if (results.some((r) => r.outcome === 'violation') || egress?.outcome === 'violation') return { status: 'violation', exitCode: EXIT.violation };
   if (results.some((r) => r.outcome === 'undecided') || egress?.outcome === 'undecided') return { status: 'undecided', exitCode: EXIT.undecided };
@@ -73,7 +106,7 @@ export async function runCheck(inputs: CollectedInputs, allow: string[], probes:
     const report = await analyse(inputs, domain, { allow, ...(options.liveDns ? { liveDns: options.liveDns } : {}) });
     const unreadable = findUnreadable(inputs, report);
     if (unreadable !== undefined) return { unreadable };
-    results.push({ domain, role, outcome: judgeDomain(role, report), report });
+    results.push(checkDomain(domain, role, report));
   }
   // every address the MTA would connect to for an allowed domain (its MX hosts, or a smarthost)
   const allowedAddresses = results.filter((r) => r.role === 'allowed').flatMap((r) => r.report.attempts.map((a) => a.address).filter((a): a is string => a !== undefined));

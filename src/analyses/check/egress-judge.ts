@@ -11,7 +11,8 @@ import { buildEgressReport, SMTP_PORTS } from '../egress/egress.js';
 import type { Principal } from '../egress/types.js';
 
 export type EgressJudgement =
-  | { outcome: 'not-run' }
+  /** no firewall data, or no allowed domain (fleet without --allow: only the probes are judged) */
+  | { outcome: 'not-run'; why: 'no-firewall' | 'no-allowed-domain' }
   /** the first range that leaks (ACCEPT) or is undecided (UNKNOWN), and who sends */
   | { outcome: 'violation' | 'undecided'; principal: Principal; family: Family; row: EgressRow; domains: readonly string[] }
   /** `covered`: the families with a ruleset; `missing`: those without */
@@ -32,8 +33,9 @@ function staysAllowed(row: EgressRow, allowed: Set<string>): boolean {
 }
 
 export function judgeEgress(inputs: CollectedInputs, allowedAddresses: readonly string[], domains: readonly string[]): EgressJudgement {
+  if (domains.length === 0) return { outcome: 'not-run', why: 'no-allowed-domain' };
   const report = buildEgressReport(inputs, { ports: SMTP_PORTS });
-  if (report.families.length === 0) return { outcome: 'not-run' };
+  if (report.families.length === 0) return { outcome: 'not-run', why: 'no-firewall' };
   const allowed = new Set(allowedAddresses.map((a) => parseIp(a)).filter((a): a is IpAddress => a !== undefined).map(formatIp));
   let undecided: EgressJudgement | undefined;
   const principals = report.families[0]!.principals;

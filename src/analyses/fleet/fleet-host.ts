@@ -1,11 +1,10 @@
 // One host of a fleet: its bundle → inputs (as live mode on that host would read them) →
-// `analyse` per probe and allowed domain → the host's status, judged as `mailleak check` judges.
+// `runCheck`, the very function `mailleak check` runs (each domain for its role, then the egress
+// half) → the host's status and exit code, always those of `mailleak check --bundle FILE`.
 // Never throws: a bundle that cannot be read makes the host 'unreadable' with the reason.
 // Reading the file is node/fleet-files.ts's.
-import { domainsToCheck, judgeDomain, summariseCheck, type CheckedDomain } from '../check/check.js';
+import { runCheck, type CheckedDomain } from '../check/check.js';
 import { EXIT } from '../exit-codes.js';
-import { analyse } from '../explain/analyse.js';
-import { findUnreadable } from '../explain/readable.js';
 import type { CollectedInputs } from '../../input/collected.js';
 import { acquireFromBundle } from '../../input/bundle-acquire.js';
 import { looksLikeBundle, unwrapAnsible } from '../../input/bundle-format.js';
@@ -22,6 +21,14 @@ export function unreadable(file: string, host: string, error: string, problems: 
   return { file, host, status: 'unreadable', exitCode: EXIT.usage, results: [], problems, error };
 }
 
+/** One domain of the check as a row of the fleet: the words and labels, not the whole report. */
+function toFleetResult(c: CheckedDomain): FleetDomainResult {
+  const result: FleetDomainResult = { domain: c.domain, role: c.role, verdict: c.report.verdict, outcome: c.outcome, delivery: c.delivery, answer: c.answer, how: describeHow(c.report, c.role) };
+  const next = describeNext(c.report, c.role, c.outcome === 'violation');
+  if (next !== undefined) result.next = next;
+  return result;
+}
+
 /** Analyses one bundle's text (or an Ansible --tree file holding it). */
 export async function analyseBundleText(raw: string, file: string, options: FleetOptions, liveDns?: LiveResolverFactory): Promise<FleetHostResult> {
   const fallbackHost = baseName(file).replace(/\.(?:bundle|txt|log|out|json)$/i, '');
@@ -31,7 +38,9 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
   const fields = acquired.header?.fields ?? {};
   const host = fields.hostname?.trim() || fallbackHost;
   const problems = acquired.problems.map((p) => `${p.what}: ${p.message}`);
+  // as `--bundle FILE` makes them (src/input/acquire.ts): the header's hostname is Exim's `@` there
   const inputs: CollectedInputs = { mode: 'bundle', sections: [...acquired.sections, ...options.dnsSections], problems: acquired.problems };
+  if (acquired.hostname !== undefined) inputs.hostname = acquired.hostname;
   if (acquired.uid !== undefined) inputs.uid = acquired.uid;
   if (acquired.gid !== undefined) inputs.gid = acquired.gid;
   if (acquired.identityFrom !== undefined) inputs.identityFrom = acquired.identityFrom;
@@ -39,25 +48,16 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
   if (options.dnsServer !== undefined) inputs.dnsServer = options.dnsServer;
   if (options.offline) inputs.offline = true;
 
-  const checked: CheckedDomain[] = [];
-  const results: FleetDomainResult[] = [];
+  // the very check `mailleak check --bundle FILE` runs: each domain for its role, then egress
+  let check: Awaited<ReturnType<typeof runCheck>>;
   try {
-    for (const [domain, role] of domainsToCheck(options.allow, options.probes)) {
-      const report = await analyse(inputs, domain, { allow: options.allow, ...(liveDns ? { liveDns } : {}) });
-      const unreadableWhy = findUnreadable(inputs, report);
-      if (unreadableWhy !== undefined) return { file, host, status: 'unreadable', exitCode: EXIT.usage, results: [], problems, unreadable: unreadableWhy };
-      const outcome = judgeDomain(role, report);
-      checked.push({ domain, role, outcome, report });
-      const result: FleetDomainResult = { domain, role, verdict: report.verdict, outcome, answer: report.answer, how: describeHow(report) };
-      const next = describeNext(report, outcome === 'violation');
-      if (next !== undefined) result.next = next;
-      results.push(result);
-    }
+    check = await runCheck(inputs, options.allow, options.probes, liveDns ? { liveDns } : {});
   } catch (err) {
     return unreadable(file, host, err instanceof Error ? err.message : String(err), problems);
   }
-  const summary = summariseCheck(checked);
-  const out: FleetHostResult = { file, host, status: summary.status, exitCode: summary.exitCode, results, problems };
+  if ('unreadable' in check) return { file, host, status: 'unreadable', exitCode: EXIT.usage, results: [], problems, unreadable: check.unreadable };
+  const results = check.results.map(toFleetResult);
+  const out: FleetHostResult = { file, host, status: check.summary.status, exitCode: check.summary.exitCode, results, egress: check.egress, problems };
   const collected: NonNullable<FleetHostResult['collected']> = {};
   if (fields.date) collected.date = fields.date;
   if (fields.backend) collected.backend = fields.backend;

@@ -1,5 +1,7 @@
 // What `mailleak fleet` computes per host and for the fleet: plain, serialisable data (results
 // cross worker threads), drawn by src/report/fleet-text.ts and fleet-json.ts.
+import type { Delivery } from '../check/check.js';
+import type { EgressJudgement } from '../check/egress-judge.js';
 import type { Unreadable } from '../explain/readable.js';
 import type { OverallVerdict } from '../explain/types.js';
 import type { InputSection } from '../../input/collected.js';
@@ -21,13 +23,19 @@ export type DomainOutcome = 'ok' | 'violation' | 'undecided';
 export interface FleetDomainResult {
   domain: string;
   role: 'allowed' | 'probe';
+  /** explain's verdict (`leaks` whenever mail gets out, whatever the role) */
   verdict: OverallVerdict;
   outcome: DomainOutcome;
-  /** the one-line answer of `mailleak explain` */
+  /** the verdict said for the role: an allowed domain that gets out `delivers`, a probe `leaks` */
+  delivery: Delivery;
+  /** the one-line answer, as `mailleak check` says it ("gets out over" for an allowed domain) */
   answer: string;
-  /** how the mail gets out (or what is unknown), from the findings: "IPv6", "owner", "smarthost" */
+  /**
+   * how the mail gets out (or what is unknown), from the findings: "IPv6", "owner", "smarthost";
+   * for an allowed domain that is stopped, what stops it: "MX not covered", "OUTPUT rule 2"
+   */
   how: string[];
-  /** the first recommended fix (violation), or what would settle the answer (undecided) */
+  /** the first recommended fix (violation; for a stopped allowed domain, the change that lets it out), or what would settle the answer (undecided) */
   next?: string;
 }
 
@@ -43,6 +51,8 @@ export interface FleetHostResult {
   /** as `mailleak check` would exit for this host */
   exitCode: number;
   results: FleetDomainResult[];
+  /** the egress half of check (every SMTP destination of the MTA user); absent when the host could not be analysed */
+  egress?: EgressJudgement;
   /** collection problems ("ip6tables-save -c: permission denied (you must be root)") */
   problems: string[];
   /** why the host could not be analysed (status unreadable): the bundle or the worker failed */

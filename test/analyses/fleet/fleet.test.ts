@@ -12,6 +12,7 @@ import type { InputSection } from '../../../src/input/collected.js';
 import { readFileSync } from 'node:fs';
 import { buildFleetCli, removeFleetCli, ROOT, type BuiltCli } from './support/build.js';
 import { fixtureBundle, fixturePath } from './support/bundles.js';
+import { HOST_NAMED_AFTER_ALLOWED, ONLY_EGRESS_FAILS } from './support/hosts.js';
 
 const ZONES = ['fixtures/demo/gmail.com.zone', 'fixtures/demo/domain.com.zone', 'fixtures/via-smarthost/relay.example.zone'];
 const DNS = ZONES.flatMap((z) => ['--dns', z]);
@@ -24,10 +25,18 @@ const HOSTS: [file: string, make: () => string][] = [
   ['web3.bundle', () => fixtureBundle('owner-allows-mta', 'web3.example')],
   ['relay.bundle', () => fixtureBundle('via-smarthost', 'relay-user.example')],
   ['nonroot.bundle', () => fixtureBundle('ipv6-unfiltered', 'nonroot.example', { root: false })],
+  // every domain as wanted, but port 25 is also accepted to 192.0.2.0/24: only check's egress half fails
+  ['mail4.bundle', () => ONLY_EGRESS_FAILS('mail4.example')],
+  // Exim's @ is the header's hostname: mail to domain.com stays on the host named domain.com
+  ['domain.com.bundle', HOST_NAMED_AFTER_ALLOWED],
   ['broken.txt', () => 'Chain OUTPUT (policy ACCEPT)\n'],
   // `ansible … -m script --tree DIR`: JSON per host, the bundle in "stdout" with the pty's CRLF
   ['db1', () => JSON.stringify({ changed: true, rc: 0, stdout: fixtureBundle('owner-allows-mta', 'db1.example').replace(/\n/g, '\r\n'), stderr: '' })],
 ];
+
+function allowedAnswer(host: { results: { role: string; answer: string }[] }): string {
+  return host.results.find((r) => r.role === 'allowed')!.answer;
+}
 
 function run(cli: string, args: string[]): { stdout: string; stderr: string; code: number } {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
@@ -85,6 +94,31 @@ describe('mailleak fleet', () => {
     expect(nonroot.status).toBe('undecided');
     expect(nonroot.problems).toContain('iptables-save -c: permission denied (you must be root)');
     expect(byHost.get('broken')).toMatchObject({ status: 'unreadable', error: expect.stringMatching(/not a mailleak bundle/) });
+  });
+
+  it('says an allowed domain that gets out delivers, and shows the egress half as check does', () => {
+    const json = JSON.parse(run(built!.cli, ['fleet', dir, ...POLICY, ...DNS, '--json']).stdout);
+    const byHost = new Map<string, { status: string; results: { role: string; verdict: string; delivery: string; answer: string; how: string[] }[]; egress?: { outcome: string; message: string } }>(json.hosts.map((h: { host: string }) => [h.host, h]));
+    for (const host of ['web1.example', 'web2.example', 'mail4.example']) {
+      const allowed = byHost.get(host)!.results.find((r) => r.role === 'allowed')!;
+      // `verdict` keeps explain's word; `delivery` and `answer` say it for the role
+      expect(allowed, host).toMatchObject({ verdict: 'leaks', delivery: 'delivers', how: [], answer: expect.stringMatching(/^Mail to domain\.com gets out over/) });
+    }
+    expect(byHost.get('web2.example')!.results.find((r) => r.role === 'probe')).toMatchObject({ verdict: 'leaks', delivery: 'leaks' });
+    const egress = byHost.get('mail4.example')!;
+    expect(egress.status).toBe('violation');
+    expect(egress.results.map((r) => r.delivery)).toEqual(['delivers', 'blocked']);
+    expect(egress.egress).toMatchObject({ outcome: 'violation', message: expect.stringMatching(/ACCEPTed to IPv4 192\.0\.2\.0\/24 port 25 \(OUTPUT rule 3\)/) });
+    // the same message `check --json` gives for that bundle
+    const checked = JSON.parse(run(built!.cli, ['check', '--bundle', join(dir, 'mail4.bundle'), ...POLICY, ...DNS, '--json']).stdout);
+    expect(egress.egress).toEqual(checked.egress);
+    expect(checked.results[0]).toMatchObject({ role: 'allowed', expected: 'leaks', expectedDelivery: 'delivers', delivery: 'delivers', answer: allowedAnswer(byHost.get('mail4.example')!) });
+
+    const table = run(built!.cli, ['fleet', dir, ...POLICY, ...DNS]).stdout;
+    expect(table).toContain('domain.com delivers');
+    expect(table).not.toContain('domain.com leaks');
+    expect(table).toContain('other SMTP accepted ✗');
+    expect(table).toMatch(/domain\.com blocked ✗ +│ MTA refuses/);
   });
 
   it('prints one table, worst hosts first, and a summary line', () => {

@@ -20,7 +20,11 @@ export function fixturePath(name: string, file: string): string {
 
 /** The records a host with this fixture's files would give; `root: false` as a non-root login. */
 export function fixtureRecords(name: string, options: { root?: boolean } = {}): Rec[] {
-  const read = (file: string): string | undefined => (existsSync(fixturePath(name, file)) ? readFileSync(fixturePath(name, file), 'utf8') : undefined);
+  return hostRecords((file) => (existsSync(fixturePath(name, file)) ? readFileSync(fixturePath(name, file), 'utf8') : undefined), options);
+}
+
+/** The records of a host whose files (`iptables.save`, `ip6tables.save`, `exim.conf`) `read` gives. */
+function hostRecords(read: (file: string) => string | undefined, options: { root?: boolean } = {}): Rec[] {
   const records: Rec[] = [];
   for (const [tool, file] of [['iptables', 'iptables.save'], ['ip6tables', 'ip6tables.save']] as const) {
     const text = read(file);
@@ -43,4 +47,9 @@ export function fixtureRecords(name: string, options: { root?: boolean } = {}): 
 
 export function fixtureBundle(name: string, hostname: string, options: { root?: boolean } = {}): string {
   return formatBundle({ hostname, date: '2026-11-26T21:00:00Z', system: 'Linux', backend: 'nf_tables' }, fixtureRecords(name, options), `mlb${hostname.length}x42`);
+}
+
+/** A bundle of a host whose files are given here (`iptables.save`, `ip6tables.save`, `exim.conf`). */
+export function filesBundle(files: Record<string, string>, hostname: string): string {
+  return formatBundle({ hostname, date: '2026-11-26T21:00:00Z', system: 'Linux', backend: 'nf_tables' }, hostRecords((file) => files[file]), `mlb${hostname.length}x42`);
 }
