@@ -7,6 +7,8 @@ import type { UncertaintyCause } from '../../firewall/simulate/uncertainty.js';
 import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import type { DeliveryOutcome, Mta, RouterStep } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
+import type { MtaContainer } from '../../input/collected.js';
+import type { MtaPlacement } from './container.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -113,6 +115,8 @@ export interface Report {
   /** the recommended changes, MTA first, then the firewall for both families */
   fixes: Fix[];
   inputs: InputReading[];
+  /** where the MTA runs, when it matters: a known container, or either (a Docker host, not said); absent = this host */
+  placement?: Exclude<MtaPlacement, { kind: 'host' }>;
   problems: { what: string; message: string }[];
   diagnostics: Diagnostic[];
 }
@@ -130,6 +134,8 @@ export interface Analysis {
   allowed: { domain: string; attempts: AttemptResult[]; apexAddresses: string[] }[];
   /** text of sections no parser reads (csf.conf, ufw status …): frameworks look here */
   otherTexts: { origin: string; firstLine: number; text: string }[];
+  /** the MTA runs in this container (--mta-container): the attempts are its forwarded packets */
+  container?: MtaContainer;
   /** facts from the inputs */
   uid?: number;
   gid?: number;
