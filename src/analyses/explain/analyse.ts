@@ -11,9 +11,9 @@ import { chooseResolver } from './resolver.js';
 import { parseFirewalls } from './rulesets.js';
 import { refusalRestsOnDnsHere } from './dns-here.js';
 import { collectSuspects, dnsHereSuspect } from './suspects.js';
-import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type InputReading, type PlanSummary, type Report } from './types.js';
+import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type MtaPlacement, type InputReading, type PlanSummary, type Report } from './types.js';
 import { decideVerdict, type VerdictResult } from './verdict.js';
-import { combineVerdicts, placeMta, type MtaPlacement } from './container.js';
+import { combineVerdicts, placeMta } from './container.js';
 import { answerForContainer, answerForEither } from './placement-answer.js';
 
 /** `user@gmail.com` → recipient as given; `gmail.com` → postmaster@gmail.com (routing is per domain). */

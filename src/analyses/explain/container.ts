@@ -7,26 +7,8 @@ import type { Family, Ruleset } from '../../firewall/model.js';
 import type { MtaContainer } from '../../input/collected.js';
 import { traceAttempts, type HostFacts } from './attempts.js';
 import { collectSuspects } from './suspects.js';
-import type { AttemptResult, OverallVerdict, PlanSummary } from './types.js';
+import type { ContainerPath, MtaPlacement, OverallVerdict, PlanSummary } from './types.js';
 import { decideVerdict } from './verdict.js';
-
-/** One way a containerised MTA's mail could take: in on this bridge (undefined: a bridge not known). */
-export interface ContainerPath {
-  bridge?: string;
-  attempts: AttemptResult[];
-  verdict: OverallVerdict;
-  answer: string;
-  /** the attempt it gets out over, when it does */
-  leaksVia?: number;
-}
-
-export type MtaPlacement =
-  /** nothing says containers are involved: the MTA sends from this host */
-  | { kind: 'host' }
-  /** the MTA runs in this container: the attempts are its forwarded packets */
-  | { kind: 'container'; container: MtaContainer }
-  /** Docker writes rules here and nothing says where the MTA runs: the attempts are the host's, `paths` a container's */
-  | { kind: 'either'; paths: ContainerPath[] };
 
 /** Docker's chains (docker/libnetwork iptables.go; DOCKER-FORWARD since Docker 28). */
 const DOCKER_CHAIN = /^DOCKER(-USER|-FORWARD|-ISOLATION(-STAGE-[12])?|-INGRESS|-CT|-BRIDGE)?$/;

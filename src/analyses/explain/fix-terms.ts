@@ -124,7 +124,7 @@ export function dockerUserFix(scope?: ContainerScope, allowed: Record<Family, st
     ];
   });
   const who = scope?.bridge !== undefined ? `the MTA's container (bridge ${scope.bridge})` : 'containers';
-  return { summary: `Containers: restrict the SMTP of ${who} in DOCKER-USER, which Docker keeps across restarts (OUTPUT and ufw's rules do not see forwarded mail), for both families, and restrict the containerised MTA's relay networks.`, lines };
+  return { summary: `Containers: restrict the SMTP of ${who} in DOCKER-USER, which Docker keeps across restarts (OUTPUT and ufw's rules do not see forwarded mail), for both families (ip6tables needs "ip6tables": true in daemon.json), and restrict the containerised MTA's relay networks.`, lines };
 }
 
 /** Let a container's mail reach the given addresses: a RETURN at the top of DOCKER-USER, above its restriction. */

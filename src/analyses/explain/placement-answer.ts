@@ -1,7 +1,7 @@
 // The one-line answer when where the MTA runs matters: said plainly for a known container, and
 // both ways for a Docker host where nothing says which (never only the OUTPUT one).
 import type { MtaContainer } from '../../input/collected.js';
-import type { ContainerPath } from './container.js';
+import type { ContainerPath } from './types.js';
 
 /** "container mailcowdockerized-postfix-mailcow-1 (172.22.1.253) on bridge br-mailcow" */
 export function describeContainer(c: MtaContainer): string {

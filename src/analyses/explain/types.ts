@@ -8,7 +8,6 @@ import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import type { DeliveryOutcome, Mta, RouterStep } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
 import type { MtaContainer } from '../../input/collected.js';
-import type { MtaPlacement } from './container.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -56,6 +55,24 @@ export interface AttemptResult {
   /** false when a rewrite keeps the connection on this host (REDIRECT, DNAT to a local address) */
   leavesHost: boolean;
 }
+
+/** One way a containerised MTA's mail could take: in on this bridge (undefined: a bridge not known). */
+export interface ContainerPath {
+  bridge?: string;
+  attempts: AttemptResult[];
+  verdict: OverallVerdict;
+  answer: string;
+  /** the attempt it gets out over, when it does */
+  leaksVia?: number;
+}
+
+export type MtaPlacement =
+  /** nothing says containers are involved: the MTA sends from this host */
+  | { kind: 'host' }
+  /** the MTA runs in this container: the attempts are its forwarded packets */
+  | { kind: 'container'; container: MtaContainer }
+  /** Docker writes rules here and nothing says where the MTA runs: the attempts are the host's, `paths` a container's */
+  | { kind: 'either'; paths: ContainerPath[] };
 
 /** Something the answer depends on, ranked by how much it matters. */
 export interface Suspect {
