@@ -24,6 +24,7 @@ import type { RunCommand } from './run-command.js';
 import { readStdinBesideOthers, STDIN_GRACE_MS, type ReadStdin } from './stdin.js';
 import { suppliedKinds } from './supplied.js';
 import { splitPaste } from './split-paste.js';
+import { parseMtaContainerOptions } from './mta-container.js';
 
 export interface AcquireOptions extends FileFlags {
   dnsServer?: string;
@@ -33,6 +34,8 @@ export interface AcquireOptions extends FileFlags {
   gid?: number | string;
   oif?: string;
   src?: string;
+  /** --mta-container ADDR@IFACE, one per family */
+  mtaContainer?: string[];
   /** family of pasted firewall text that does not show it */
   family?: Family;
   stdinIsTTY: boolean;
@@ -140,6 +143,7 @@ export async function acquireWith(options: AcquireOptions, io: AcquireIo): Promi
   const readText = async (): Promise<string> => (await readPiped()) ?? '';
   if (options.src !== undefined && !parseIp(options.src)) throw new InputError(`--src: not an IP address: ${JSON.stringify(options.src)}`);
   if (options.oif !== undefined && !/^[\w.:@+-]{1,15}$/.test(options.oif)) throw new InputError(`--oif: not an interface name: ${JSON.stringify(options.oif)}`);
+  const container = parseMtaContainerOptions(options.mtaContainer ?? []);
   // checked here, before any input is read, so a bad value is a usage error (exit 2), not an internal one
   const badServer = options.dnsServer === undefined ? undefined : checkDnsServer(options.dnsServer);
   if (badServer !== undefined) throw new InputError(`--dns-server: ${badServer}`);
@@ -185,6 +189,7 @@ export async function acquireWith(options: AcquireOptions, io: AcquireIo): Promi
   }
   if (options.oif !== undefined) result.oif = options.oif;
   if (options.src !== undefined) result.src = options.src;
+  if (container) result.mtaContainer = container;
   if (options.dnsServer !== undefined) result.dnsServer = options.dnsServer;
   if (options.offline !== undefined) result.offline = options.offline;
   return result;

@@ -41,6 +41,19 @@ export interface CollectionProblem {
   message: string;
 }
 
+/** An MTA that runs in a container: its mail is forwarded by this host, not sent from it. */
+export interface MtaContainer {
+  /** the container's addresses, at most one per family */
+  addresses: string[];
+  /** the bridge it is attached to on this host: the in-interface of its forwarded packets */
+  bridge: string;
+  /** container name and compose project (mailcow-dockerized, docker-mailserver, mailu) when detected */
+  name?: string;
+  project?: string;
+  /** named by --mta-container, or detected from docker's output */
+  from: 'option' | 'detected';
+}
+
 export interface CollectedInputs {
   sections: InputSection[];
   problems: CollectionProblem[];
@@ -57,6 +70,8 @@ export interface CollectedInputs {
   uidSource?: 'option' | 'inputs';
   oif?: string;
   src?: string;
+  /** the MTA runs in this container (--mta-container): delivery attempts are forwarded packets */
+  mtaContainer?: MtaContainer;
   /** DNS: a server to ask, or offline; records come as 'dns-records' sections */
   dnsServer?: string;
   offline?: boolean;

@@ -20,6 +20,7 @@ export function toExplainJson(report: Report): Record<string, unknown> {
     verdict: report.verdict,
     answer: report.answer,
     leaksVia: report.leaksVia ?? null,
+    placement: placementJson(report),
     attempts: report.attempts.map(attemptJson),
     suspects: report.suspects.map(suspectJson),
     findings: report.findings.map(findingJson),
@@ -29,6 +30,18 @@ export function toExplainJson(report: Report): Record<string, unknown> {
     problems: report.problems,
     diagnostics: report.diagnostics.map(diagnosticJson),
   };
+}
+
+/** Where the MTA runs: the host (OUTPUT), a known container (FORWARD), or either, with the container's ways traced. */
+function placementJson(report: Report): Record<string, unknown> {
+  const p = report.placement;
+  if (!p) return { kind: 'host' };
+  switch (p.kind) {
+    case 'container':
+      return { kind: 'container', addresses: p.container.addresses, bridge: p.container.bridge, name: p.container.name ?? null, project: p.container.project ?? null, from: p.container.from };
+    case 'either':
+      return { kind: 'either', paths: p.paths.map((c) => ({ bridge: c.bridge ?? null, verdict: c.verdict, answer: c.answer, leaksVia: c.leaksVia ?? null, attempts: c.attempts.map(attemptJson) })) };
+  }
 }
 
 function attemptJson(a: AttemptResult): Record<string, unknown> {

@@ -79,6 +79,12 @@ function decidedCell(a: AttemptResult): string {
   return u ? `depends on ${u.chain}${u.rule !== undefined ? ` rule ${u.rule}` : ''}${a.trace && a.trace.uncertain.length > 1 ? ` (+${a.trace.uncertain.length - 1})` : ''}` : '';
 }
 
+/** Who sends the packet: the MTA's uid on this host, or its container (a forwarded packet has no uid here). */
+function sender(report: Report, shown: AttemptResult): string {
+  const c = report.placement?.kind === 'container' ? report.placement.container : undefined;
+  return c ? `forwarded from ${c.addresses.join(', ') || 'the container'} in on ${c.bridge}` : `uid ${shown.uid ?? 'unknown'}`;
+}
+
 function renderAttempts(attempts: AttemptResult[], p: Palette): string {
   const table = new Table({ head: ['#', 'host', 'address', 'IPv', 'port', 'verdict', 'decided by'], style: { head: [], border: [], compact: true } });
   for (const a of attempts) {
@@ -95,7 +101,7 @@ function renderPaths(report: Report, p: Palette): string[] {
     const shown = traced.find((a) => a.order === report.leaksVia) ?? traced.find((a) => a.verdict === 'ACCEPT') ?? traced[0];
     if (!shown?.trace) continue;
     const where = family === 6 ? `[${shown.address}]:${shown.port}` : `${shown.address}:${shown.port}`;
-    out.push(p.strong(`Packet path of attempt ${shown.order}: ${shown.host} ${where}, IPv${family}, state NEW, uid ${shown.uid ?? 'unknown'} → ${shown.verdict}`));
+    out.push(p.strong(`Packet path of attempt ${shown.order}: ${shown.host} ${where}, IPv${family}, state NEW, ${sender(report, shown)} → ${shown.verdict}`));
     out.push(...(shown.trace.path.length > 0 ? renderTree(collapseTrace(shown.trace), p) : [shown.cause ? `  (no rule on its path: ${describeCause(shown.cause)})` : '  (no rule on its path was supplied)']));
     for (const note of shown.trace.notes) out.push(p.dim(`  note: ${note}`));
     out.push('');

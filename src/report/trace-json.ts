@@ -39,6 +39,9 @@ export function buildTraceJson({ result, packet, diagnostics, full }: TraceJsonI
       uid: packet.uid ?? null,
       gid: packet.gid ?? null,
       oif: packet.oif ?? null,
+      // a forwarded packet (trace --forward) crosses PREROUTING → FORWARD → POSTROUTING, arriving on iif
+      origin: packet.origin?.kind ?? 'local',
+      iif: packet.origin?.kind === 'forwarded' ? packet.origin.iif ?? null : null,
     },
     path: collapseTrace(result, full ? { minRun: Number.POSITIVE_INFINITY } : {}).map(entryJson),
     uncertain: result.uncertain.map(uncertaintyJson),

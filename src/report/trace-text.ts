@@ -35,6 +35,15 @@ export function describePacket(packet: Packet): string {
   const proto = PROTOCOL_NAMES[packet.protocol] ?? `protocol ${packet.protocol}`;
   const sport = packet.sport.from === packet.sport.to ? `${packet.sport.from}` : `${packet.sport.from}-${packet.sport.to}`;
   const flags = packet.protocol === 6 ? (packet.state === 'NEW' ? ' (SYN)' : ' (ACK)') : '';
+  if (packet.origin?.kind === 'forwarded') {
+    // no socket on this host: no uid/gid to show
+    return [
+      `${proto} to ${describeAddress(packet)}, ${packet.state}${flags}`,
+      `forwarded from ${packet.src ? formatIp(packet.src) : 'an unknown address'} port ${sport}`,
+      `in-interface ${packet.origin.iif ?? 'unknown'}`,
+      `out-interface ${packet.oif ?? 'unknown'}`,
+    ].join(', ');
+  }
   return [
     `${proto} to ${describeAddress(packet)}, ${packet.state}${flags}`,
     `from ${packet.src ? formatIp(packet.src) : 'this host'} port ${sport}`,

@@ -9,6 +9,8 @@ import { resolveEximIdentity } from '../../mail/plan-user.js';
 import { readMailInputs } from '../explain/mail-plan.js';
 import { parseFirewalls } from '../explain/rulesets.js';
 import type { EgressReport, FamilyEgress, Principal } from './types.js';
+import { containerAddress } from '../../input/mta-container.js';
+import { describeContainer } from '../explain/placement-answer.js';
 
 export const SMTP_PORTS: Range[] = [25, 465, 587].map((p) => ({ from: p, to: p }));
 /** The "ordinary user" of the comparison: the first uid Debian and RHEL give to a person. */
@@ -46,10 +48,15 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
       missing.push(family);
       continue;
     }
-    const principals: Principal[] = options.compare || hasOwnerRules(ruleset)
+    const container = inputs.mtaContainer;
+    // a container's packets are forwarded: no socket on this host, so no uid to compare
+    const principals: Principal[] = container
+      ? [{ role: 'mta', label: `the MTA's container (${describeContainer(container)})` }]
+      : options.compare || hasOwnerRules(ruleset)
       ? [{ role: 'root', label: 'root (uid 0)', uid: 0, gid: 0 }, mta.principal, { role: 'ordinary', label: `an ordinary user (uid ${ORDINARY_UID})`, uid: ORDINARY_UID, gid: ORDINARY_UID }]
       : [mta.principal];
-    const src = inputs.src !== undefined ? parseIp(inputs.src) : undefined;
+    const fromContainer = container ? containerAddress(container, family) : undefined;
+    const src = fromContainer !== undefined ? parseIp(fromContainer) : container ? undefined : inputs.src !== undefined ? parseIp(inputs.src) : undefined;
     const contexts = principals.map((p): EgressContext => ({
       family,
       ports: options.ports,
@@ -57,6 +64,7 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
       ...(p.gid !== undefined ? { gid: p.gid } : {}),
       ...(inputs.oif !== undefined ? { oif: inputs.oif } : {}),
       ...(src && src.family === family ? { src } : {}),
+      ...(container ? { origin: { kind: 'forwarded' as const, iif: container.bridge } } : {}),
     }));
     const compared = compareEgress(ruleset, contexts);
     families.push({ family, ruleset, ports: options.ports, principals, rows: compared.rows, notes: compared.notes });

@@ -11,8 +11,10 @@ import { chooseResolver } from './resolver.js';
 import { parseFirewalls } from './rulesets.js';
 import { refusalRestsOnDnsHere } from './dns-here.js';
 import { collectSuspects, dnsHereSuspect } from './suspects.js';
-import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type InputReading, type PlanSummary, type Report } from './types.js';
-import { decideVerdict } from './verdict.js';
+import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type MtaPlacement, type InputReading, type PlanSummary, type Report } from './types.js';
+import { decideVerdict, type VerdictResult } from './verdict.js';
+import { combineVerdicts, placeMta } from './container.js';
+import { answerForContainer, answerForEither } from './placement-answer.js';
 
 /** `user@gmail.com` → recipient as given; `gmail.com` → postmaster@gmail.com (routing is per domain). */
 export function splitTarget(target: string): { recipient: string; domain: string } {
@@ -33,6 +35,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   if (gid !== undefined) facts.gid = gid;
   if (inputs.oif !== undefined) facts.oif = inputs.oif;
   if (inputs.src !== undefined) facts.src = inputs.src;
+  if (inputs.mtaContainer !== undefined) facts.container = inputs.mtaContainer;
 
   const delivery = await planFor(recipient, mail, dns.resolver, inputs);
   const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts);
@@ -58,6 +61,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   }
   const otherTexts = inputs.sections.filter((s) => s.kind === 'unknown').map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text }));
   const analysis: Analysis = { target, domain, mta: delivery.mta, rulesets: firewalls.rulesets, attempts, plan, allowed, otherTexts };
+  if (inputs.mtaContainer !== undefined) analysis.container = inputs.mtaContainer;
   if (uid !== undefined) analysis.uid = uid;
   if (gid !== undefined) analysis.gid = gid;
 
@@ -65,7 +69,9 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   const suspects = collectSuspects(attempts, firewalls.rulesets, delivery.uncertain);
   const dnsHere = refusalRestsOnDnsHere(inputs.mode, dns.answeredHere === true, plan);
   if (dnsHere) suspects.unshift(dnsHereSuspect(domain));
-  const verdict = decideVerdict(domain, plan, attempts, suspects, dnsHere);
+  const hostVerdict = decideVerdict(domain, plan, attempts, suspects, dnsHere);
+  const placement = placeMta({ container: inputs.mtaContainer, rulesets: firewalls.rulesets, attempts: delivery.attempts, facts, plan, domain });
+  const verdict = placedVerdict(hostVerdict, placement);
   const diagnostics: Diagnostic[] = [...firewalls.diagnostics, ...dns.diagnostics, ...delivery.diagnostics];
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
@@ -83,7 +89,25 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
     diagnostics,
   };
   if (verdict.leaksVia) report.leaksVia = verdict.leaksVia.order;
+  if (placement.kind !== 'host') report.placement = placement;
   return report;
+}
+
+/** The answer with where the MTA runs said: plainly for a known container, both ways when it may be either. */
+function placedVerdict(host: VerdictResult, placement: MtaPlacement): VerdictResult {
+  switch (placement.kind) {
+    case 'host':
+      return host;
+    case 'container':
+      return { ...host, answer: answerForContainer(placement.container, host.answer) };
+    case 'either': {
+      const verdict = combineVerdicts(host.verdict, placement.paths);
+      const out: VerdictResult = { verdict, answer: answerForEither(host.answer, placement.paths) };
+      // the attempt mail leaks over is the host's only when every way leaks
+      if (verdict === 'leaks' && host.leaksVia) out.leaksVia = host.leaksVia;
+      return out;
+    }
+  }
 }
 
 async function apexAddresses(domain: string, resolver: Resolver): Promise<string[]> {

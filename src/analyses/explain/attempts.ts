@@ -1,11 +1,13 @@
 // One Packet per DeliveryAttempt (the SYN Exim's smtp transport sends: state NEW, from an
-// ephemeral port, as the MTA's uid/gid) traced through the ruleset of its family.
+// ephemeral port, as the MTA's uid/gid) traced through the ruleset of its family; for an MTA in
+// a container, the same SYN as the host forwards it (from the container, in on its bridge).
 import { formatIp, isLoopback, parseIp, type IpAddress } from '../../firewall/address.js';
 import type { Family, Ruleset } from '../../firewall/model.js';
 import { findChain, findTable } from '../../firewall/model.js';
 import { tracePacket } from '../../firewall/simulate/trace.js';
 import { EPHEMERAL_PORTS, type DecidedBy, type Packet, type TraceResult } from '../../firewall/simulate/types.js';
 import type { DeliveryAttempt } from '../../mail/types.js';
+import { containerAddress } from '../../input/mta-container.js';
 import type { AttemptResult, DecidingRule } from './types.js';
 
 export interface HostFacts {
@@ -13,12 +15,23 @@ export interface HostFacts {
   gid?: number;
   oif?: string;
   src?: string;
+  /** the MTA runs in a container: its attempts are forwarded packets from its address (when known), in on its bridge (when known) */
+  container?: { addresses: string[]; bridge?: string };
 }
 
 const TCP = 6;
 
 export function buildPacket(attempt: DeliveryAttempt, dst: IpAddress, facts: HostFacts): Packet {
   const packet: Packet = { family: attempt.family, protocol: TCP, dst, dport: attempt.port, sport: EPHEMERAL_PORTS, state: 'NEW' };
+  if (facts.container) {
+    // routed by this host: no socket here, so no uid/gid (owner matches never match it), and
+    // the source is the container's own address (MASQUERADE rewrites it only in POSTROUTING)
+    packet.origin = facts.container.bridge !== undefined ? { kind: 'forwarded', iif: facts.container.bridge } : { kind: 'forwarded' };
+    const src = containerAddress(facts.container, attempt.family);
+    if (src !== undefined) packet.src = parseIp(src)!;
+    if (facts.oif !== undefined) packet.oif = facts.oif;
+    return packet;
+  }
   const uid = facts.uid ?? attempt.uid;
   const gid = facts.gid ?? attempt.gid;
   if (uid !== undefined) packet.uid = uid;
@@ -59,7 +72,8 @@ function describeAttempt(attempt: DeliveryAttempt, facts: HostFacts): Omit<Attem
   if (attempt.address !== undefined) base.address = attempt.address;
   if (attempt.fallback) base.fallback = true;
   const uid = facts.uid ?? attempt.uid;
-  if (uid !== undefined) base.uid = uid;
+  // a container's MTA has a uid inside the container, but its packets carry none on this host
+  if (uid !== undefined && !facts.container) base.uid = uid;
   return base;
 }
 

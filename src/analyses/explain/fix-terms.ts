@@ -97,11 +97,37 @@ export function openFix(terms: FirewallTerms, domain: string, to: Destination[])
   }
 }
 
-/** Containers' SMTP is forwarded, so it is restricted in DOCKER-USER (both families). */
-export function dockerUserFix(): Fix {
-  const reject = `-p tcp -m multiport --dports ${PORTS} -j REJECT --reject-with tcp-reset`;
-  return { summary: 'Containers: put their SMTP restriction in DOCKER-USER (both families; ip6tables needs "ip6tables": true in daemon.json) and restrict the containerised MTA\'s relay networks.', lines: [
-    `iptables -I DOCKER-USER ${reject}`,
-    `ip6tables -I DOCKER-USER ${reject}`,
-  ] };
+/** Which containers a DOCKER-USER rule is about: the MTA's (its bridge and address), or all of them. */
+export interface ContainerScope {
+  bridge?: string;
+  addresses: string[];
+}
+
+function dockerMatch(family: Family, scope: ContainerScope | undefined): string {
+  const address = scope?.addresses.find((a) => (a.includes(':') ? 6 : 4) === family);
+  return `${scope?.bridge !== undefined ? `-i ${scope.bridge} ` : ''}${address !== undefined ? `-s ${address} ` : ''}`;
+}
+
+/**
+ * Containers' SMTP is forwarded, so it is restricted in DOCKER-USER, which Docker creates and
+ * never flushes (docs.docker.com "Packet filtering and firewalls"); ufw's own rules do not see
+ * it. `-I` twice: the RETURN for the allowed MX ends up above the REJECT and hands the packet
+ * back to Docker's rules. Both families (ip6tables needs "ip6tables": true in daemon.json).
+ */
+export function dockerUserFix(scope?: ContainerScope, allowed: Record<Family, string[]> = { 4: [], 6: [] }): Fix {
+  const lines = ([4, 6] as const).flatMap((family) => {
+    const cmd = family === 6 ? 'ip6tables' : 'iptables';
+    const match = dockerMatch(family, scope);
+    return [
+      `${cmd} -I DOCKER-USER ${match}-p tcp -m multiport --dports ${PORTS} -j REJECT --reject-with tcp-reset`,
+      ...allowed[family].map((mx) => `${cmd} -I DOCKER-USER ${match}-p tcp -d ${mx} -m multiport --dports ${PORTS} -j RETURN`),
+    ];
+  });
+  const who = scope?.bridge !== undefined ? `the MTA's container (bridge ${scope.bridge})` : 'containers';
+  return { summary: `Containers: restrict the SMTP of ${who} in DOCKER-USER, which Docker keeps across restarts (OUTPUT and ufw's rules do not see forwarded mail), for both families (ip6tables needs "ip6tables": true in daemon.json), and restrict the containerised MTA's relay networks.`, lines };
+}
+
+/** Let a container's mail reach the given addresses: a RETURN at the top of DOCKER-USER, above its restriction. */
+export function dockerOpenFix(scope: ContainerScope, domain: string, to: Destination[]): Fix {
+  return { summary: `Let mail from the container to ${domain} out: return its MX addresses to Docker's rules at the top of DOCKER-USER.`, lines: to.map((d) => `${d.family === 6 ? 'ip6tables' : 'iptables'} -I DOCKER-USER ${dockerMatch(d.family, scope)}-p tcp -d ${d.address} --dport ${d.port} -j RETURN`) };
 }

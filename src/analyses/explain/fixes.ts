@@ -6,7 +6,7 @@
 // mailleak prints these; it never applies them.
 import type { Family } from '../../firewall/model.js';
 import type { Finding, Fix } from './findings/types.js';
-import { closeFix, dockerUserFix, openFix, type Destination, type FirewallTerms } from './fix-terms.js';
+import { closeFix, dockerOpenFix, dockerUserFix, openFix, type Destination, type FirewallTerms } from './fix-terms.js';
 import type { Analysis, AttemptResult, OverallVerdict } from './types.js';
 
 export function eximRouterFix(allowed: string[]): Fix {
@@ -66,8 +66,10 @@ export function recommendedFixes(a: Analysis, verdict: OverallVerdict, findings:
   if (verdict === 'blocked') {
     return a.allowed.filter((d) => d.attempts.some(isStopped)).flatMap((d) => openFixes(a, d.domain, d.attempts, terms));
   }
+  // a known container's mail never crosses OUTPUT: only DOCKER-USER restricts it
+  if (a.container) return [mtaFix(a), dockerUserFix(a.container, allowedAddresses(a))];
   const fixes = [mtaFix(a), firewallFix(a, terms)];
-  if (findings.some((f) => f.code === 'framework-docker')) fixes.push(dockerUserFix());
+  if (findings.some((f) => f.code === 'framework-docker')) fixes.push(dockerUserFix(undefined, allowedAddresses(a)));
   return fixes;
 }
 
@@ -99,6 +101,6 @@ function openFixes(a: Analysis, domain: string, attempts: AttemptResult[], terms
     if (x.address === undefined || (x.verdict === 'ACCEPT' && x.leavesHost)) continue;
     if (!to.some((d) => d.address === x.address && d.port === x.port)) to.push({ address: x.address, family: x.family, port: x.port });
   }
-  if (to.length > 0) fixes.push(openFix(terms, domain, to));
+  if (to.length > 0) fixes.push(a.container ? dockerOpenFix(a.container, domain, to) : openFix(terms, domain, to));
   return fixes;
 }

@@ -7,6 +7,7 @@ import type { UncertaintyCause } from '../../firewall/simulate/uncertainty.js';
 import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import type { DeliveryAttempt, DeliveryOutcome, Mta, RouterStep } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
+import type { MtaContainer } from '../../input/collected.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -48,6 +49,24 @@ export interface AttemptResult extends Pick<DeliveryAttempt, 'order' | 'host' | 
   /** false when a rewrite keeps the connection on this host (REDIRECT, DNAT to a local address) */
   leavesHost: boolean;
 }
+
+/** One way a containerised MTA's mail could take: in on this bridge (undefined: a bridge not known). */
+export interface ContainerPath {
+  bridge?: string;
+  attempts: AttemptResult[];
+  verdict: OverallVerdict;
+  answer: string;
+  /** the attempt it gets out over, when it does */
+  leaksVia?: number;
+}
+
+export type MtaPlacement =
+  /** nothing says containers are involved: the MTA sends from this host */
+  | { kind: 'host' }
+  /** the MTA runs in this container: the attempts are its forwarded packets */
+  | { kind: 'container'; container: MtaContainer }
+  /** Docker writes rules here and nothing says where the MTA runs: the attempts are the host's, `paths` a container's */
+  | { kind: 'either'; paths: ContainerPath[] };
 
 /** Something the answer depends on, ranked by how much it matters. */
 export interface Suspect {
@@ -107,6 +126,8 @@ export interface Report {
   /** the recommended changes, MTA first, then the firewall for both families */
   fixes: Fix[];
   inputs: InputReading[];
+  /** where the MTA runs, when it matters: a known container, or either (a Docker host, not said); absent = this host */
+  placement?: Exclude<MtaPlacement, { kind: 'host' }>;
   problems: { what: string; message: string }[];
   diagnostics: Diagnostic[];
 }
@@ -124,6 +145,8 @@ export interface Analysis {
   allowed: { domain: string; attempts: AttemptResult[]; apexAddresses: string[] }[];
   /** text of sections no parser reads (csf.conf, ufw status …): frameworks look here */
   otherTexts: { origin: string; firstLine: number; text: string }[];
+  /** the MTA runs in this container (--mta-container): the attempts are its forwarded packets */
+  container?: MtaContainer;
   /** facts from the inputs */
   uid?: number;
   gid?: number;

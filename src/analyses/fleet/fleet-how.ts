@@ -32,6 +32,8 @@ function labelOf(code: FindingCode): string | null {
       return 'smarthost';
     case 'nat-redirect':
       return 'nat';
+    case 'container-forward':
+      return 'container (FORWARD)';
     case 'goto-policy':
       return 'goto policy';
     case 'input-incomplete':

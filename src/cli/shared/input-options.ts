@@ -29,6 +29,7 @@ export interface InputFlags extends MailFlags {
   ip6tables: string[];
   oif?: string;
   src?: string;
+  mtaContainer: string[];
   family?: '4' | '6';
   live?: boolean;
   bundle?: string;
@@ -49,6 +50,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--gid <gid>', "the MTA's gid (number or group name)")
     .option('--oif <iface>', 'the out-interface of mail traffic')
     .option('--src <addr>', "this host's source address for mail")
+    .option('--mta-container <addr@iface>', 'the MTA runs in a container at ADDR on bridge IFACE (e.g. 172.22.1.5@br-mailcow; once per family): its mail is forwarded (FORWARD, DOCKER-USER), not sent through OUTPUT', collect, [])
     .addOption(new Option('--family <n>', 'family of a pasted ruleset that does not show it').choices(['4', '6']))
     .option('--live', 'collect from this machine; inputs given as flags or on stdin replace that kind of live collection (--iptables replaces iptables-save, --exim-config exim -bP config)')
     .option('--bundle <file>', 'a bundle written by `mailleak collect --script` on the server (- = stdin; a bundle piped to stdin is recognised without it)')
@@ -66,6 +68,7 @@ export function toAcquireOptions(flags: InputFlags): AcquireOptions {
   if (flags.gid !== undefined) options.gid = flags.gid;
   if (flags.oif !== undefined) options.oif = flags.oif;
   if (flags.src !== undefined) options.src = flags.src;
+  if (flags.mtaContainer.length > 0) options.mtaContainer = flags.mtaContainer;
   if (flags.family !== undefined) options.family = flags.family === '6' ? 6 : 4;
   if (flags.live) options.live = true;
   if (flags.bundle !== undefined) options.bundle = flags.bundle;

@@ -25,6 +25,8 @@ export interface Expected {
     uid?: number;
     gid?: number;
     oif?: string;
+    /** --mta-container ADDR@IFACE, once per family */
+    mtaContainer?: string[];
     offline?: boolean;
   };
   verdict: 'leaks' | 'blocked' | 'uncertain';
@@ -47,6 +49,7 @@ export async function collectFixture(name: string, e: Expected): Promise<Collect
   if (e.inputs.uid !== undefined) facts.uid = e.inputs.uid;
   if (e.inputs.gid !== undefined) facts.gid = e.inputs.gid;
   if (e.inputs.oif !== undefined) facts.oif = e.inputs.oif;
+  if (e.inputs.mtaContainer !== undefined) facts.mtaContainer = e.inputs.mtaContainer;
   if (e.inputs.offline) facts.offline = true;
   const files: AcquireOptions = {
     ...facts,

@@ -47,6 +47,18 @@ export function createNamespace(tag: string, linkKind: LinkKind): string {
   return name;
 }
 
+/** A namespace with only `lo` up, deleted like the others (the forward tier builds its own links). */
+export function createBareNamespace(tag: string): string {
+  installHandlers();
+  removeStaleNamespaces();
+  const name = `${PREFIX}${process.pid}-${tag}`;
+  if (listNamespaces().includes(name)) deleteNamespace(name);
+  ip(['netns', 'add', name]);
+  live.add(name);
+  ip(['-n', name, 'link', 'set', 'lo', 'up']);
+  return name;
+}
+
 export function deleteNamespace(name: string): void {
   live.delete(name);
   try {

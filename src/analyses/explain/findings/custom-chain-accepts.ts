@@ -6,6 +6,8 @@ import { isBuiltin, ruleEvidence } from './rules.js';
 import { makeFinding, type Finding } from './types.js';
 
 export function detectCustomChainAccepts(a: Analysis): Finding[] {
+  // for a containerised MTA, container-forward names the FORWARD-side chain that decides
+  if (a.container) return [];
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const attempt of a.attempts) {

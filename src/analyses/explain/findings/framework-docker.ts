@@ -8,6 +8,6 @@ export function detectFrameworkDocker(a: Analysis): Finding[] {
   const chains = [...new Set(rulesetEntries(a).flatMap(([, r]) => [...chainNames(r)]).filter((c) => /^DOCKER(-|$)/.test(c)))];
   if (chains.length === 0) return [];
   return [makeFinding('framework-docker',
-    { chains: chains.slice(0, 4) },
+    { chains: chains.slice(0, 4), containerKnown: a.container !== undefined },
     chains.slice(0, 4).map((c) => chainNameEvidence(a, c)))];
 }

@@ -1,6 +1,7 @@
 // Runs every detector over the analysis; severity comes from FINDING_INFO, and the list is
 // ordered errors first (stable otherwise, so the order of detection is the order of reading).
 import type { Analysis } from '../types.js';
+import { detectContainerForward } from './container-forward.js';
 import { detectChainBodyMissing } from './chain-body-missing.js';
 import { detectCustomChainAccepts } from './custom-chain-accepts.js';
 import { detectEstablishedNotNew } from './established-not-new.js';
@@ -48,6 +49,7 @@ export function detectFindings(a: Analysis, inputs: FindingInputs): Finding[] {
     ...detectSourcePortBypass(a),
     ...detectFrameworkCsf(a),
     ...detectFrameworkUfw(a),
+    ...detectContainerForward(a),
     ...detectFrameworkDocker(a),
     ...detectFrameworkFirewalld(a),
     ...detectInputIncomplete(a, inputs.problems, inputs.sectionTexts),

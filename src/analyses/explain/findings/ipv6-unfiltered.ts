@@ -14,7 +14,8 @@ const PROBE_V6 = '2001:db8::25';
 
 export function detectIpv6Unfiltered(a: Analysis): Finding[] {
   const ruleset = a.rulesets[6];
-  if (!ruleset) return [];
+  // a containerised MTA's IPv6 is forwarded, not sent through ip6tables OUTPUT: container-forward names what decides it
+  if (!ruleset || a.container) return [];
   const v6 = a.attempts.filter((x) => x.family === 6);
   const accepted = v6.filter((x) => x.verdict === 'ACCEPT' && x.leavesHost);
   let evidence: Evidence[];

@@ -1,11 +1,27 @@
 // nat OUTPUT REDIRECT/DNAT of SMTP (cPanel SMTP Restrictions, CSF SMTP_REDIRECT, Postal's
 // helpers): the connection goes somewhere else than the MX, before filter OUTPUT sees it.
+// Not Docker's DNAT of published ports: chain DOCKER is entered only with `-m addrtype
+// --dst-type LOCAL` (from PREROUTING and OUTPUT), so it rewrites connections *to* this host and
+// never mail leaving it, whether from the host or from a container.
+import type { Rule } from '../../../firewall/model.js';
 import type { Analysis } from '../types.js';
-import { admitsSmtpPort, allRules, ruleEvidence } from './rules.js';
+import { admitsSmtpPort, allRules, ruleEvidence, type RuleRef } from './rules.js';
 import { makeFinding, type Finding } from './types.js';
 
+/** `-m addrtype --dst-type LOCAL` (iptables-extensions(8) addrtype): only packets addressed to this host. */
+function onlyToThisHost(rule: Rule): boolean {
+  return rule.matches.some((m) => m.kind === 'addrtype' && m.dir === 'dst' && !m.negated && m.types.length > 0 && m.types.every((t) => t.toUpperCase() === 'LOCAL'));
+}
+
+/** A user chain whose every caller tests for a local destination: outgoing mail never enters it. */
+function reachedOnlyForThisHost(ref: RuleRef, nat: readonly RuleRef[]): boolean {
+  const callers = nat.filter((r) => r.family === ref.family && (r.rule.target.kind === 'jump' || r.rule.target.kind === 'goto') && r.rule.target.chain === ref.chain.name);
+  return callers.length > 0 && callers.every((r) => onlyToThisHost(r.rule));
+}
+
 export function detectNatRedirect(a: Analysis): Finding[] {
-  const rules = allRules(a, 'nat').filter((ref) => ref.chain.name !== 'PREROUTING' && ref.chain.name !== 'POSTROUTING' && ref.rule.target.kind === 'nat' && (ref.rule.target.action === 'REDIRECT' || ref.rule.target.action === 'DNAT') && admitsSmtpPort(ref.rule));
+  const nat = allRules(a, 'nat');
+  const rules = nat.filter((ref) => ref.chain.name !== 'PREROUTING' && ref.chain.name !== 'POSTROUTING' && ref.rule.target.kind === 'nat' && (ref.rule.target.action === 'REDIRECT' || ref.rule.target.action === 'DNAT') && admitsSmtpPort(ref.rule) && !onlyToThisHost(ref.rule) && !reachedOnlyForThisHost(ref, nat));
   const rewritten = a.attempts.filter((x) => x.rewrittenTo !== undefined);
   if (rules.length === 0 && rewritten.length === 0) return [];
   return [makeFinding('nat-redirect', {

@@ -21,6 +21,7 @@ export type FindingCode =
   | 'framework-csf'
   | 'framework-ufw'
   | 'framework-docker'
+  | 'container-forward'
   | 'framework-firewalld'
   | 'input-incomplete'
   | 'mta-refuses';
@@ -45,7 +46,7 @@ export const FINDING_INFO = {
   'chain-body-missing': { title: 'a chain on the path was not listed', severity: 'warning', args: args<{ chain: string; rule: number; via: 'jump' | 'goto'; target: string; family: Family; counters?: string; command: string }>() },
   'established-not-new': { title: 'an ESTABLISHED rule does not admit new connections', severity: 'info', args: args<{ chain: string; rule: number; states: string[]; counters?: string }>() },
   'state-new-accepted': { title: 'a rule accepts NEW connections', severity: 'error', args: args<{ chain: string; rule: number; states: string[]; certain: boolean; host: string; address: string | undefined; port: number; family: Family }>() },
-  'policy-accept': { title: 'the chain policy accepts', severity: 'error', args: args<{ family: Family; decided: number }>() },
+  'policy-accept': { title: 'the chain policy accepts', severity: 'error', args: args<{ family: Family; decided: number; chain: 'OUTPUT' | 'FORWARD' }>() },
   'owner-allows-mta': { title: "an owner rule lets the MTA's user through", severity: 'error', args: args<{ chain: string; rule: number; owner: string; uid?: number; gid?: number; certain: boolean }>() },
   'source-port-bypass': { title: 'a source-port rule any process can satisfy', severity: 'warning', args: args<{ family: Family; rules: { chain: string; rule: number }[] }>() },
   'mx-not-covered': { title: "allow rules do not cover the allowed domain's MX addresses", severity: 'error', args: args<{ domain: string; missing: string[]; apexRules: string[]; apex: string[]; addresses: Record<Family, string[]> }>() },
@@ -63,7 +64,16 @@ export const FINDING_INFO = {
     ipv6Assumed: boolean;
   }>() },
   'framework-ufw': { title: 'ufw manages these rules', severity: 'info', args: args<{ chains: string[]; inboundOnly: boolean; allowed: string[] }>() },
-  'framework-docker': { title: 'Docker manages part of these rules', severity: 'info', args: args<{ chains: string[] }>() },
+  'framework-docker': { title: 'Docker manages part of these rules', severity: 'info', args: args<{ chains: string[]; containerKnown: boolean }>() },
+  'container-forward': { title: "the MTA's mail is forwarded from a container, not sent through OUTPUT", severity: 'warning', args: args<{
+    addresses: string[];
+    bridge: string;
+    name?: string;
+    /** what decides its attempts, per family: FORWARD's rules or policy (DOCKER-USER, DOCKER-FORWARD …) */
+    deciders: { family: Family; table: string; chain: string; rule?: number; policy?: boolean; verdict: string }[];
+    /** filter OUTPUT rules about SMTP ports that its mail never meets */
+    outputRules: number;
+  }>() },
   'framework-firewalld': { title: 'firewalld manages these rules', severity: 'info', args: args<{ chains: string[] }>() },
   'input-incomplete': { title: 'the input does not show everything', severity: 'warning', args: args<{ gaps: number; commands: string[] }>() },
   'mta-refuses': { title: 'the MTA itself refuses the domain', severity: 'info', args: args<{ domain: string; router?: { name: string; driver: string; reason: string }; reason?: string }>() },

@@ -65,9 +65,12 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
   },
   'policy-accept': {
     message: (a) => (a.decided > 0
-      ? `No rule in ${tool(a.family)} OUTPUT decides ${a.decided} SMTP attempt(s); the OUTPUT policy ACCEPT lets them out.`
-      : `The ${tool(a.family)} OUTPUT policy is ACCEPT: whatever the undecided rules do not stop goes out.`),
-    fix: (a) => ({ summary: 'Reject outgoing SMTP explicitly at the end of OUTPUT (or make the policy DROP only with every needed ACCEPT in place).', lines: [`${tool(a.family)} -A OUTPUT ${SMTP_REJECT}`] }),
+      ? `No rule in ${tool(a.family)} ${a.chain} decides ${a.decided} SMTP attempt(s); the ${a.chain} policy ACCEPT lets them out.`
+      : `The ${tool(a.family)} ${a.chain} policy is ACCEPT: whatever the undecided rules do not stop goes out.`),
+    fix: (a) => (a.chain === 'FORWARD'
+      // Docker rewrites FORWARD's own rules on restart; DOCKER-USER is the place it leaves alone
+      ? { summary: 'Reject the container\'s outgoing SMTP in DOCKER-USER, which Docker keeps (its FORWARD rules are rewritten on restart).', lines: [`${tool(a.family)} -I DOCKER-USER ${SMTP_REJECT}`] }
+      : { summary: 'Reject outgoing SMTP explicitly at the end of OUTPUT (or make the policy DROP only with every needed ACCEPT in place).', lines: [`${tool(a.family)} -A OUTPUT ${SMTP_REJECT}`] }),
   },
   'owner-allows-mta': {
     message: (a) => {
@@ -144,8 +147,17 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     fix: () => null,
   },
   'framework-docker': {
-    message: (a) => `Docker manages part of these rules (${a.chains.join(', ')}). Mail sent from a container is forwarded through FORWARD and DOCKER-USER and masqueraded in nat POSTROUTING, so OUTPUT rules do not see it; and Docker rewrites its own chains on restart.`,
+    message: (a) => `Docker manages part of these rules (${a.chains.join(', ')}). Mail sent from a container is forwarded through FORWARD and DOCKER-USER and masqueraded in nat POSTROUTING, so OUTPUT rules do not see it${a.containerKnown ? '' : ' (the answer traces both: an MTA on this host through OUTPUT, one in a container through FORWARD)'}; and Docker rewrites its own chains on restart, all but DOCKER-USER.`,
     // DOCKER-USER rules are part of the recommended fix (../fixes.ts)
+    fix: () => null,
+  },
+  'container-forward': {
+    message: (a) => {
+      const decides = a.deciders.map((d) => `${d.policy ? `the ${d.table} ${d.chain} policy` : `${d.table} ${d.chain} rule ${d.rule}`} (IPv${d.family}, ${d.verdict})`);
+      const output = a.outputRules > 0 ? ` The ${a.outputRules} OUTPUT rule${a.outputRules === 1 ? '' : 's'} about SMTP ports never see it.` : '';
+      return `The MTA runs in ${a.name !== undefined ? `container ${a.name} (${a.addresses.join(', ') || 'address not known'})` : `container ${a.addresses.join(', ') || '(address not known)'}`} on bridge ${a.bridge}: its connections are forwarded by this host (PREROUTING → FORWARD → POSTROUTING), not sent through OUTPUT.${output} What decides them: ${decides.length > 0 ? decides.join(', ') : 'nothing decided yet (see what the answer depends on)'}.`;
+    },
+    // the DOCKER-USER rules are part of the recommended fix (../fixes.ts)
     fix: () => null,
   },
   'framework-firewalld': {

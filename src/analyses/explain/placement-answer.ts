@@ -1,0 +1,34 @@
+// The one-line answer when where the MTA runs matters: said plainly for a known container, and
+// both ways for a Docker host where nothing says which (never only the OUTPUT one).
+import type { MtaContainer } from '../../input/collected.js';
+import type { ContainerPath } from './types.js';
+
+/** "container mailcowdockerized-postfix-mailcow-1 (172.22.1.253) on bridge br-mailcow" */
+export function describeContainer(c: MtaContainer): string {
+  const where = c.addresses.length > 0 ? c.addresses.join(', ') : 'an address not known';
+  return `${c.name !== undefined ? `container ${c.name} (${where})` : `container ${where}`}${c.project !== undefined ? ` of ${c.project}` : ''} on bridge ${c.bridge}`;
+}
+
+export function answerForContainer(c: MtaContainer, answer: string): string {
+  return `The MTA runs in ${describeContainer(c)}: its mail crosses FORWARD, not OUTPUT. ${answer}`;
+}
+
+/** Paths with the same outcome (verdict and deciding rule) together, bridges named once. */
+function groupPaths(paths: readonly ContainerPath[]): ContainerPath[][] {
+  const groups = new Map<string, ContainerPath[]>();
+  for (const p of paths) {
+    const leak = p.attempts.find((a) => a.order === p.leaksVia)?.decidedBy;
+    const key = `${p.verdict}|${leak ? `${leak.table} ${leak.chain} ${leak.rule ?? 'policy'}` : ''}|${p.attempts.map((a) => a.verdict).join(',')}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()];
+}
+
+export function answerForEither(hostAnswer: string, paths: readonly ContainerPath[]): string {
+  const container = groupPaths(paths).map((group) => {
+    const bridges = group.map((p) => p.bridge).filter((b): b is string => b !== undefined);
+    const from = bridges.length > 0 ? `From ${bridges.length === 1 ? 'bridge' : 'bridges'} ${bridges.join(', ')}: ` : 'From a bridge not named in the input: ';
+    return `${from}${group[0]!.answer}`;
+  });
+  return `Docker manages part of this firewall and the input does not say where the MTA runs. If it runs on this host, its mail crosses OUTPUT: ${hostAnswer} If it runs in a container, its mail crosses FORWARD, not OUTPUT. ${container.join(' ')} Give --mta-container ADDR@BRIDGE to say which.`;
+}
