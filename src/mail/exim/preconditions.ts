@@ -5,6 +5,7 @@
 // router "may run", and the planner explores both.
 import { findSetting, findSettings, type DriverInstance, type OptionSetting } from './config.js';
 import { buildExpandContext } from './expand/context.js';
+import { expandString } from './expand/evaluate.js';
 import { expandOption, isTrueText } from './expand/option.js';
 import type { ExpandContext } from './expand/types.js';
 import { matchList, type ListContext } from './list-match.js';
@@ -110,7 +111,7 @@ function checkList(router: DriverInstance, option: string, type: 'domain' | 'loc
     case 'unknown':
       return { answer: 'unknown', reason: `${option}: ${value.reason}` };
   }
-  const m = matchList(list, type, subject, ctx.lists);
+  const m = matchList(list, type, subject, { ...ctx.lists, expandList: (text) => expandString(text, expand) });
   switch (m.answer) {
     case 'yes':
       return { answer: 'yes', reason: `${subject} is in ${option} = ${list} (${m.reason})` };

@@ -103,7 +103,7 @@ function evaluateTest(name: string, argSeqs: Seq[], ctx: ExpandContext, ev: Eval
     case 'exists': {
       const f = ctx.file(a);
       switch (f.kind) {
-        case 'file': case 'dir': return boolOf(true);
+        case 'file': case 'dir': case 'partial': return boolOf(true);
         case 'absent': return boolOf(false);
         case 'unknown': return f;
       }

@@ -5,6 +5,7 @@
 import { fileAccessFor } from '../file-access.js';
 import type { ListContext } from '../list-context.js';
 import { matchList } from '../list-match.js';
+import { findStackFunction } from '../stack-table.js';
 import type { ExpandContext } from './types.js';
 
 export { fileAccessFor } from '../file-access.js';
@@ -38,6 +39,12 @@ export function buildExpandContext(lists: ListContext, address: AddressVariables
     matchList: (list, kind, subject) => {
       const m = matchList(list, kind, subject, lists);
       return m.answer === 'unknown' ? { unknown: m.reason } : m.answer;
+    },
+    stackFunction: (name) => {
+      const f = lists.stack ? findStackFunction(lists.stack, name) : undefined;
+      if (!f) return undefined;
+      lists.assumptions?.push({ kind: 'function-result', stack: f.stack, name: f.name, result: f.result });
+      return f.result;
     },
   };
 }

@@ -17,6 +17,8 @@ type ItemPart = Extract<Part, { t: 'item' }>;
 
 export function evaluateItem(item: ItemPart, ctx: ExpandContext, ev: Evaluator, scope: Scope): Expanded {
   switch (item.name) {
+    case 'perl':
+      return knownStackFunction(item, ctx, ev, scope);
     case 'extract':
       return readExtract(item, ctx, ev, scope);
     case 'map':
@@ -49,6 +51,17 @@ export function evaluateItem(item: ItemPart, ctx: ExpandContext, ev: Evaluator, 
     }
   }
   return unknownOf(`\${${item.name}${item.options ? `,${item.options}` : ''}{…}} is never executed by mailleak`);
+}
+
+/**
+ * `${perl{name}…}` is never run; a function the recognised stack documents (stack-table.ts) is
+ * taken by its normal result, which the context records as an assumption. Its arguments do not
+ * change that result, so they are not needed.
+ */
+function knownStackFunction(item: ItemPart, ctx: ExpandContext, ev: Evaluator, scope: Scope): Expanded {
+  const name = item.args[0] ? ev.seq(item.args[0], ctx, scope) : undefined;
+  const result = name?.kind === 'text' ? ctx.stackFunction?.(name.text) : undefined;
+  return result !== undefined ? textOf(result) : unknownOf('${perl{…}} is never executed by mailleak');
 }
 
 function numbered(name: string, args: string[]): Expanded {

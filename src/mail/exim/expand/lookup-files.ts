@@ -30,6 +30,8 @@ export function findInFile(type: FileLookup, key: string, path: string, retKey: 
       return { kind: 'failed', message: `failed to open ${path} for linear search: No such file or directory` };
     case 'dir':
       return { kind: 'unknown', reason: `${path} is a directory` };
+    case 'partial':
+      return fromPartial(state, key, type !== 'iplsearch' && state.form === 'file');
     case 'file':
       break;
   }
@@ -53,7 +55,15 @@ function findInDirectory(key: string, path: string, state: FileState): KeyResult
       return { kind: 'failed', message: `${path} is not a directory` };
     case 'dir':
       return state.entries.includes(key) ? { kind: 'found', value: key } : { kind: 'not-found' };
+    case 'partial':
+      return fromPartial(state, key, state.form === 'dir');
   }
+}
+
+/** A file or directory known only to lack some keys: those are not found, any other is unknown. */
+function fromPartial(state: Extract<FileState, { kind: 'partial' }>, key: string, applies: boolean): KeyResult {
+  if (applies && state.lacks.includes(key.toLowerCase())) return { kind: 'not-found' };
+  return { kind: 'unknown', reason: `${state.path} is not at hand (only that it lacks ${state.lacks.join(', ')} is assumed)` };
 }
 
 function keyMatches(type: FileLookup, lineKey: string, key: string, pattern: KeyPattern): boolean | 'unknown' | 'failed' {
