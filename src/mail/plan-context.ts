@@ -1,7 +1,8 @@
 // The per-plan context: main options that shape routing (primary_hostname for `@`,
 // disable_ipv6, dns_ipv4_lookup, qualify_domain) and access to lookup files.
 import type { EximConfig } from './exim/config.js';
-import { findSetting } from './exim/config.js';
+import { findNamedList, findSetting } from './exim/config.js';
+import { hostedDomainSources } from './exim/stack-table.js';
 import type { ListContext } from './exim/list-match.js';
 import { readBoolean, readText } from './exim/options.js';
 import { detectStack } from './exim/stack.js';
@@ -46,7 +47,7 @@ export function buildRouterContext(config: EximConfig, inputs: ContextInputs): B
     primaryHostname,
     ...(qualifyConfigured !== undefined ? { qualifyDomain: qualifyConfigured } : {}),
     ...(stack ? { stack } : {}),
-    ...(stack && notHosted ? { notHosted } : {}),
+    ...(stack && notHosted ? { notHosted, hostedSources: hostedDomainSources(stack, findNamedList(config, 'domain', 'local_domains')?.value) } : {}),
     assumptions: [],
     readLookups: inputs.readLookups,
     ...(inputs.readLookupFile ? { readLookupFile: inputs.readLookupFile } : {}),

@@ -8,7 +8,7 @@ import type { Family } from '../firewall/model.js';
 export type Mta = 'exim';
 
 /** The hosting stack that generated an Exim configuration (src/mail/exim/stack.ts recognises it). */
-export type HostingStack = 'debian' | 'cpanel' | 'directadmin' | 'hestia' | 'vesta';
+export type HostingStack = 'debian' | 'cpanel' | 'directadmin' | 'hestia' | 'vesta' | 'exim-relay';
 
 /** Debian exim4-config's configuration types (dc_eximconfig_configtype, update-exim4.conf(8)). */
 export type DebianConfigtype = 'internet' | 'smarthost' | 'satellite' | 'local';
@@ -27,8 +27,8 @@ export type StackAssumption =
   | { kind: 'function-result'; stack: HostingStack; name: string; result: string }
   /** Debian's configtype: from the DCconfig_* macro, or the template's own (none defined: "local") */
   | { kind: 'debian-configtype'; configtype: DebianConfigtype; from: 'macro' | 'template' }
-  /** an environment variable not known here, taken as unset (the configuration's own default applies) */
-  | { kind: 'env-unset'; variable: string };
+  /** an environment variable (`${env{…}}`) taken as the stack's image sets it */
+  | { kind: 'env-default'; stack: HostingStack; variable: string; value: string };
 
 export type DeliveryOutcome = 'remote' | 'local' | 'refused' | 'defer' | 'unknown';
 

@@ -32,10 +32,10 @@ function stackDefault(lists: ListContext, path: string): { state: FileState; ass
   const absent = findAbsentFile(stack, path);
   if (absent) return { state: { kind: 'absent' }, assumption: { kind: 'file-absent', stack, path } };
   const domain = lists.notHosted?.toLowerCase();
-  const hosted = domain === undefined ? undefined : findHostedDomainSource(stack, path);
+  const hosted = domain === undefined ? undefined : findHostedDomainSource(lists.hostedSources ?? [], path);
   if (!hosted || domain === undefined) return undefined;
   const assumption: StackAssumption = { kind: 'domain-not-hosted', stack, domain, source: hosted.source.path };
-  if (hosted.entry === undefined) return { state: { kind: 'partial', form: hosted.source.form === 'list' ? 'file' : 'dir', lacks: [domain], path: hosted.source.path }, assumption };
+  if (hosted.entry === undefined) return { state: { kind: 'partial', form: hosted.source.form === 'directory' ? 'dir' : 'file', lacks: hosted.source.form === 'mailboxes' ? [`@${domain}`] : [domain], path: hosted.source.path }, assumption };
   // an entry of a directory of hosted domains: only the recipient's domain is known to be missing
   return hosted.entry.toLowerCase() === domain ? { state: { kind: 'absent' }, assumption } : undefined;
 }

@@ -3,6 +3,7 @@
 // lookups (lookups.ts) and the expansion context (expand/context.ts) need not import each other.
 import type { HostingStack, StackAssumption } from '../types.js';
 import type { EximConfig } from './config.js';
+import type { HostedDomainSource } from './stack-table.js';
 import type { Expanded, FileAccess } from './expand/types.js';
 
 export interface LookupAccess {
@@ -23,6 +24,8 @@ export interface ListContext extends LookupAccess {
   stack?: HostingStack;
   /** the recipient's domain, assumed not hosted on the server (stated when it decides something) */
   notHosted?: string;
+  /** where the stack and the configuration list the hosted domains */
+  hostedSources?: readonly HostedDomainSource[];
   /** the stack's defaults taken while matching (collected by the planner) */
   assumptions?: StackAssumption[];
   /** expands a named list's value for the address being routed (named lists are expanded when used) */

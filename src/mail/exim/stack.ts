@@ -12,6 +12,8 @@ export function detectStack(config: EximConfig): HostingStack | undefined {
   if (names.has('democheck') || names.has('fail_remote_domains') || /\/etc\/(?:localdomains|userdomains)\b/.test(values)) return 'cpanel';
   if (/\/etc\/virtual\/(?:domains|domainowners)\b/.test(values) || (/\/etc\/virtual\//.test(values) && /\bcheck_limits\b/.test(values))) return 'directadmin';
   if (/\/etc\/exim4?\/domains\//.test(values)) return /hestia/i.test(values) ? 'hestia' : 'vesta';
+  // the devture/exim-relay container: its exim.conf keeps SMARTHOST from the image's environment
+  if (/\$\{env\{SMARTHOST\}/.test(values) && names.has('smarthost')) return 'exim-relay';
   if (debianMacros(config).length > 0 || names.has('hubbed_hosts') || /\/etc\/exim4\//.test(values)) return 'debian';
   return undefined;
 }

@@ -19,6 +19,8 @@ export function evaluateItem(item: ItemPart, ctx: ExpandContext, ev: Evaluator, 
   switch (item.name) {
     case 'perl':
       return knownStackFunction(item, ctx, ev, scope);
+    case 'env':
+      return readEnvironment(item, ctx, ev, scope);
     case 'extract':
       return readExtract(item, ctx, ev, scope);
     case 'map':
@@ -62,6 +64,19 @@ function knownStackFunction(item: ItemPart, ctx: ExpandContext, ev: Evaluator, s
   const name = item.args[0] ? ev.seq(item.args[0], ctx, scope) : undefined;
   const result = name?.kind === 'text' ? ctx.stackFunction?.(name.text) : undefined;
   return result !== undefined ? textOf(result) : unknownOf('${perl{…}} is never executed by mailleak');
+}
+
+/**
+ * `${env{name}{found}{not found}}` (spec "Expansion items"): the server's environment is not at
+ * hand; a variable a recognised container image sets (stack-table.ts) is taken as it sets it.
+ */
+function readEnvironment(item: ItemPart, ctx: ExpandContext, ev: Evaluator, scope: Scope): Expanded {
+  const name = item.args[0] ? ev.seq(item.args[0], ctx, scope) : undefined;
+  if (name?.kind !== 'text') return name ?? failedOf('env needs a variable name');
+  const value = ctx.env?.(name.text);
+  if (value === undefined) return unknownOf(`\${env{${name.text}}}: the server's environment is not known`);
+  const found = item.args[1];
+  return found ? ev.seq(found, ctx, new Map(scope).set('value', value)) : textOf(value);
 }
 
 function numbered(name: string, args: string[]): Expanded {

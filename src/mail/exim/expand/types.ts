@@ -43,7 +43,15 @@ export interface ExpandContext {
   stackFunction?(name: string): string | undefined;
   /** an environment variable's value; undefined when not known */
   env?(name: string): string | undefined;
+  /**
+   * The same context where every unknown variable is ANY_VALUE: a file test on a path with an
+   * unknown part is decided only when the stack says no such file exists, whatever the part.
+   */
+  anyValue?: ExpandContext;
 }
+
+/** Stands for a value mailleak does not know, inside a path only (never in a result). */
+export const ANY_VALUE = '\u0001';
 
 export const textOf = (text: string): Expanded => ({ kind: 'text', text });
 export const unknownOf = (reason: string): Expanded => ({ kind: 'unknown', reason });
