@@ -5,6 +5,16 @@
 // (src/mail/types.ts StackAssumption); src/report/stack-assumption-text.ts words them.
 import type { HostingStack } from '../types.js';
 
+/** Each stack's name as mailleak says it. */
+export const STACK_NAMES: Record<HostingStack, string> = {
+  debian: "Debian's exim4-config",
+  cpanel: 'cPanel',
+  directadmin: 'DirectAdmin',
+  hestia: 'HestiaCP',
+  vesta: 'VestaCP',
+  'exim-relay': 'the devture/exim-relay container',
+};
+
 export interface AbsentFile {
   stack: HostingStack;
   path: string;
