@@ -1,7 +1,7 @@
 // The server's files as the planner sees them (read-only, through the injected reader). A file
 // that is not at hand may be decided by the recognised stack's documented defaults
 // (stack-table.ts): files it creates only for a feature, and where it lists hosted domains.
-import type { StackAssumption } from '../types.js';
+import type { StackAssumption } from './stack-types.js';
 import type { ListContext } from './list-context.js';
 import type { FileAccess, FileState } from './expand/types.js';
 import { findAbsentFile, findHostedDomainSource } from './stack-table.js';

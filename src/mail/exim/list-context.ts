@@ -1,7 +1,7 @@
 // What matching Exim lists and lookups needs to know of the server: the configuration, its
 // host name, and how its files are read. A leaf of types, so that lists (list-match.ts),
 // lookups (lookups.ts) and the expansion context (expand/context.ts) need not import each other.
-import type { HostingStack, StackAssumption } from '../types.js';
+import type { HostingStack, StackAssumption } from './stack-types.js';
 import type { EximConfig } from './config.js';
 import type { HostedDomainSource } from './stack-table.js';
 import type { Expanded, FileAccess } from './expand/types.js';

@@ -3,7 +3,7 @@
 // where it lists the domains the server hosts, and the normal result of the Perl functions on its
 // outbound path. The planner takes these for what is not at hand and says so
 // (src/mail/types.ts StackAssumption); src/report/stack-assumption-text.ts words them.
-import type { HostingStack } from '../types.js';
+import type { HostingStack } from './stack-types.js';
 
 /** Each stack's name as mailleak says it. */
 export const STACK_NAMES: Record<HostingStack, string> = {

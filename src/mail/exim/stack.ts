@@ -1,10 +1,9 @@
 // Which hosting stack generated a configuration (issue "Exim as deployed" §4), recognised from
 // markers the stacks' own templates carry: router names, the files they test, Debian's DCconfig_*
 // macros. What each stack documents about files and functions not at hand is in stack-table.ts.
-import type { DebianConfigtype, HostingStack } from '../types.js';
+import type { DebianConfigtype, HostingStack } from './stack-types.js';
 import type { EximConfig } from './config.js';
 
-export type { HostingStack as EximStack } from '../types.js';
 
 export function detectStack(config: EximConfig): HostingStack | undefined {
   const names = new Set(config.routers.map((r) => r.name));
