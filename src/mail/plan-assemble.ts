@@ -3,7 +3,7 @@
 // check sees every connection that might be made.
 import type { Diagnostic } from '../diagnostics.js';
 import { collapseAlternatives, unique, type PlanPath } from './plan-path.js';
-import type { DeliveryAttempt, DeliveryPlan, Mta, MtaSender } from './types.js';
+import type { DeliveryAttempt, DeliveryPlan, HostingStack, Mta, MtaSender, StackAssumption } from './types.js';
 
 export interface PlanHeader {
   mta: Mta;
@@ -13,6 +13,8 @@ export interface PlanHeader {
   uncertain: string[];
   notes: string[];
   diagnostics: Diagnostic[];
+  stack?: HostingStack;
+  stackAssumptions?: StackAssumption[];
 }
 
 export function assemblePlan(header: PlanHeader, paths: PlanPath[]): DeliveryPlan {
@@ -32,6 +34,8 @@ export function assemblePlan(header: PlanHeader, paths: PlanPath[]): DeliveryPla
     reason: merged.reason,
     uncertain: unique([...header.uncertain, ...merged.uncertain]),
     diagnostics: header.diagnostics,
+    ...(header.stack ? { stack: header.stack } : {}),
+    ...(header.stackAssumptions && header.stackAssumptions.length > 0 ? { stackAssumptions: header.stackAssumptions } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
   if (paths.length > 1) {

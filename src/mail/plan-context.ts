@@ -1,12 +1,14 @@
 // The per-plan context: main options that shape routing (primary_hostname for `@`,
 // disable_ipv6, dns_ipv4_lookup, qualify_domain) and access to lookup files.
 import type { EximConfig } from './exim/config.js';
-import { findSetting } from './exim/config.js';
+import { findNamedList, findSetting } from './exim/config.js';
+import { hostedDomainSources } from './exim/stack-table.js';
 import type { ListContext } from './exim/list-match.js';
 import { readBoolean, readText } from './exim/options.js';
-import { detectStack, stackAbsentDefault } from './exim/stack.js';
+import { detectStack } from './exim/stack.js';
 import type { RouterContext } from './exim/routers/types.js';
 import type { Resolver } from './dns/resolver.js';
+import type { HostingStack } from './types.js';
 
 export interface ContextInputs {
   resolver: Resolver;
@@ -14,10 +16,13 @@ export interface ContextInputs {
   readLookupFile?: (path: string) => string | undefined;
   /** the host name to assume when the configuration does not set primary_hostname */
   primaryHostname?: string;
+  /** the recipient's domain: with a recognised stack, assumed not hosted on the server */
+  recipientDomain?: string;
 }
 
 export interface BuiltContext {
   router: RouterContext;
+  stack: HostingStack | undefined;
   qualifyDomain: string | undefined;
   uncertain: string[];
   notes: string[];
@@ -34,12 +39,15 @@ export function buildRouterContext(config: EximConfig, inputs: ContextInputs): B
     notes.push(`primary_hostname not set in the configuration: assumed ${primaryHostname} (Exim uses the server's host name)`);
   }
   const stack = detectStack(config);
+  // the domain asked about is taken as not hosted here (stated where it decides), unless it is the host's own name
+  const notHosted = inputs.recipientDomain !== undefined && inputs.recipientDomain.toLowerCase() !== primaryHostname?.toLowerCase() ? inputs.recipientDomain : undefined;
   const qualifyConfigured = readKnownText(config, 'qualify_domain');
   const lists: ListContext = {
     config,
     primaryHostname,
     ...(qualifyConfigured !== undefined ? { qualifyDomain: qualifyConfigured } : {}),
-    assumeAbsent: (path) => stackAbsentDefault(stack, path),
+    ...(stack ? { stack } : {}),
+    ...(stack && notHosted ? { notHosted, hostedSources: hostedDomainSources(stack, findNamedList(config, 'domain', 'local_domains')?.value) } : {}),
     assumptions: [],
     readLookups: inputs.readLookups,
     ...(inputs.readLookupFile ? { readLookupFile: inputs.readLookupFile } : {}),
@@ -56,6 +64,7 @@ export function buildRouterContext(config: EximConfig, inputs: ContextInputs): B
       lists,
       ipv6: { disableIpv6: disable.known && disable.value, ipv4LookupDomains: v4 && v4.form === 'assign' ? v4.value : undefined },
     },
+    stack,
     qualifyDomain,
     uncertain,
     notes,

@@ -11,7 +11,8 @@ import { buildRouterContext } from './plan-context.js';
 import { DEFAULT_CONFIG_NOTE, readAssumedDefaultConfig } from './plan-default.js';
 import { parsePasswd, resolveEximIdentity } from './plan-user.js';
 import { qualifyAddress, walkRouters } from './plan-walk.js';
-import type { DeliveryPlan } from './types.js';
+import type { DeliveryPlan, HostingStack, StackAssumption } from './types.js';
+import { debianConfigtype } from './exim/stack.js';
 
 export interface PlanInputs {
   config?: EximConfig;
@@ -46,7 +47,7 @@ export async function planDelivery(recipient: string, inputs: PlanInputs, ctx: P
   const config = inputs.config ?? (assumed ? readAssumedDefaultConfig() : undefined);
   const identity = resolveEximIdentity(config, { ...ctx });
   const built = config
-    ? buildRouterContext(config, { resolver: ctx.resolver, readLookups: ctx.readLookups ?? false, ...(ctx.readLookupFile ? { readLookupFile: ctx.readLookupFile } : {}), ...(ctx.primaryHostname ? { primaryHostname: ctx.primaryHostname } : {}) })
+    ? buildRouterContext(config, { resolver: ctx.resolver, readLookups: ctx.readLookups ?? false, ...(ctx.readLookupFile ? { readLookupFile: ctx.readLookupFile } : {}), ...(ctx.primaryHostname ? { primaryHostname: ctx.primaryHostname } : {}), recipientDomain: full.slice(full.lastIndexOf('@') + 1) })
     : undefined;
   const address = qualifyAddress(full, built?.qualifyDomain ?? '');
   const header: PlanHeader = {
@@ -57,6 +58,7 @@ export async function planDelivery(recipient: string, inputs: PlanInputs, ctx: P
     uncertain: [...(built?.uncertain ?? [])],
     notes: [...(assumed ? [DEFAULT_CONFIG_NOTE] : []), ...(built?.notes ?? []), ...identity.notes],
     diagnostics: [...(config && !assumed ? config.diagnostics : []), ...(inputs.bt?.diagnostics ?? [])],
+    ...(built?.stack && !assumed ? { stack: built.stack } : {}),
   };
   if (inputs.bt) {
     const fromBt = await planFromBt({ recipient: full, bt: inputs.bt, identity, ...(config ? { config } : {}), ...(built ? { router: built.router } : {}) });
@@ -70,7 +72,19 @@ export async function planDelivery(recipient: string, inputs: PlanInputs, ctx: P
     identity,
     qualifyDomain: built!.qualifyDomain,
   }, { steps: [], assumptions: [], uncertain: [], ancestors: [] });
-  // stack defaults taken for files that are not at hand (e.g. Debian's hubbed_hosts)
-  for (const a of new Set(built!.router.lists.assumptions ?? [])) header.notes.push(a);
+  // the stack's defaults taken for what is not at hand (Debian's hubbed_hosts, cPanel's hosted domains…)
+  header.stackAssumptions = stackAssumptionsOf(config!, built!.stack, built!.router.lists.assumptions ?? []);
   return assemblePlan(header, paths);
+}
+
+/** Each stack assumption once, Debian's configtype first (it decides which routers exist). */
+function stackAssumptionsOf(config: EximConfig, stack: HostingStack | undefined, taken: StackAssumption[]): StackAssumption[] {
+  const all: StackAssumption[] = stack === 'debian' ? [{ kind: 'debian-configtype', ...debianConfigtype(config) }, ...taken] : taken;
+  const seen = new Set<string>();
+  return all.filter((a) => {
+    const key = JSON.stringify(a);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

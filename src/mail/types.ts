@@ -7,6 +7,9 @@ import type { Family } from '../firewall/model.js';
 /** The MTA whose behaviour a plan describes: wording and advice depend on it. */
 export type Mta = 'exim';
 
+export type { DebianConfigtype, HostingStack, StackAssumption } from './exim/stack-types.js';
+import type { HostingStack, StackAssumption } from './exim/stack-types.js';
+
 export type DeliveryOutcome = 'remote' | 'local' | 'refused' | 'defer' | 'unknown';
 
 /** One TCP connection the MTA may open. */
@@ -82,6 +85,10 @@ export interface DeliveryPlan {
   diagnostics: Diagnostic[];
   /** when the plan depends on something unknown: each way routing could go, first the likelier */
   alternatives?: PlanAlternative[];
+  /** the hosting stack recognised in the configuration */
+  stack?: HostingStack;
+  /** the stack's documented defaults the plan took for what is not at hand */
+  stackAssumptions?: StackAssumption[];
   /** assumptions and facts worth showing that are not uncertainties (an assumed default configuration, equal MX preferences tried in random order…) */
   notes?: string[];
 }

@@ -10,6 +10,7 @@ import { findingAssumed, findingFix, findingMessage, findingTitle } from '../ana
 import { describeSuspect } from '../analyses/explain/suspect-text.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
 import { describeCause } from '../firewall/simulate/uncertainty-text.js';
+import { describeStack, describeStackAssumption } from './stack-assumption-text.js';
 import type { Palette } from './color.js';
 import { renderTree } from './tree.js';
 
@@ -50,6 +51,8 @@ function renderPlan(report: Report): string[] {
   const plan = report.plan;
   const route = plan.router ? `router ${plan.router}${plan.transport ? ` → transport ${plan.transport}` : ''}` : `outcome ${plan.outcome}`;
   const lines = [`Delivery plan for ${plan.recipient}: ${route}; DNS: ${plan.resolver}.`];
+  if (plan.stack) lines.push(`  stack: ${describeStack(plan.stack)}`);
+  for (const a of plan.stackAssumptions ?? []) lines.push(`  ${describeStackAssumption(a)}`);
   for (const a of plan.assumptions) lines.push(`  assumed: ${a}`);
   for (const u of plan.uncertain) lines.push(`  not known: ${u}`);
   if (plan.reason) lines.push(`  ${plan.reason}`);

@@ -4,6 +4,7 @@ import type { DeliveryPlan } from '../mail/types.js';
 import { attemptTargetJson } from './attempt-json.js';
 import { diagnosticJson } from './diagnostic-text.js';
 import { alternativeJson } from './plan-assumption-text.js';
+import { describeStackAssumption } from './stack-assumption-text.js';
 
 export function renderRouteJson(plan: DeliveryPlan, dns: string): string {
   const out = {
@@ -26,6 +27,8 @@ export function renderRouteJson(plan: DeliveryPlan, dns: string): string {
     uncertain: plan.uncertain,
     routerSteps: plan.routerSteps,
     alternatives: (plan.alternatives ?? []).map(alternativeJson),
+    stack: plan.stack ?? null,
+    stackAssumptions: (plan.stackAssumptions ?? []).map((a) => ({ ...a, text: describeStackAssumption(a) })),
     notes: plan.notes ?? [],
     dns,
     diagnostics: plan.diagnostics.map(diagnosticJson),

@@ -6,6 +6,7 @@ import { formatDiagnostic } from './diagnostic-text.js';
 import type { DeliveryAttempt, DeliveryOutcome, DeliveryPlan, RouterStep } from '../mail/types.js';
 import type { Palette } from './color.js';
 import { describePlanAssumption } from './plan-assumption-text.js';
+import { describeStack, describeStackAssumption } from './stack-assumption-text.js';
 
 export function renderRouteText(plan: DeliveryPlan, dns: string, p: Palette): string {
   const out: string[] = [];
@@ -32,6 +33,13 @@ export function renderRouteText(plan: DeliveryPlan, dns: string, p: Palette): st
   if (plan.uncertain.length > 0) {
     out.push(p.uncertain('Not known'));
     for (const u of plan.uncertain) out.push(`  - ${u}`);
+    out.push('');
+  }
+  if (plan.stack) out.push(`Stack: ${describeStack(plan.stack)}`);
+  const stackAssumptions = plan.stackAssumptions ?? [];
+  if (stackAssumptions.length > 0) {
+    out.push(p.strong("Assumed from the stack's defaults"));
+    for (const a of stackAssumptions) out.push(`  - ${describeStackAssumption(a)}`);
     out.push('');
   }
   const notes = plan.notes ?? [];

@@ -47,8 +47,10 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
     uncertain: delivery.uncertain.filter((u) => !delivery.uncertain.some((v) => v !== u && v.endsWith(`: ${u}`))),
     // the planner already notes that its MTA user's uid is not known (a sender without uid): one sentence is enough
     assumptions: [...(delivery.notes ?? []), ...mail.assumptions.filter((m) => !(m.code === 'uid-unknown' && delivery.sender !== undefined && delivery.sender.uid === undefined)).map(describeIdentityAssumption)],
+    stackAssumptions: delivery.stackAssumptions ?? [],
     resolver: dns.resolver.description,
   };
+  if (delivery.stack !== undefined) plan.stack = delivery.stack;
   if (delivery.router !== undefined) plan.router = delivery.router;
   if (delivery.transport !== undefined) plan.transport = delivery.transport;
   if (delivery.reason !== undefined) plan.reason = delivery.reason;

@@ -5,16 +5,23 @@
 // Only when mail leaks or may leak; for a domain that must be delivered, the fix opens its way.
 // mailleak prints these; it never applies them.
 import type { Family } from '../../firewall/model.js';
+import type { HostingStack } from '../../mail/types.js';
+import { STACK_NAMES } from '../../mail/exim/stack-table.js';
+import { EXIM_FIX_PLACES } from './exim-fix-place.js';
 import type { Finding, Fix } from './findings/types.js';
 import { closeFix, dockerOpenFix, dockerUserFix, openFix, type Destination, type FirewallTerms } from './fix-terms.js';
 import type { Analysis, AttemptResult, OverallVerdict } from './types.js';
 
-export function eximRouterFix(allowed: string[]): Fix {
+export function eximRouterFix(allowed: string[], stack?: HostingStack): Fix {
   const list = allowed.length > 0 ? allowed.join(' : ') : 'allowed.example';
+  const place = EXIM_FIX_PLACES[stack ?? 'plain'];
+  const domains = allowed.length > 0 ? allowed.join(', ') : 'the allowed ones';
   return {
-    summary: `At the MTA: make the first Exim router fail every domain except ${allowed.length > 0 ? allowed.join(', ') : 'the allowed ones'} (then restart Exim).`,
+    summary: stack
+      ? `At the MTA (${STACK_NAMES[stack]}): make the first Exim router fail every domain except ${domains}, ${place.where}; ${place.apply}.`
+      : `At the MTA: make the first Exim router fail every domain except ${domains} (then restart Exim).`,
     lines: [
-      `domainlist local_domains   = @ : localhost`,
+      ...(place.ownLocalDomains ? [] : [`domainlist local_domains   = @ : localhost`]),
       `domainlist allowed_domains = ${list}`,
       ``,
       `begin routers`,
@@ -77,7 +84,7 @@ export function recommendedFixes(a: Analysis, verdict: OverallVerdict, findings:
 function mtaFix(a: Analysis): Fix {
   switch (a.mta) {
     case 'exim':
-      return eximRouterFix(a.allowed.map((d) => d.domain));
+      return eximRouterFix(a.allowed.map((d) => d.domain), a.plan.stack);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Family, Ruleset, TableName } from '../../firewall/model.js';
 import type { TraceResult, Verdict } from '../../firewall/simulate/types.js';
 import type { UncertaintyCause } from '../../firewall/simulate/uncertainty.js';
 import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
-import type { DeliveryAttempt, DeliveryOutcome, Mta, RouterStep } from '../../mail/types.js';
+import type { DeliveryAttempt, DeliveryOutcome, HostingStack, Mta, RouterStep, StackAssumption } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
 import type { MtaContainer } from '../../input/collected.js';
 
@@ -107,6 +107,9 @@ export interface PlanSummary {
   uncertain: string[];
   /** e.g. "no Exim configuration supplied: Exim defaults assumed (dnslookup → remote_smtp, port 25)" */
   assumptions: string[];
+  /** the hosting stack recognised in the Exim configuration, and the defaults taken from it */
+  stack?: HostingStack;
+  stackAssumptions?: StackAssumption[];
   resolver: string;
 }
 

@@ -52,6 +52,8 @@ export interface EximConfig {
   transports: DriverInstance[];
   /** section names seen after `begin`, normalised (routers, transports, acl…) */
   sections: string[];
+  /** macros defined when the file was read (Debian's DCconfig_* tell its configtype) */
+  macroNames?: string[];
   diagnostics: Diagnostic[];
 }
 

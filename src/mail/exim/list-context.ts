@@ -1,8 +1,10 @@
 // What matching Exim lists and lookups needs to know of the server: the configuration, its
 // host name, and how its files are read. A leaf of types, so that lists (list-match.ts),
 // lookups (lookups.ts) and the expansion context (expand/context.ts) need not import each other.
+import type { HostingStack, StackAssumption } from './stack-types.js';
 import type { EximConfig } from './config.js';
-import type { FileAccess } from './expand/types.js';
+import type { HostedDomainSource } from './stack-table.js';
+import type { Expanded, FileAccess } from './expand/types.js';
 
 export interface LookupAccess {
   readLookups: boolean;
@@ -18,8 +20,14 @@ export interface ListContext extends LookupAccess {
   qualifyDomain?: string;
   /** the server's files when given (--exim-files, tests); otherwise readLookupFile decides */
   fileState?: FileAccess;
-  /** a stack's documented default for a file not at hand: the assumption's text, or undefined */
-  assumeAbsent?: (path: string) => string | undefined;
-  /** assumptions made while matching (collected by the planner) */
-  assumptions?: string[];
+  /** the hosting stack recognised: its documented defaults decide files and functions not at hand */
+  stack?: HostingStack;
+  /** the recipient's domain, assumed not hosted on the server (stated when it decides something) */
+  notHosted?: string;
+  /** where the stack and the configuration list the hosted domains */
+  hostedSources?: readonly HostedDomainSource[];
+  /** the stack's defaults taken while matching (collected by the planner) */
+  assumptions?: StackAssumption[];
+  /** expands a named list's value for the address being routed (named lists are expanded when used) */
+  expandList?: (text: string) => Expanded;
 }

@@ -77,13 +77,34 @@ function matchItem(written: string, type: NamedListType, subject: string, ctx: L
 function matchNamedList(name: string, type: NamedListType, subject: string, ctx: ListContext, depth: number): ItemResult {
   const list = findNamedList(ctx.config, type, name);
   if (!list) return { kind: 'unknown', reason: `no ${type}list named "${name}" in the configuration` };
+  let value = list.value;
+  // a named list is expanded when it is used (match.c), for the address being routed
+  if (hasExpansion(value)) {
+    const expanded = ctx.expandList?.(value);
+    if (!expanded) return { kind: 'unknown', reason: 'needs a string expansion, which mailleak never evaluates' };
+    switch (expanded.kind) {
+      case 'text':
+        value = expanded.text;
+        break;
+      case 'failed':
+        // match.c: a forced failure means "not in this list"; another failure defers
+        if (expanded.forced) return { kind: 'no-match' };
+        return { kind: 'unknown', reason: `+${name}: the expansion fails (${expanded.message}); Exim defers the address` };
+      case 'unknown':
+        return { kind: 'unknown', reason: `+${name}: ${expanded.reason}` };
+    }
+  }
   // negation inside the named list does not propagate out: only its yes/no answer counts
-  return itemFromInner(matchList(list.value, type, subject, ctx, depth + 1), `+${name}`);
+  return itemFromInner(matchList(value, type, subject, ctx, depth + 1), `+${name}`);
 }
 
 function matchListFile(path: string, type: NamedListType, subject: string, ctx: ListContext, depth: number): ItemResult {
   const text = readLookupText(path, ctx);
-  if (typeof text !== 'string') return text;
+  if (typeof text !== 'string') {
+    if (text.kind === 'unknown') return text;
+    // a list of hosted domains, assumed to lack this one (stack-table.ts)
+    return text.items.includes(subject.toLowerCase()) ? { kind: 'no-match' } : { kind: 'unknown', reason: `${path} is not at hand` };
+  }
   // a file behaves as its items inserted in place; `!` on the file name inverts them (spec)
   const inner = matchItems(readListFileItems(text), 0, type, subject, ctx, depth + 1);
   if (inner.reason.startsWith('end of list')) return { kind: 'no-match' };

@@ -26,8 +26,8 @@ export function matchLookupItem(type: string, argument: string, key: string, ctx
   }
 }
 
-/** The text of a lookup or list file, or why it was not read. */
-export function readLookupText(path: string, ctx: ListContext): string | { kind: 'unknown'; reason: string } {
+/** The text of a lookup or list file, what is known of it, or why it was not read. */
+export function readLookupText(path: string, ctx: ListContext): string | { kind: 'unknown'; reason: string } | { kind: 'lacks'; items: string[] } {
   if (!path.startsWith('/')) return { kind: 'unknown', reason: `${path} is not an absolute path` };
   const state = fileAccessFor(ctx)(path);
   switch (state.kind) {
@@ -39,6 +39,8 @@ export function readLookupText(path: string, ctx: ListContext): string | { kind:
       return { kind: 'unknown', reason: `${path} does not exist (Exim defers the address)` };
     case 'dir':
       return { kind: 'unknown', reason: `${path} is a directory` };
+    case 'partial':
+      return state.form === 'file' ? { kind: 'lacks', items: state.lacks } : { kind: 'unknown', reason: `${path} is a directory` };
   }
 }
 

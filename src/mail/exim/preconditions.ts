@@ -5,6 +5,7 @@
 // router "may run", and the planner explores both.
 import { findSetting, findSettings, type DriverInstance, type OptionSetting } from './config.js';
 import { buildExpandContext } from './expand/context.js';
+import { expandString } from './expand/evaluate.js';
 import { expandOption, isTrueText } from './expand/option.js';
 import type { ExpandContext } from './expand/types.js';
 import { matchList, type ListContext } from './list-match.js';
@@ -42,7 +43,7 @@ export function checkPreconditions(router: DriverInstance, address: RoutedAddres
     () => checkList(router, 'local_parts', 'localpart', routed.localPart, ctx, expand),
     () => checkLocalUser(router, routed, ctx),
     () => checkSenders(router),
-    () => checkRequireFiles(router),
+    () => checkRequireFiles(router, expand),
     ...findSettings(router.settings, 'condition').map((c) => () => checkCondition(c, expand)),
   ];
   const checks: Check[] = [];
@@ -110,7 +111,7 @@ function checkList(router: DriverInstance, option: string, type: 'domain' | 'loc
     case 'unknown':
       return { answer: 'unknown', reason: `${option}: ${value.reason}` };
   }
-  const m = matchList(list, type, subject, ctx.lists);
+  const m = matchList(list, type, subject, { ...ctx.lists, expandList: (text) => expandString(text, expand) });
   switch (m.answer) {
     case 'yes':
       return { answer: 'yes', reason: `${subject} is in ${option} = ${list} (${m.reason})` };
@@ -137,10 +138,36 @@ function checkSenders(router: DriverInstance): Check {
   return { answer: 'unknown', reason: `senders = ${setting.value}: depends on the message's envelope sender` };
 }
 
-function checkRequireFiles(router: DriverInstance): Check {
+/**
+ * require_files (spec "Router preconditions"): every file must exist, or with `!` must not; `+`
+ * only changes how a permission failure counts. Items without a leading `/` name the user the
+ * checks run as; mailleak tests existence only, through the same file access as lookups.
+ */
+function checkRequireFiles(router: DriverInstance, expand: ExpandContext): Check {
   const setting = findSetting(router.settings, 'require_files');
-  if (!setting || setting.form !== 'assign') return PASS;
-  return { answer: 'unknown', reason: `require_files = ${setting.value}: depends on files on the server` };
+  const value = expandOption(setting, expand);
+  const unknown = (why: string): Check => ({ answer: 'unknown', reason: `require_files = ${setting?.value}: ${why}` });
+  switch (value.kind) {
+    case 'unset': return PASS;
+    case 'forced-fail': return PASS;
+    case 'error': return unknown(`the expansion fails (${value.message})`);
+    case 'unknown': return unknown('depends on files on the server');
+    case 'text': break;
+  }
+  let undecided: string | undefined;
+  for (const written of splitList(value.text)) {
+    const negated = written.startsWith('!');
+    const path = written.replace(/^!/, '').replace(/^\+/, '');
+    if (!path.startsWith('/')) continue;
+    const state = expand.file(path);
+    if (state.kind === 'unknown') {
+      undecided ??= state.reason;
+      continue;
+    }
+    const exists = state.kind !== 'absent';
+    if (exists === negated) return { answer: 'no', reason: `require_files: ${path} ${exists ? 'exists' : 'does not exist'}` };
+  }
+  return undecided === undefined ? PASS : unknown(undecided);
 }
 
 /** local_part_prefix / local_part_suffix: a mandatory affix that is missing skips the router. */

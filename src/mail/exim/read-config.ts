@@ -6,7 +6,7 @@ import { buildConfig } from './sections.js';
 
 export function readEximConfigFile(text: string, origin: string, options: PreprocessOptions = {}): EximConfig {
   const pre = preprocessConfig(text, origin, options);
-  return buildConfig(pre.lines, origin, 'config-file', pre.diagnostics);
+  return { ...buildConfig(pre.lines, origin, 'config-file', pre.diagnostics), macroNames: [...pre.macros.keys()] };
 }
 
 export function readEximBpConfig(text: string, origin: string): EximConfig {

@@ -71,7 +71,9 @@ describe.skipIf(unavailable !== null)('mailleak route agrees with exim -bt', () 
     const plan = plans.get('user@gmail.test')!;
     // hubbed_hosts' domains expands to a forced failure when the file is absent: decided, and
     // the plan states the assumption with the command that settles it
-    expect(plan.notes?.some((n) => n.includes('/etc/exim4/hubbed_hosts does not exist') && n.includes('ls -l'))).toBe(true);
+    expect(plan.stack).toBe('debian');
+    expect(plan.stackAssumptions).toContainEqual({ kind: 'file-absent', stack: 'debian', path: '/etc/exim4/hubbed_hosts' });
+    expect(plan.stackAssumptions).toContainEqual({ kind: 'debian-configtype', configtype: 'internet', from: 'macro' });
     expect(plan.outcome).toBe('remote');
   });
 

@@ -7,7 +7,7 @@ import type { Evaluator, Scope } from './types.js';
 import { readEximInteger } from './numbers.js';
 import { captureScope, compileRegex } from './regex.js';
 import type { Cond, Seq } from './syntax.js';
-import { boolOf, type CondValue, type ExpandContext, type ListKind } from './types.js';
+import { ANY_VALUE, boolOf, type CondValue, type ExpandContext, type FileState, type ListKind } from './types.js';
 
 export function evaluateCondition(cond: Cond, ctx: ExpandContext, ev: Evaluator, scope: Scope): CondValue {
   switch (cond.t) {
@@ -67,6 +67,7 @@ function checkSkipped(cond: Cond): CondValue | undefined {
 }
 
 function evaluateTest(name: string, argSeqs: Seq[], ctx: ExpandContext, ev: Evaluator, scope: Scope): CondValue {
+  if (name === 'exists' && argSeqs[0]) return evaluateExists(argSeqs[0], ctx, ev, scope);
   const args: string[] = [];
   for (const a of argSeqs) {
     const v = ev.seq(a, ctx, scope);
@@ -100,15 +101,6 @@ function evaluateTest(name: string, argSeqs: Seq[], ctx: ExpandContext, ev: Eval
     case 'match_local_part': return matchList(ctx, b, 'localpart', a);
     case 'match_address': return matchList(ctx, b, 'address', a);
     case 'match_ip': return matchList(ctx, b, 'host', a);
-    case 'exists': {
-      const f = ctx.file(a);
-      switch (f.kind) {
-        case 'file': case 'dir': return boolOf(true);
-        case 'absent': return boolOf(false);
-        case 'unknown': return f;
-      }
-      break;
-    }
     case 'isip': return boolOf(parseIp(a) !== undefined && isStrictIp(a));
     case 'isip4': return boolOf(isStrictIp(a) && !a.includes(':'));
     case 'isip6': return boolOf(isStrictIp(a) && a.includes(':'));
@@ -116,6 +108,23 @@ function evaluateTest(name: string, argSeqs: Seq[], ctx: ExpandContext, ev: Eval
       return readBool(a, name === 'bool_lax');
   }
   return { kind: 'unknown', reason: `the condition "${name}" is not evaluated by mailleak` };
+}
+
+function evaluateExists(seq: Seq, ctx: ExpandContext, ev: Evaluator, scope: Scope): CondValue {
+  const v = ev.seq(seq, ctx, scope);
+  if (v.kind === 'failed') return v;
+  if (v.kind === 'text') return existsOf(ctx.file(v.text));
+  const wild = ctx.anyValue ? ev.seq(seq, ctx.anyValue, scope) : undefined;
+  if (wild?.kind === 'text' && wild.text.includes(ANY_VALUE) && ctx.anyValue!.file(wild.text).kind === 'absent') return boolOf(false);
+  return v;
+}
+
+function existsOf(f: FileState): CondValue {
+  switch (f.kind) {
+    case 'file': case 'dir': case 'partial': return boolOf(true);
+    case 'absent': return boolOf(false);
+    case 'unknown': return f;
+  }
 }
 
 function isStrictIp(a: string): boolean {

@@ -5,7 +5,8 @@
 import { fileAccessFor } from '../file-access.js';
 import type { ListContext } from '../list-context.js';
 import { matchList } from '../list-match.js';
-import type { ExpandContext } from './types.js';
+import { findAbsentFile, findEnvDefault, findStackFunction } from '../stack-table.js';
+import { ANY_VALUE, type ExpandContext, type FileState } from './types.js';
 
 export { fileAccessFor } from '../file-access.js';
 
@@ -32,12 +33,37 @@ export function buildExpandContext(lists: ListContext, address: AddressVariables
     original_domain: address.domain,
     original_local_part: address.localPart,
   };
-  return {
+  const base: ExpandContext = {
     variable: (name) => values[name],
     file: fileAccessFor(lists),
     matchList: (list, kind, subject) => {
       const m = matchList(list, kind, subject, lists);
       return m.answer === 'unknown' ? { unknown: m.reason } : m.answer;
     },
+    stackFunction: (name) => {
+      const f = lists.stack ? findStackFunction(lists.stack, name) : undefined;
+      if (!f) return undefined;
+      lists.assumptions?.push({ kind: 'function-result', stack: f.stack, name: f.name, result: f.result });
+      return f.result;
+    },
+    env: (name) => {
+      const e = lists.stack ? findEnvDefault(lists.stack, name) : undefined;
+      if (!e) return undefined;
+      lists.assumptions?.push({ kind: 'env-default', stack: e.stack, variable: e.variable, value: e.value });
+      return e.value;
+    },
   };
+  const file = base.file;
+  return {
+    ...base,
+    anyValue: { ...base, variable: (name) => values[name] ?? ANY_VALUE, file: (path) => (path.includes(ANY_VALUE) ? anyFile(lists, path) : file(path)) },
+  };
+}
+
+/** A path with an unknown part: absent only when the stack says so for every value of the part. */
+function anyFile(lists: ListContext, path: string): FileState {
+  const rule = lists.stack ? findAbsentFile(lists.stack, path) : undefined;
+  if (!rule || !lists.stack) return { kind: 'unknown', reason: `${path.replaceAll(ANY_VALUE, '…')} depends on what is not known` };
+  lists.assumptions?.push({ kind: 'file-absent', stack: lists.stack, path: rule.path });
+  return { kind: 'absent' };
 }

@@ -17,6 +17,10 @@ type ItemPart = Extract<Part, { t: 'item' }>;
 
 export function evaluateItem(item: ItemPart, ctx: ExpandContext, ev: Evaluator, scope: Scope): Expanded {
   switch (item.name) {
+    case 'perl':
+      return knownStackFunction(item, ctx, ev, scope);
+    case 'env':
+      return readEnvironment(item, ctx, ev, scope);
     case 'extract':
       return readExtract(item, ctx, ev, scope);
     case 'map':
@@ -49,6 +53,30 @@ export function evaluateItem(item: ItemPart, ctx: ExpandContext, ev: Evaluator, 
     }
   }
   return unknownOf(`\${${item.name}${item.options ? `,${item.options}` : ''}{…}} is never executed by mailleak`);
+}
+
+/**
+ * `${perl{name}…}` is never run; a function the recognised stack documents (stack-table.ts) is
+ * taken by its normal result, which the context records as an assumption. Its arguments do not
+ * change that result, so they are not needed.
+ */
+function knownStackFunction(item: ItemPart, ctx: ExpandContext, ev: Evaluator, scope: Scope): Expanded {
+  const name = item.args[0] ? ev.seq(item.args[0], ctx, scope) : undefined;
+  const result = name?.kind === 'text' ? ctx.stackFunction?.(name.text) : undefined;
+  return result !== undefined ? textOf(result) : unknownOf('${perl{…}} is never executed by mailleak');
+}
+
+/**
+ * `${env{name}{found}{not found}}` (spec "Expansion items"): the server's environment is not at
+ * hand; a variable a recognised container image sets (stack-table.ts) is taken as it sets it.
+ */
+function readEnvironment(item: ItemPart, ctx: ExpandContext, ev: Evaluator, scope: Scope): Expanded {
+  const name = item.args[0] ? ev.seq(item.args[0], ctx, scope) : undefined;
+  if (name?.kind !== 'text') return name ?? failedOf('env needs a variable name');
+  const value = ctx.env?.(name.text);
+  if (value === undefined) return unknownOf(`\${env{${name.text}}}: the server's environment is not known`);
+  const found = item.args[1];
+  return found ? ev.seq(found, ctx, new Map(scope).set('value', value)) : textOf(value);
 }
 
 function numbered(name: string, args: string[]): Expanded {

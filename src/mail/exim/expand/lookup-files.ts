@@ -4,7 +4,7 @@
 // dsearch (entries of a directory). Files come through the injected FileAccess.
 import { addressIn, parseCidr, parseIp } from '../../../firewall/address.js';
 import { compileRegex } from './regex.js';
-import type { ExpandContext, FileState } from './types.js';
+import { ANY_VALUE, type ExpandContext, type FileState } from './types.js';
 
 export type KeyResult =
   | { kind: 'found'; value: string }
@@ -30,6 +30,8 @@ export function findInFile(type: FileLookup, key: string, path: string, retKey: 
       return { kind: 'failed', message: `failed to open ${path} for linear search: No such file or directory` };
     case 'dir':
       return { kind: 'unknown', reason: `${path} is a directory` };
+    case 'partial':
+      return fromPartial(state, key, type !== 'iplsearch' && state.form === 'file');
     case 'file':
       break;
   }
@@ -53,7 +55,19 @@ function findInDirectory(key: string, path: string, state: FileState): KeyResult
       return { kind: 'failed', message: `${path} is not a directory` };
     case 'dir':
       return state.entries.includes(key) ? { kind: 'found', value: key } : { kind: 'not-found' };
+    case 'partial':
+      // a domain not known here, in a directory of hosted domains: some entry, which one unknown
+      if (key.includes(ANY_VALUE)) return { kind: 'found', value: key };
+      return fromPartial(state, key, state.form === 'dir');
   }
+}
+
+/** A file or directory known only to lack some keys: those are not found, any other is unknown. */
+function fromPartial(state: Extract<FileState, { kind: 'partial' }>, key: string, applies: boolean): KeyResult {
+  // `@domain` stands for every mailbox of the domain
+  const k = key.toLowerCase();
+  if (applies && state.lacks.some((l) => l === k || (l.startsWith('@') && k.endsWith(l)))) return { kind: 'not-found' };
+  return { kind: 'unknown', reason: `${state.path} is not at hand (only that it lacks ${state.lacks.join(', ')} is assumed)` };
 }
 
 function keyMatches(type: FileLookup, lineKey: string, key: string, pattern: KeyPattern): boolean | 'unknown' | 'failed' {

@@ -13,6 +13,8 @@ export type FileState =
   | { kind: 'file'; text: string }
   | { kind: 'dir'; entries: string[] }
   | { kind: 'absent' }
+  /** it exists, and of its keys (a file) or entries (a directory) mailleak knows only that these are not among them */
+  | { kind: 'partial'; form: 'file' | 'dir'; lacks: string[]; path: string }
   | { kind: 'unknown'; reason: string };
 
 export type FileAccess = (path: string) => FileState;
@@ -37,7 +39,19 @@ export interface ExpandContext {
   file: FileAccess;
   /** Exim list matching (named lists, lookups) for match_domain & co; unknown when absent */
   matchList?(list: string, kind: ListKind, subject: string): 'yes' | 'no' | { unknown: string };
+  /** a known stack function's documented normal result (`${perl{name}}`), or undefined */
+  stackFunction?(name: string): string | undefined;
+  /** an environment variable's value; undefined when not known */
+  env?(name: string): string | undefined;
+  /**
+   * The same context where every unknown variable is ANY_VALUE: a file test on a path with an
+   * unknown part is decided only when the stack says no such file exists, whatever the part.
+   */
+  anyValue?: ExpandContext;
 }
+
+/** Stands for a value mailleak does not know, inside a path only (never in a result). */
+export const ANY_VALUE = '\u0001';
 
 export const textOf = (text: string): Expanded => ({ kind: 'text', text });
 export const unknownOf = (reason: string): Expanded => ({ kind: 'unknown', reason });

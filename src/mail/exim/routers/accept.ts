@@ -5,8 +5,8 @@ import type { RouterDriver } from './types.js';
 
 export const acceptDriver: RouterDriver = {
   driver: 'accept',
-  async evaluate(router) {
-    const transport = readRouterTransport(router);
+  async evaluate(router, address, ctx) {
+    const transport = readRouterTransport(router, address, ctx.lists);
     if (!transport.known) return { kind: 'unknown', reason: `transport: ${transport.reason}` };
     return { kind: 'accept', transport: transport.value, reason: 'accept takes every address that passed its preconditions', uncertain: [] };
   },

@@ -3,11 +3,23 @@
 import { isLoopback, parseIp } from '../../../firewall/address.js';
 import { findSetting, type DriverInstance } from '../config.js';
 import { readExpandedTruth, readText, type Known } from '../options.js';
-import type { RouterResult, TargetAddress } from './types.js';
+import { buildExpandContext } from '../expand/context.js';
+import { expandOption } from '../expand/option.js';
+import type { ListContext } from '../list-context.js';
+import type { RoutedAddress, RouterResult, TargetAddress } from './types.js';
 
-/** The router's `transport` option; unknown when it needs an expansion. */
-export function readRouterTransport(router: DriverInstance): Known<string | undefined> {
-  return readText(findSetting(router.settings, 'transport'));
+/** The router's `transport` option, expanded for the address (spec: the transport option is expanded). */
+export function readRouterTransport(router: DriverInstance, address: RoutedAddress, lists: ListContext): Known<string | undefined> {
+  const setting = findSetting(router.settings, 'transport');
+  const plain = readText(setting);
+  if (plain.known || !setting) return plain;
+  const v = expandOption(setting, buildExpandContext(lists, { domain: address.domain, localPart: address.localPart, routerName: router.name }));
+  switch (v.kind) {
+    case 'text': return { known: true, value: v.text.trim() };
+    case 'unset': case 'forced-fail': return { known: true, value: undefined };
+    case 'error': return { known: false, reason: `transport = ${setting.value}: the expansion fails (${v.message})` };
+    case 'unknown': return { known: false, reason: v.reason };
+  }
 }
 
 export interface FamilyOptions {

@@ -15,7 +15,7 @@ const NON_EXISTENT = 'all relevant MX records point to non-existent hosts';
 export const dnslookupDriver: RouterDriver = {
   driver: 'dnslookup',
   async evaluate(router, address, ctx) {
-    const transport = readRouterTransport(router);
+    const transport = readRouterTransport(router, address, ctx.lists);
     if (!transport.known) return { kind: 'unknown', reason: `transport: ${transport.reason}` };
     const found = await resolveMailHosts(address.domain, ctx.resolver);
     switch (found.kind) {

@@ -17,7 +17,7 @@ import type { RoutedAddress, RouterContext, RouterDriver, RouterResult, TargetAd
 export const manualrouteDriver: RouterDriver = {
   driver: 'manualroute',
   async evaluate(router, address, ctx) {
-    const transport = readRouterTransport(router);
+    const transport = readRouterTransport(router, address, ctx.lists);
     if (!transport.known) return { kind: 'unknown', reason: `transport: ${transport.reason}` };
     const data = findSetting(router.settings, 'route_data');
     if (data) {
