@@ -5,7 +5,7 @@
 import type { IpAddress } from '../address.js';
 import type { Rule } from '../model.js';
 import type { DecidedBy } from '../simulate/types.js';
-import { isDestinationNatHook, type BaseChain } from '../hooks.js';
+import { isDestinationNatHook, isNatChain, type BaseChain } from '../hooks.js';
 import { applyNat } from '../simulate/tables.js';
 import { recordAccept, recordUndetermined } from './record.js';
 import type { Flow, FlowSet } from './region.js';
