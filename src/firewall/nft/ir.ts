@@ -17,6 +17,8 @@ export type Value =
   | { kind: 'range'; from: string; to: string }
   | { kind: 'prefix'; addr: string; len: number }
   | { kind: 'set'; elems: Value[] }
+  /** `new,established` without braces: flags or-ed into one value (not a set: see match.ts) */
+  | { kind: 'flags'; elems: Value[] }
   | { kind: 'named'; name: string }
   /** something we do not read (a concatenation, an expression): the match becomes unknown */
   | { kind: 'opaque'; text: string };

@@ -27,9 +27,11 @@ function selectorOf(v: unknown): Selector | undefined {
 function valueOf(v: unknown): Value {
   if (typeof v === 'number') return { kind: 'atom', text: String(v) };
   if (typeof v === 'string') return v.startsWith('@') ? { kind: 'named', name: v.slice(1) } : { kind: 'atom', text: v };
-  if (Array.isArray(v)) return { kind: 'set', elems: v.map(valueOf) };
+  if (Array.isArray(v)) return { kind: 'flags', elems: v.map(valueOf) };
   const o = obj(v);
   if (o && Array.isArray(o.set)) return { kind: 'set', elems: o.set.map(valueOf) };
+  // `ct state != new,established` lists as the binary or {"|": ["established", "new"]}
+  if (o && Array.isArray(o['|'])) return { kind: 'flags', elems: o['|'].map(valueOf) };
   if (o && Array.isArray(o.range)) return { kind: 'range', from: str(o.range[0]), to: str(o.range[1]) };
   const prefix = obj(o?.prefix);
   if (prefix) return { kind: 'prefix', addr: str(prefix.addr), len: Number(prefix.len) };

@@ -14,7 +14,7 @@ export type SetLookup = (name: string) => Value[] | undefined;
 
 /** The elements a value stands for; undefined when a named set is not known. */
 function elementsOf(v: Value, sets: SetLookup): Value[] | undefined {
-  if (v.kind === 'set') return v.elems;
+  if (v.kind === 'set' || v.kind === 'flags') return v.elems;
   if (v.kind === 'named') return sets(v.name);
   return [v];
 }
@@ -118,6 +118,9 @@ export function matchesOf(left: Selector, op: Op, right: Value, text: string, se
     const elems = elementsOf(right, sets);
     const states = elems?.map((e) => (e.kind === 'atom' ? STATES[e.text] : undefined));
     if (!states || states.some((s) => s === undefined) || (op !== '==' && op !== '!=')) return undefined;
+    // `ct state != new,established` compares the state with the or-ed flags (nft 1.0.6 --debug=netlink:
+    // `cmp neq reg 1 0x0000000a`): a connection has one state, so it always differs (kernel tier)
+    if (op === '!=' && right.kind === 'flags' && states.length > 1) return [];
     return [{ kind: 'state', module: 'conntrack', negated: op === '!=', states: states as ConnState[] }];
   }
   const elems = elementsOf(right, sets);
@@ -127,7 +130,7 @@ export function matchesOf(left: Selector, op: Op, right: Value, text: string, se
   if (matches.length === 0 || matches.some((m) => m === undefined)) return undefined;
   const all = matches as Match[];
   let main: Match;
-  if (all.length === 1 && right.kind !== 'set' && right.kind !== 'named') main = negate(all[0]!, negated);
+  if (all.length === 1 && right.kind !== 'set' && right.kind !== 'named' && right.kind !== 'flags') main = negate(all[0]!, negated);
   else if (all.every((m) => m.kind === 'port')) main = { kind: 'port', dir: (all[0] as { dir: 'src' | 'dst' }).dir, negated, ranges: all.flatMap((m) => (m.kind === 'port' ? m.ranges : [])) };
   else main = { kind: 'any-of', negated, matches: all, text };
   return [...dependency(left), main];

@@ -34,7 +34,7 @@ export function parseValueTokens(tokens: Token[]): Value {
   const elems: Value[] = [];
   let group: Token[] = [];
   for (const t of [...inner, { text: ',', quoted: false, line: 0, column: 0 }]) {
-    if (t.text !== ',' || t.quoted) {
+    if ((t.text !== ',' && t.text !== '|') || t.quoted) {
       group.push(t);
       continue;
     }
@@ -42,7 +42,7 @@ export function parseValueTokens(tokens: Token[]): Value {
     else if (group.length > 1) elems.push({ kind: 'opaque', text: group.map((g) => g.text).join(' ') });
     group = [];
   }
-  return { kind: 'set', elems };
+  return inner === tokens ? { kind: 'flags', elems } : { kind: 'set', elems };
 }
 
 /** `{ 25 : jump smtp_out, 53 : accept }`; undefined when these are not key : verdict pairs. */
@@ -109,7 +109,8 @@ function takeValue(words: Token[], i: number): [Token[], number] {
     return [words.slice(i, j + 1), j + 1];
   }
   let j = i + 1;
-  while (words[j]?.text === ',' && words[j + 1]) j += 2;
+  // `established,related` as written; `established | related` as nft lists a != of flags
+  while ((words[j]?.text === ',' || words[j]?.text === '|') && words[j + 1]) j += 2;
   return [words.slice(i, Math.min(j, words.length)), j];
 }
 
@@ -155,7 +156,7 @@ export function parseRuleTokens(words: Token[], onUnknown: (at: Token) => void):
         i = after;
         continue;
       }
-      if (i >= words.length || isStarter(words[i])) {
+      if (i >= words.length) {
         // `tcp dport` alone is not a match: something we do not read
         i = unknownUntilStarter(start);
         continue;
