@@ -151,6 +151,15 @@ export const DIAGNOSTIC_INFO = {
   'unknown-protocol': { title: 'unknown protocol', severity: 'warning', args: args<{ protocol: string }>() },
   'column-lost': { title: 'address column missing', severity: 'warning', args: args<{ lost: 'both' | 'source' | 'destination' }>() },
   'unknown-extension': { title: 'extension text not understood', severity: 'warning', args: args<{ text: string }>() },
+  // nft list ruleset text and nft -j list ruleset JSON
+  'nft-syntax': { title: 'nft text not understood', severity: 'warning', args: args<{ expected: string; found: string }>() },
+  'nft-include': { title: 'include not followed', severity: 'warning', args: args<{ path: string }>() },
+  'nft-variable-undefined': { title: 'variable not defined', severity: 'warning', args: args<{ name: string }>() },
+  'nft-command-ignored': { title: 'nft command ignored', severity: 'info', args: args<{ command: string }>() },
+  'nft-expression-unknown': { title: 'nft expression not understood', severity: 'warning', args: args<{ text: string }>() },
+  'nft-priority-unreadable': { title: 'chain priority not understood', severity: 'warning', args: args<{ text: string }>() },
+  'nft-set-missing': { title: 'named set not listed', severity: 'warning', args: args<{ name: string }>() },
+  'nft-json-invalid': { title: 'not nft JSON', severity: 'error', args: args<{ message: string }>() },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_INFO;

@@ -5,10 +5,10 @@
 // a drop (or reject) ends the whole evaluation. iptables tables are such base chains at their
 // standard priorities (include/uapi/linux/netfilter_ipv4.h NF_IP_PRI_*); iptables-legacy and
 // iptables-nft tables can be registered side by side.
-import type { Family, Ruleset, TableName } from './model.js';
+import type { Family, HookName, IptablesTable, NftBaseChain, Ruleset, TableName } from './model.js';
 import { BUILTIN_CHAINS, TABLE_NAMES } from './model.js';
 
-export type HookName = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
+export type { HookName } from './model.js';
 export const HOOK_NAMES: readonly HookName[] = ['prerouting', 'input', 'forward', 'output', 'postrouting'];
 
 /** Which x_tables implementation registered a table; undefined when the input did not say. */
@@ -25,6 +25,8 @@ export interface BaseChain {
   /** the chain the hook enters, e.g. OUTPUT */
   chain: string;
   backend?: Backend;
+  /** an nftables chain type (nat chains see only a connection's first packet, like iptables nat) */
+  type?: NftBaseChain['type'];
   /** index of its ruleset in NetfilterModel.rulesets: jumps stay inside that ruleset's table */
   source: number;
 }
@@ -65,7 +67,7 @@ export const IPTABLES_CHAIN: Record<HookName, string> = {
  * same numbers for IPv6 (netfilter_ipv6.h) and as nft's names raw, mangle, dstnat, filter,
  * security, srcnat.
  */
-export function iptablesPriority(table: TableName, hook: HookName): number {
+export function iptablesPriority(table: IptablesTable, hook: HookName): number {
   switch (table) {
     case 'raw':
       return -300;
@@ -99,6 +101,10 @@ const HOOK_OF_CHAIN = new Map(HOOK_NAMES.map((h) => [IPTABLES_CHAIN[h], h]));
 export function buildNetfilterModel(rulesets: readonly Ruleset[]): NetfilterModel {
   const all: BaseChain[] = [];
   rulesets.forEach((ruleset, source) => {
+    if (ruleset.format === 'nft') {
+      all.push(...nftBaseChains(ruleset, source));
+      return;
+    }
     const backend = backendOf(ruleset);
     for (const table of TABLE_NAMES) {
       for (const chain of BUILTIN_CHAINS[table]) {
@@ -115,6 +121,34 @@ export function buildNetfilterModel(rulesets: readonly Ruleset[]): NetfilterMode
     // Array.prototype.sort is stable: equal priorities keep the order the inputs were given in
     hooks: HOOK_NAMES.map((hook) => ({ hook, chains: all.filter((c) => c.hook === hook).sort((a, b) => a.priority - b.priority) })),
   };
+}
+
+/**
+ * A native ruleset's base chains, each at its own priority. A table of family ip sees only IPv4
+ * packets and ip6 only IPv6 (nft(8) ADDRESS FAMILIES); inet sees both (family undefined).
+ */
+function nftBaseChains(ruleset: Ruleset, source: number): BaseChain[] {
+  const out: BaseChain[] = [];
+  for (const table of ruleset.tables) {
+    const family = table.name.startsWith('ip6 ') ? 6 : table.name.startsWith('ip ') ? 4 : undefined;
+    for (const chain of table.chains) {
+      if (!chain.base) continue;
+      const base: BaseChain = { hook: chain.base.hook, priority: chain.base.priority, table: table.name, chain: chain.name, backend: 'nft', type: chain.base.type, source };
+      if (family !== undefined) base.family = family;
+      out.push(base);
+    }
+  }
+  return out;
+}
+
+/** Whether the packet's family ever enters this base chain (an ip table never sees IPv6). */
+export function seesFamily(chain: BaseChain, family: Family): boolean {
+  return chain.family === undefined || chain.family === family;
+}
+
+/** A nat base chain: iptables' nat table or an nftables `type nat` chain. */
+export function isNatChain(chain: BaseChain): boolean {
+  return chain.table === 'nat' || chain.type === 'nat';
 }
 
 /** The hooks a packet of this origin crosses, in order (a forwarded one addressed to this host: LOCAL_DELIVERY_PATH). */

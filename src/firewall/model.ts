@@ -4,11 +4,24 @@ import type { Diagnostic, SourceLoc } from '../diagnostics.js';
 import type { AddressSpec, Family } from './address.js';
 
 export type { Family } from './address.js';
-export type TableName = 'raw' | 'mangle' | 'nat' | 'filter' | 'security';
-export const TABLE_NAMES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter', 'security'];
+/** The tables iptables knows (iptables(8) TABLES). */
+export type IptablesTable = 'raw' | 'mangle' | 'nat' | 'filter' | 'security';
+export const TABLE_NAMES: readonly IptablesTable[] = ['raw', 'mangle', 'nat', 'filter', 'security'];
+/** An nftables family mailleak reads: ip (IPv4 only), ip6 (IPv6 only), inet (both). */
+export type NftFamily = 'ip' | 'ip6' | 'inet';
+/** A native nftables table as nft(8) prints it: family and name, e.g. "inet filter". */
+export type NftTableName = `${NftFamily} ${string}`;
+/** An iptables table, or a native nftables table (the space tells them apart). */
+export type TableName = IptablesTable | NftTableName;
+
+export function isIptablesTable(name: TableName): name is IptablesTable {
+  return !name.includes(' ');
+}
+
+export type HookName = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
 
 /** How the ruleset text was produced; decides what it can and cannot tell. */
-export type RulesetFormat = 'listing' | 'save' | 'rules' | 'script';
+export type RulesetFormat = 'listing' | 'save' | 'rules' | 'script' | 'nft';
 
 /** Counters as printed: `-x` gives exact values; K/M/G/T abbreviations stand for a range. */
 export interface Counters {
@@ -46,6 +59,13 @@ export type Match =
   | { kind: 'icmp'; family: Family; negated: boolean; type: number | 'any'; codes?: Range }
   | { kind: 'addrtype'; dir: 'src' | 'dst'; negated: boolean; types: string[]; limitIfaceOut?: boolean; limitIfaceIn?: boolean }
   | { kind: 'comment'; text: string }
+  /**
+   * The packet's address family (nft `meta nfproto`, and the dependency nft adds before every
+   * `ip`/`ip6` payload match: in an inet table `ip daddr != X` never matches an IPv6 packet).
+   */
+  | { kind: 'family'; negated: boolean; family: Family }
+  /** nft anonymous or named sets: one of several matches of one kind holds (negated: none does). */
+  | { kind: 'any-of'; negated: boolean; matches: Match[]; text: string }
   /** Depends on rates, history, packet marks or set contents we cannot know: evaluates to maybe. */
   | { kind: 'stateful'; module: string; text: string; reason: string }
   /** Anything not understood is kept, never dropped, and evaluates to maybe. */
@@ -101,6 +121,14 @@ export interface Chain {
   truncated?: boolean;
   rules: Rule[];
   loc?: SourceLoc;
+  /** an nftables base chain: where and when the kernel enters it (iptables chains are placed by name) */
+  base?: NftBaseChain;
+}
+
+export interface NftBaseChain {
+  type: 'filter' | 'nat' | 'route';
+  hook: HookName;
+  priority: number;
 }
 
 export interface Table {
@@ -133,7 +161,7 @@ export function findChain(table: Table | undefined, name: string): Chain | undef
   return table?.chains.find((c) => c.name === name);
 }
 
-export const BUILTIN_CHAINS: Record<TableName, readonly string[]> = {
+export const BUILTIN_CHAINS: Record<IptablesTable, readonly string[]> = {
   raw: ['PREROUTING', 'OUTPUT'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],

@@ -234,6 +234,14 @@ const WORDING: Wording = {
   'unknown-protocol': (a) => `protocol "${a.protocol}" is not known; the rule may or may not match`,
   'column-lost': (a) => `the ${a.lost === 'both' ? 'source and destination columns are' : `${a.lost} column is`} missing from this line; assumed to be "anywhere"`,
   'unknown-extension': (a) => `extension text "${a.text}" is not understood; the rule may or may not match`,
+  'nft-syntax': (a) => `expected ${a.expected} but found "${a.found}"; the rest of this statement is skipped`,
+  'nft-include': (a) => `include "${a.path}" is not followed: pass that file with another --nft`,
+  'nft-variable-undefined': (a) => `variable $${a.name} is used but not defined`,
+  'nft-command-ignored': (a) => `the nft command "${a.command}" is not a listing and is ignored`,
+  'nft-expression-unknown': (a) => `nft expression "${a.text}" is not understood; the rule may or may not match`,
+  'nft-priority-unreadable': (a) => `chain priority "${a.text}" is not understood; priority 0 is assumed`,
+  'nft-set-missing': (a) => `set @${a.name} is used but not listed; the rule may or may not match`,
+  'nft-json-invalid': (a) => `not nft -j list ruleset output: ${a.message}`,
 };
 
 /** The sentence for one diagnostic. */

@@ -4,7 +4,9 @@ import type { Diagnostic } from '../../diagnostics.js';
 import type { Family, Ruleset } from '../../firewall/model.js';
 import { parseFirewallText } from '../../firewall/parse/index.js';
 import { mergeRulesets } from '../../firewall/simulate/merge.js';
-import { tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
+import { traceInModel, tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
+import { buildNetfilterModel } from '../../firewall/hooks.js';
+import { parseNft } from '../../firewall/nft/index.js';
 import type { Packet, TraceResult } from '../../firewall/simulate/types.js';
 
 export interface FirewallText {
@@ -21,10 +23,20 @@ export interface TraceAnalysis {
   diagnostics: Diagnostic[];
 }
 
-export function traceThrough(texts: readonly FirewallText[], packet: Packet): TraceAnalysis {
+/**
+ * `nft` texts (`nft list ruleset`, `nft -j list ruleset`) add their base chains beside the
+ * iptables tables: one hook model, every base chain at its priority.
+ */
+export function traceThrough(texts: readonly FirewallText[], packet: Packet, nft: readonly { origin: string; text: string }[] = []): TraceAnalysis {
   const family = packet.family;
   const rulesets = texts.filter((t) => t.family === family).map((t) => parseFirewallText(t.text, { origin: t.origin, family }));
   const ruleset = rulesets.length > 0 ? mergeRulesets(rulesets) : undefined;
+  if (nft.length > 0) {
+    const native = nft.map((t) => parseNft(t.text, t.origin));
+    const model = buildNetfilterModel([...(ruleset ? [ruleset] : []), ...native]);
+    const diagnostics = [...(ruleset?.diagnostics ?? []), ...native.flatMap((r) => r.diagnostics)];
+    return { result: traceInModel(model, packet), ...(ruleset ? { ruleset } : {}), diagnostics };
+  }
   const result = ruleset ? tracePacket(ruleset, packet) : traceWithoutRuleset(packet);
   return { result, ...(ruleset ? { ruleset } : {}), diagnostics: ruleset?.diagnostics ?? [] };
 }

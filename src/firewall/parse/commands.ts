@@ -3,7 +3,7 @@
 // leave behind. A Ruleset has one family: ip6tables commands go to a separate IPv6 ruleset.
 import type { Diagnostic } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
-import type { Family, Ruleset, TableName } from '../model.js';
+import type { Family, Ruleset, IptablesTable as TableName } from '../model.js';
 import { BUILTIN_CHAINS } from '../model.js';
 import { parseInvocation } from './commands-argv.js';
 import type { CommandRef } from './commands-script.js';

@@ -1,7 +1,7 @@
 // Shell prompt and command lines that people paste above a listing
 // (`root@host1 [~]# /sbin/iptables -L OUTPUT -n --line-number -v`). They tell which tool ran
 // (ip6tables → IPv6), which table (-t), which chain was listed, and whether -v/-n/-x were given.
-import { TABLE_NAMES, type Family, type TableName } from '../model.js';
+import { TABLE_NAMES, type Family, type IptablesTable as TableName } from '../model.js';
 
 export interface ListingCommand {
   /** the program name as typed, without its directory, e.g. "ip6tables", "iptables-legacy" */

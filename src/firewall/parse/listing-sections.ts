@@ -3,7 +3,7 @@
 // inferred from the builtin chains and targets, and jumps to chains that were not listed get a
 // stub chain (bodyKnown false) so the simulator can name them.
 import { diagnostic, type Diagnostic, type SourceLoc } from '../../diagnostics.js';
-import { BUILTIN_CHAINS, type Chain, type Rule, type Table, type TableName } from '../model.js';
+import { BUILTIN_CHAINS, type Chain, type Rule, type Table, type IptablesTable as TableName } from '../model.js';
 import type { ListingCommand } from './listing-prompt.js';
 
 export interface Section {

@@ -3,7 +3,7 @@
 // indentation, CRLF, tool warnings, redactions, lost columns, typos and cut-off listings.
 // Every line is either used or named in a diagnostic; nothing here throws on user text.
 import { diagnostic, type SourceLoc } from '../../diagnostics.js';
-import { BUILTIN_CHAINS, TABLE_NAMES, type Chain, type Rule, type Ruleset, type TableName } from '../model.js';
+import { BUILTIN_CHAINS, TABLE_NAMES, type Chain, type Rule, type Ruleset, type IptablesTable as TableName } from '../model.js';
 import { parseChainHeader, parseColumnHeader, type ChainHeader, type ColumnLayout } from './listing-header.js';
 import { recogniseRuleLine, type RowResult } from './listing-line.js';
 import { readNotice } from './listing-notices.js';

@@ -3,7 +3,7 @@
 // -R replaces, -N/-X create/delete chains, -F flushes, -P sets a policy, -E renames.
 import type { DiagnosticArgs, DiagnosticCode, Severity, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
-import type { Counters, Family, TableName } from '../model.js';
+import type { Counters, Family, IptablesTable as TableName } from '../model.js';
 import type { IptablesCommand } from './commands-argv.js';
 import { parseRuleSpec } from './rule-spec.js';
 import type { Draft, DraftChain, DraftRule } from './ruleset-draft.js';

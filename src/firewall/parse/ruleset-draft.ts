@@ -3,7 +3,7 @@
 // the text never defined into chains whose body is unknown.
 import type { Diagnostic, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
-import type { Chain, Family, Rule, Ruleset, RulesetFormat, TableName } from '../model.js';
+import type { Chain, Family, Rule, Ruleset, RulesetFormat, IptablesTable as TableName } from '../model.js';
 import { BUILTIN_CHAINS, TABLE_NAMES } from '../model.js';
 
 export type DraftRule = Omit<Rule, 'position'>;

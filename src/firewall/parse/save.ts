@@ -3,7 +3,7 @@
 // (iptables-listing.md §4). Every line is used or named in a diagnostic; nothing throws.
 import type { SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
-import { BUILTIN_CHAINS, TABLE_NAMES, type Counters, type Family, type Ruleset, type TableName } from '../model.js';
+import { BUILTIN_CHAINS, TABLE_NAMES, type Counters, type Family, type Ruleset, type IptablesTable as TableName } from '../model.js';
 import { parseInvocation } from './commands-argv.js';
 import type { ParseOptions } from './options.js';
 import { applyCommand } from './ruleset-apply.js';

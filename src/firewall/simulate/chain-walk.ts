@@ -3,7 +3,7 @@
 // and RETURN or the end of the builtin chain applies its policy (iptables(8) TARGETS).
 // An explicit stack, never recursion: deep or looping jumps cannot overflow it.
 import type { BaseChain } from '../hooks.js';
-import { isDestinationNatHook } from '../hooks.js';
+import { isDestinationNatHook, isNatChain } from '../hooks.js';
 import type { Rule } from '../model.js';
 import type { Branch, Exploration, Frame, Outcome } from './branch.js';
 import { addUncertainty, cloneBranch, stateKey, UNDETERMINED } from './branch.js';
@@ -116,7 +116,7 @@ function mayChangeOutcome(rule: Rule, hook: BaseChain): boolean {
 
 function rewritesSourceOnly(rule: Rule, hook: BaseChain): boolean {
   const t = rule.target;
-  return t.kind === 'nat' && hook.table === 'nat' && hook.chain === 'POSTROUTING' && (t.action === 'SNAT' || t.action === 'MASQUERADE');
+  return t.kind === 'nat' && isNatChain(hook) && hook.hook === 'postrouting' && (t.action === 'SNAT' || t.action === 'MASQUERADE');
 }
 
 /** This branch goes on as if the rule did not match; a copy takes the side where it did. */
@@ -173,7 +173,7 @@ function applyTarget(x: Exploration, b: Branch, hook: BaseChain, rule: Rule): Ou
 /** DNAT/REDIRECT/NETMAP rewrite what later tables see; every nat target ends the nat table. */
 function applyNatTarget(x: Exploration, b: Branch, hook: BaseChain, rule: Rule): undefined {
   const by = ruleDecider(hook, b, rule);
-  if (hook.table === 'nat' && isDestinationNatHook(hook.hook)) {
+  if (isNatChain(hook) && isDestinationNatHook(hook.hook)) {
     const effect = applyNat(rule, b.view, hook.hook);
     if (effect.approximation) x.notes.add(`${hook.table}:${hook.chain}:rule:${rule.position}: ${effect.approximation}`);
     if (effect.view !== b.view) {

@@ -1,7 +1,7 @@
 // Entering and leaving the base chains of the path, and jumping into user chains, with the
 // checks the kernel does when it loads a ruleset (no loops) and what a listing may lack.
 import type { BaseChain } from '../hooks.js';
-import { seesRoute } from '../hooks.js';
+import { isNatChain, seesFamily, seesRoute } from '../hooks.js';
 import type { Rule } from '../model.js';
 import type { Branch, Exploration, Outcome } from './branch.js';
 import { addUncertainty, UNDETERMINED } from './branch.js';
@@ -36,6 +36,10 @@ export function enterHook(x: Exploration, b: Branch): void {
   routeForwarded(x, b, b.path[b.hook]!);
   if (b.hook >= b.path.length) return;
   const hook = b.path[b.hook]!;
+  if (!seesFamily(hook, x.family)) {
+    b.hook++;
+    return;
+  }
   if (seesRoute(hook.hook)) b.view = afterRouting(b.view);
   const table = x.chains[hook.source]!.get(hook.table);
   if (!table) {
@@ -48,7 +52,7 @@ export function enterHook(x: Exploration, b: Branch): void {
     b.hook++;
     return;
   }
-  if (hook.table === 'nat') {
+  if (isNatChain(hook)) {
     if (b.view.state === 'UNTRACKED') {
       // nat needs a conntrack entry: an untracked packet skips the nat table entirely
       x.notes.add('the nat table was skipped: the packet is untracked (raw NOTRACK / CT --notrack), and nat needs a tracked connection');

@@ -79,6 +79,10 @@ export function evaluateMatch(m: Match, view: PacketView): Tri {
       return testAddrtype(m, view);
     case 'comment':
       return 'match';
+    case 'family':
+      return triNegate(triFromBool(packet.family === m.family), m.negated);
+    case 'any-of':
+      return triNegate(testAnyOf(m.matches, view), m.negated);
     case 'stateful':
       return 'maybe';
     case 'unknown':
@@ -124,11 +128,28 @@ export function undecidedMatch(m: Match, view: PacketView): UndecidedMatch {
       return m.dir === 'src' && !packet.src ? { why: 'source-unknown', test: '--src-type' } : { why: 'limit-iface-out' };
     case 'comment':
       return { why: 'comment' };
+    case 'family':
+      return { why: 'not-understood', module: undefined, text: m.family === 4 ? 'meta nfproto ipv4' : 'meta nfproto ipv6' };
+    case 'any-of': {
+      const open = m.matches.find((x) => evaluateMatch(x, view) === 'maybe');
+      return open ? undecidedMatch(open, view) : { why: 'not-understood', module: undefined, text: m.text };
+    }
     case 'stateful':
       return { why: 'stateful', reason: m.reason };
     case 'unknown':
       return { why: 'not-understood', module: m.module, text: m.text };
   }
+}
+
+/** An nft set: one element holds. */
+function testAnyOf(matches: readonly Match[], view: PacketView): Tri {
+  let result: Tri = 'no-match';
+  for (const m of matches) {
+    const t = evaluateMatch(m, view);
+    if (t === 'match') return 'match';
+    if (t === 'maybe') result = 'maybe';
+  }
+  return result;
 }
 
 /** All matches of a rule must hold (a rule without matches matches every packet). */

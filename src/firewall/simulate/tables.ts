@@ -4,11 +4,13 @@ import type { IpAddress } from '../address.js';
 import { parseIp } from '../address.js';
 import type { HookName } from '../hooks.js';
 import type { Family, Rule, TableName, Target } from '../model.js';
+import { isIptablesTable } from '../model.js';
 import type { PacketView } from './view.js';
 import { rewriteDestination } from './view.js';
 
 /** The command that lists one chain, e.g. `ip6tables -t nat -L OUTPUT -n -v --line-numbers`. */
 export function listCommand(family: Family, table: TableName, chain: string): string {
+  if (!isIptablesTable(table)) return `nft -a list chain ${table} ${chain}`;
   const tool = family === 6 ? 'ip6tables' : 'iptables';
   return `${tool}${table === 'filter' ? '' : ` -t ${table}`} -L ${chain} -n -v --line-numbers`;
 }

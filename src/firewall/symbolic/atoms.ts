@@ -105,7 +105,7 @@ export function rulesetIntervals(ruleset: Ruleset, family: Family): Interval[] {
   for (const table of ruleset.tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
-        for (const m of rule.matches) {
+        for (const m of rule.matches.flatMap((x) => (x.kind === 'any-of' ? x.matches : [x]))) {
           if (m.kind === 'address' && m.dir === 'dst') out.push(...(specIntervals(m.address) ?? []));
           else if (m.kind === 'iprange' && m.dir === 'dst') {
             const r = rangeInterval(m.from, m.to);
@@ -176,7 +176,7 @@ export function buildPortAtoms(ruleset: Ruleset, asked: readonly Range[]): PortA
   for (const table of ruleset.tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
-        for (const m of rule.matches) {
+        for (const m of rule.matches.flatMap((x) => (x.kind === 'any-of' ? x.matches : [x]))) {
           if (m.kind !== 'port' || m.dir === 'src') continue;
           for (const r of m.ranges) {
             cuts.add(r.from);

@@ -5,7 +5,7 @@
 import type { IpAddress } from '../address.js';
 import type { Rule } from '../model.js';
 import type { DecidedBy } from '../simulate/types.js';
-import { isDestinationNatHook, type BaseChain } from '../hooks.js';
+import { isDestinationNatHook, isNatChain, type BaseChain } from '../hooks.js';
 import { applyNat } from '../simulate/tables.js';
 import { recordAccept, recordUndetermined } from './record.js';
 import type { Flow, FlowSet } from './region.js';
@@ -16,7 +16,7 @@ export function applyNatTarget(s: EvalState, hook: BaseChain, chain: string, rul
   if (t.kind !== 'nat') return;
   const by = { table: hook.table, chain, rule: rule.position };
   let attrs = f.attrs;
-  if (hook.table === 'nat' && isDestinationNatHook(hook.hook)) {
+  if (isNatChain(hook) && isDestinationNatHook(hook.hook)) {
     if (t.action === 'NETMAP' && t.toAddress?.type === 'cidr' && t.toAddress.family === s.family) {
       recordUndetermined(s, f, { table: hook.table, chain: by.chain, rule: rule.position, line: rule.loc.line, cause: { code: 'netmap-range', target: t.text } });
       return;

@@ -2,7 +2,7 @@
 // each base chain walks what the previous one accepted; ACCEPT ends that base chain only, DROP
 // and REJECT are final (recorded where they happen); nat is skipped for an untracked packet.
 import type { BaseChain, NetfilterModel } from '../hooks.js';
-import { baseChainsAlong, hookPath, LOCAL_DELIVERY_PATH, seesRoute, type PacketOrigin } from '../hooks.js';
+import { baseChainsAlong, hookPath, isNatChain, LOCAL_DELIVERY_PATH, seesFamily, seesRoute, type PacketOrigin } from '../hooks.js';
 import type { Chain } from '../model.js';
 import { listCommand } from '../simulate/tables.js';
 import { recordAccept, recordSideUnknown, recordUndetermined, recordVerdict } from './record.js';
@@ -16,6 +16,10 @@ export function walkBaseChains(s: EvalState, chains: readonly BaseChain[], enter
   for (const hook of chains) {
     const next = new FlowSet(s.ports.ranges.length);
     for (const arriving of flows.flows.values()) {
+      if (!seesFamily(hook, s.family)) {
+        next.add(arriving);
+        continue;
+      }
       const flow: Flow = seesRoute(hook.hook) && !arriving.attrs.post ? { attrs: { ...arriving.attrs, post: true }, region: arriving.region } : arriving;
       const table = s.chains[hook.source]!.get(hook.table);
       if (!table) {
@@ -25,7 +29,7 @@ export function walkBaseChains(s: EvalState, chains: readonly BaseChain[], enter
         continue;
       }
       // nat needs a conntrack entry: an untracked packet skips the nat table
-      if (hook.table === 'nat' && flow.attrs.untracked) {
+      if (isNatChain(hook) && flow.attrs.untracked) {
         next.add(flow);
         continue;
       }

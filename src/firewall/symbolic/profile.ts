@@ -41,6 +41,12 @@ function dependenceOf(m: Match, s: EvalState, attrs: FlowAttrs): Dependence {
       return m.dir === 'out' ? 'special' : 'context';
     case 'port':
       return m.dir !== 'src' && rw?.port === undefined ? 'port' : 'context';
+    case 'any-of': {
+      // a set holds elements of one kind: they depend on what that kind depends on
+      const kinds = new Set(m.matches.map((x) => dependenceOf(x, s, attrs)));
+      return kinds.size === 1 ? [...kinds][0]! : 'context';
+    }
+    case 'family':
     case 'protocol':
     case 'interface-unknown':
     case 'tcp-flags':
@@ -68,7 +74,24 @@ function ownIntervals(m: Match): Interval[] | undefined {
     const r = rangeInterval(m.from, m.to);
     return r ? [r] : undefined;
   }
+  if (m.kind === 'any-of') {
+    const all = m.matches.map(ownIntervals);
+    if (all.some((i) => !i)) return undefined;
+    return mergeIntervals(all.flatMap((i) => i!));
+  }
   return undefined;
+}
+
+/** Sorted and joined where they overlap or touch, as shapeFrom needs them. */
+function mergeIntervals(intervals: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const i of [...intervals].sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0))) {
+    const last = out[out.length - 1];
+    if (last && i.lo <= last.hi + 1n) {
+      if (i.hi > last.hi) last.hi = i.hi;
+    } else out.push({ ...i });
+  }
+  return out;
 }
 
 /** Cuts [0, atoms) at the given atom ranges: the pieces inside and between them. */

@@ -2,7 +2,7 @@
 import type { AddressSpec } from '../../../src/firewall/address.js';
 import { parseCidr, parseIp } from '../../../src/firewall/address.js';
 import { BUILTIN_CHAINS } from '../../../src/firewall/model.js';
-import type { Chain, ConnState, Family, Match, Range, Rule, Ruleset, RulesetFormat, TableName, Target } from '../../../src/firewall/model.js';
+import type { Chain, ConnState, Family, Match, Range, Rule, Ruleset, RulesetFormat, IptablesTable as TableName, Target } from '../../../src/firewall/model.js';
 import type { Packet } from '../../../src/firewall/simulate/types.js';
 import { EPHEMERAL_PORTS } from '../../../src/firewall/simulate/types.js';
 

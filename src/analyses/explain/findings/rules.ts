@@ -1,6 +1,6 @@
 // Small queries over rulesets and traces that several findings share.
 import type { Chain, Family, Match, Rule, Ruleset, TableName } from '../../../firewall/model.js';
-import { BUILTIN_CHAINS, findChain, findTable } from '../../../firewall/model.js';
+import { BUILTIN_CHAINS, findChain, findTable, isIptablesTable } from '../../../firewall/model.js';
 import type { TraceStep } from '../../../firewall/simulate/types.js';
 import type { Analysis, AttemptResult } from '../types.js';
 import type { Evidence } from './types.js';
@@ -70,7 +70,7 @@ export function uniqueRules<T extends RuleRef>(refs: T[]): T[] {
 }
 
 export function isBuiltin(table: TableName, chain: string): boolean {
-  return BUILTIN_CHAINS[table].includes(chain);
+  return isIptablesTable(table) && BUILTIN_CHAINS[table].includes(chain);
 }
 
 export function ruleEvidence(ref: RuleRef, note?: string): Evidence {
