@@ -1,0 +1,41 @@
+// A Postfix configuration as mailleak reads it: main.cf and/or `postconf -n`/`postconf` output
+// (later inputs win), master.cf or `postconf -M`, `postconf -P` overrides, and the files the
+// configuration names (lookup table sources, list files) through an injected reader.
+import type { Diagnostic } from '../../diagnostics.js';
+import type { InputText, TextFileReader } from '../../input/read.js';
+import { mergeMainCf, readMainCf, type MainCf } from './main-cf.js';
+import { readMasterCf, readPostconfP, type MasterCf } from './master-cf.js';
+
+export interface PostfixConfig {
+  main: MainCf;
+  /** undefined when neither master.cf nor postconf -M/-P output was given */
+  master?: MasterCf;
+  /** files named by the configuration, by the path it names them with */
+  readFile: TextFileReader;
+  diagnostics: Diagnostic[];
+}
+
+export interface PostfixTexts {
+  main: InputText[];
+  master: InputText[];
+  postconfP: InputText[];
+  readFile?: TextFileReader;
+}
+
+export function readPostfixConfig(texts: PostfixTexts): PostfixConfig {
+  const mains = texts.main.map((t) => readMainCf(t.text, t.origin));
+  const main = mains.length > 0 ? mergeMainCf(mains) : { origin: 'defaults', params: new Map(), diagnostics: [] };
+  let master: MasterCf | undefined;
+  if (texts.master.length > 0 || texts.postconfP.length > 0) {
+    master = { services: [], diagnostics: [] };
+    for (const t of texts.master) {
+      const read = readMasterCf(t.text, t.origin);
+      master.services.push(...read.services);
+      master.diagnostics.push(...read.diagnostics);
+    }
+    for (const t of texts.postconfP) readPostconfP(t.text, t.origin, master);
+  }
+  const out: PostfixConfig = { main, readFile: texts.readFile ?? (() => undefined), diagnostics: [...main.diagnostics, ...(master?.diagnostics ?? [])] };
+  if (master) out.master = master;
+  return out;
+}
