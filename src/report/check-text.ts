@@ -20,7 +20,7 @@ function markOf(outcome: DomainOutcome, p: Palette): string {
 /** For an allowed domain, getting out is the wanted outcome: said as reachable, not as a leak. */
 function answerOf(r: CheckedDomain): string {
   const leak = r.report.attempts.find((a) => a.order === r.report.leaksVia);
-  if (r.role === 'allowed' && r.report.verdict === 'leaks' && leak) return describeLeak(r.report.domain, leak, r.report.attempts, 'gets out over');
+  if (r.role === 'allowed' && r.report.verdict === 'leaks' && leak) return describeLeak(r.report.domain, leak, r.report.attempts, 'gets out over', r.report.plan.mta);
   return r.report.answer;
 }
 

@@ -58,6 +58,7 @@ function describeAttempt(attempt: DeliveryAttempt, facts: HostFacts): Omit<Attem
   if (attempt.preference !== undefined) base.preference = attempt.preference;
   if (attempt.address !== undefined) base.address = attempt.address;
   if (attempt.fallback) base.fallback = true;
+  if (attempt.randomGroup !== undefined) base.randomGroup = attempt.randomGroup;
   const uid = facts.uid ?? attempt.uid;
   if (uid !== undefined) base.uid = uid;
   return base;

@@ -42,6 +42,8 @@ export interface AttemptResult {
   family: Family;
   port: number;
   fallback?: boolean;
+  /** shared by attempts the MTA tries in an order it picks at random (DeliveryAttempt.randomGroup) */
+  randomGroup?: number;
   uid?: number;
   verdict: Verdict;
   decidedBy: DecidingRule | null;
@@ -86,6 +88,8 @@ export interface InputReading {
 
 export interface PlanSummary {
   recipient: string;
+  /** the MTA whose plan this is */
+  mta: Mta;
   outcome: DeliveryOutcome;
   router?: string;
   transport?: string;

@@ -15,25 +15,28 @@ export interface PostfixConfig {
   diagnostics: Diagnostic[];
 }
 
+/** A text with the origin's line it starts at (a section of a paste), 1 when whole. */
+export type PostfixText = InputText & { firstLine?: number };
+
 export interface PostfixTexts {
-  main: InputText[];
-  master: InputText[];
-  postconfP: InputText[];
+  main: PostfixText[];
+  master: PostfixText[];
+  postconfP: PostfixText[];
   readFile?: TextFileReader;
 }
 
 export function readPostfixConfig(texts: PostfixTexts): PostfixConfig {
-  const mains = texts.main.map((t) => readMainCf(t.text, t.origin));
+  const mains = texts.main.map((t) => readMainCf(t.text, t.origin, t.firstLine));
   const main = mains.length > 0 ? mergeMainCf(mains) : { origin: 'defaults', params: new Map(), diagnostics: [] };
   let master: MasterCf | undefined;
   if (texts.master.length > 0 || texts.postconfP.length > 0) {
     master = { services: [], diagnostics: [] };
     for (const t of texts.master) {
-      const read = readMasterCf(t.text, t.origin);
+      const read = readMasterCf(t.text, t.origin, t.firstLine);
       master.services.push(...read.services);
       master.diagnostics.push(...read.diagnostics);
     }
-    for (const t of texts.postconfP) readPostconfP(t.text, t.origin, master);
+    for (const t of texts.postconfP) readPostconfP(t.text, t.origin, master, t.firstLine);
   }
   const out: PostfixConfig = { main, readFile: texts.readFile ?? (() => undefined), diagnostics: [...main.diagnostics, ...(master?.diagnostics ?? [])] };
   if (master) out.master = master;

@@ -100,7 +100,7 @@ export async function deliver(res: Resolution, ctx: DeliveryContext): Promise<Pl
     }
   }
   if (attempts.length === 0) return { ...end(base.uncertain.length > 0 ? 'unknown' : 'defer', `no address is known for ${res.nexthop}`) };
-  return end('remote', `${res.transport} (smtp) connects to ${res.nexthop} (next hop from ${res.nexthopFrom})`, attempts);
+  return end('remote', `service ${res.transport} (smtp(8)) connects to ${res.nexthop}, the next hop from ${res.nexthopFrom}`, attempts);
 }
 
 function readFamilies(value: string): Family[] {

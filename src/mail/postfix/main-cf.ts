@@ -27,7 +27,8 @@ interface Logical {
   parts: string[];
 }
 
-export function readMainCf(text: string, origin: string): MainCf {
+/** `firstLine`: the origin's line where this text starts (a section of a paste). */
+export function readMainCf(text: string, origin: string, firstLine = 1): MainCf {
   const out: MainCf = { origin, params: new Map(), diagnostics: [] };
   const lines = text.split('\n');
   let open: Logical | undefined;
@@ -40,12 +41,12 @@ export function readMainCf(text: string, origin: string): MainCf {
     if (line.trim() === '' || /^\s*#/.test(line)) return;
     if (/^\s/.test(line)) {
       if (open) open.parts.push(line.trim());
-      else out.diagnostics.push(diagnostic('postfix-line-syntax', { file: 'main.cf', problem: 'continuation-first' }, { origin, line: index + 1, text: line }));
+      else out.diagnostics.push(diagnostic('postfix-line-syntax', { file: 'main.cf', problem: 'continuation-first' }, { origin, line: index + firstLine, text: line }));
       return;
     }
     close();
     if (TOOL_MESSAGE.test(line)) return;
-    open = { line: index + 1, text: line, parts: [line] };
+    open = { line: index + firstLine, text: line, parts: [line] };
   });
   close();
   return out;

@@ -23,7 +23,7 @@ export interface MasterCf {
 
 const TYPES = new Set(['inet', 'unix', 'unix-dgram', 'fifo', 'pass']);
 
-export function readMasterCf(text: string, origin: string): MasterCf {
+export function readMasterCf(text: string, origin: string, firstLine = 1): MasterCf {
   const out: MasterCf = { services: [], diagnostics: [] };
   let open: { loc: SourceLoc; parts: string[] } | undefined;
   const close = (): void => {
@@ -38,7 +38,7 @@ export function readMasterCf(text: string, origin: string): MasterCf {
       return;
     }
     close();
-    open = { loc: { origin, line: i + 1, text: line }, parts: [line.trim()] };
+    open = { loc: { origin, line: i + firstLine, text: line }, parts: [line.trim()] };
   });
   close();
   return out;
@@ -73,11 +73,11 @@ function splitWords(entry: string): string[] {
 }
 
 /** `postconf -P`: service/type/parameter = value, applied to the services (or new ones). */
-export function readPostconfP(text: string, origin: string, into: MasterCf): void {
+export function readPostconfP(text: string, origin: string, into: MasterCf, firstLine = 1): void {
   text.split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
     if (line.trim() === '' || /^\s*#/.test(line) || /^postconf: /.test(line)) return;
-    const loc = { origin, line: i + 1, text: line };
+    const loc = { origin, line: i + firstLine, text: line };
     const m = /^([^\s/]+)\/([^\s/]+)\/([A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
     if (!m) {
       into.diagnostics.push(diagnostic('postfix-line-syntax', { file: 'postconf -P', problem: 'no-equals' }, loc));

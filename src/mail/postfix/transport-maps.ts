@@ -39,7 +39,7 @@ export function searchTransportMaps(recipient: string, ctx: SenderContext): Tran
       return { steps: [{ router: 'transport_maps', driver, result: 'unknown', reason }], uncertain: [reason] };
     }
     if (r.kind === 'found') {
-      const where = r.file !== undefined ? `${r.file} line ${r.line}: ${r.text?.trim()}` : `${r.map}: ${key} → ${r.value}`;
+      const where = r.file !== undefined ? `line ${r.line} of ${r.file}: "${r.text?.trim().replace(/\s+/g, ' ')}"` : `${key} → ${r.value}`;
       return { hit: r, steps: [{ router: 'transport_maps', driver: r.map, result: /^error:/i.test(r.value) ? 'failed' : 'accepted', reason: where }], uncertain: [] };
     }
   }
