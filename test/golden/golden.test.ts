@@ -19,6 +19,8 @@ const CASES: GoldenCase[] = [
   { name: 'pasted-ufw-docker', args: ['explain', 'gmail.com', '--dns', 'fixtures/demo/gmail.com.zone', '--iptables', '-'], stdinFile: 'fixtures/mailcow817-ufw-docker-no-v/paste.txt' },
   { name: 'check-violation', args: ['check', '--allow', 'domain.com', '--probe', 'gmail.com', '--iptables', 'fixtures/ipv6-unfiltered/iptables.save', '--ip6tables', 'fixtures/ipv6-unfiltered/ip6tables.save', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/demo/domain.com.zone', '--oif', 'eth0'] },
   { name: 'check-undecided', args: ['check', '--allow', 'domain.com', '--probe', 'gmail.com', '--iptables', 'fixtures/demo/serverfault-930157.txt', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/demo/domain.com.zone'] },
+  { name: 'postfix-fallback-relay', args: ['explain', 'gmail.com', '--iptables', 'fixtures/postfix-fallback-relay/iptables.save', '--postfix-config', 'fixtures/postfix-fallback-relay/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/postfix-fallback-relay/relay.example.zone'] },
+  { name: 'postfix-transport-maps', args: ['explain', 'user@gmail.com', '--iptables', 'fixtures/postfix-transport-maps/iptables.save', '--postfix-config', 'fixtures/postfix-transport-maps/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone'] },
   { name: 'missing-file', args: ['explain', 'gmail.com', '--iptables', 'fixtures/no-such-file.save'] },
   { name: 'bad-target', args: ['explain', 'not a domain', '--offline', '--iptables', 'fixtures/ipv6-unfiltered/iptables.save'] },
 ];

@@ -2,7 +2,9 @@
 // (later inputs win), master.cf or `postconf -M`, `postconf -P` overrides, and the files the
 // configuration names (lookup table sources, list files) through an injected reader.
 import type { Diagnostic } from '../../diagnostics.js';
-import type { InputText, TextFileReader } from '../../input/read.js';
+import type { TextFileReader } from './maps.js';
+/** A text and where it came from (src/input/read.ts InputText). */
+type InputText = { origin: string; text: string };
 import { mergeMainCf, readMainCf, type MainCf } from './main-cf.js';
 import { readMasterCf, readPostconfP, type MasterCf } from './master-cf.js';
 

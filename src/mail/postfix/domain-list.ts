@@ -2,8 +2,8 @@
 // items are names, `.name` for subdomains, `/file` (read for more items), `type:table` (the
 // domain is looked up), `!item` negates (match_list(3)). A parent domain matches its
 // subdomains when the parameter is in parent_domain_matches_subdomains.
+import type { TextFileReader } from './maps.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { TextFileReader } from '../../input/read.js';
 import { lookupMaps, openMap } from './maps.js';
 import { splitList } from './params.js';
 

@@ -3,8 +3,10 @@
 // from (the name without .db), texthash from its file, inline:{…} and static: from the text
 // itself, regexp/pcre best effort. Other types (ldap, mysql, proxy to them…) stay unknown.
 import type { Diagnostic } from '../../diagnostics.js';
-import type { TextFileReader } from '../../input/read.js';
 import { readIndexedSource, readPatternSource, substituteGroups, type IndexedEntry, type PatternEntry } from './map-source.js';
+
+/** How files named by the configuration are read (the core's injected reader, src/input/read.ts). */
+export type TextFileReader = (path: string) => string | undefined;
 
 export type PostfixMap =
   | { ref: string; kind: 'indexed'; file?: string; entries: Map<string, IndexedEntry> }

@@ -2,8 +2,8 @@
 // the envelope sender, then by `@domain`; DUNNO stops the search without a value (postconf(5)).
 // mailleak is asked about recipients, so the sender is usually not known: each value the
 // table can give becomes one possibility, and "no entry matches" another (unless static:).
+import type { TextFileReader } from './maps.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { TextFileReader } from '../../input/read.js';
 import type { PlanAssumption } from '../types.js';
 import { lookupMaps, openMap, possibleValues, type MapResult } from './maps.js';
 import { expandParam, splitList, type ParamSource } from './params.js';
