@@ -49,8 +49,14 @@ export async function planPostfixDelivery(recipient: string, config: PostfixConf
   return assemblePlan(header, paths);
 }
 
+/** The user smtp(8) connects as, with what was assumed to find it (egress asks this too). */
+export function resolvePostfixIdentity(config: PostfixConfig, ctx: Pick<PostfixPlanContext, 'uid' | 'gid' | 'passwd'>): MtaSender & { notes: string[] } {
+  const notes: string[] = [];
+  return { ...senderIdentity({ main: config.main }, ctx, notes), notes };
+}
+
 /** mail_owner (default postfix) opens smtp(8)'s connections: its ids from --uid/--gid or passwd. */
-function senderIdentity(src: ParamSource, ctx: PostfixPlanContext, notes: string[]): MtaSender {
+function senderIdentity(src: ParamSource, ctx: Pick<PostfixPlanContext, 'uid' | 'gid' | 'passwd'>, notes: string[]): MtaSender {
   const user = expandParam('mail_owner', src).value.trim() || 'postfix';
   const entry = ctx.passwd !== undefined ? parsePasswd(ctx.passwd).find((e) => e.name === user) : undefined;
   const uid = ctx.uid ?? entry?.uid;
