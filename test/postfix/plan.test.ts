@@ -119,3 +119,50 @@ describe('Postfix planner: address classes and transport_maps', () => {
     expect(p.outcome).toBe('refused');
   });
 });
+
+describe('Postfix planner: more next-hop sources', () => {
+  it('sender_dependent_default_transport_maps: each transport as an alternative, default_transport when no sender matches', async () => {
+    const p = await plan('user@dest.test', { main: 'sender_dependent_default_transport_maps = inline:{ @shop.example=smtp:[other-relay.test]:2525 }\ninet_protocols = ipv4\n' });
+    expect(show(p)[0]).toBe('other-relay.test 198.51.100.40:2525');
+    expect(p.alternatives).toHaveLength(2);
+  });
+
+  it('smtp_tls_wrappermode with [host]:submissions connects on 465 as smtps', async () => {
+    const p = await plan('user@dest.test', { main: 'relayhost = [relay.test]:submissions\nsmtp_tls_wrappermode = yes\ninet_protocols = ipv4\n' });
+    expect(p.attempts.map((a) => `${a.port} ${a.protocol}`)).toEqual(['465 smtps']);
+  });
+
+  it('a privileged smtp service (unpriv = n) connects as root', async () => {
+    const p = await plan('user@relay.test', { main: 'relayhost = [relay.test]\ninet_protocols = ipv4\n', master: 'smtp unix - n n - - smtp\n' }, { uid: 107 });
+    expect(p.attempts.map((a) => a.uid)).toEqual([0]);
+  });
+
+  it('DNS not known: the plan is uncertain, never guessed', async () => {
+    const p = await plan('user@unknown-zone.example', {});
+    expect(p.outcome).toBe('unknown');
+    expect(p.attempts).toEqual([]);
+    expect(p.uncertain.length).toBeGreaterThan(0);
+  });
+});
+
+describe('Postfix parsers never throw on odd text', () => {
+  it('random lines give diagnostics, not exceptions', async () => {
+    const { readMainCf } = await import('../../src/mail/postfix/main-cf.js');
+    const { readMasterCf, readPostconfP } = await import('../../src/mail/postfix/master-cf.js');
+    const { openMap, lookupMaps } = await import('../../src/mail/postfix/maps.js');
+    const { readNexthops } = await import('../../src/mail/postfix/nexthop.js');
+    const pieces = ['=', ' ', '\t', '#', '{', '}', '[', ']', ':', '/', '\\', '$', '${', '(', 'a', '\n', '-o', 'x=y', 'unix', '!', '*'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let n = 0; n < 300; n++) {
+      const text = Array.from({ length: 40 }, () => pieces[next() % pieces.length]).join('');
+      const master = readMasterCf(text, 'x');
+      readPostconfP(text, 'x', master);
+      const main = readMainCf(text, 'x');
+      expect(Array.isArray(main.diagnostics)).toBe(true);
+      const d: never[] = [];
+      for (const ref of [`regexp:${text}`, `inline:{${text}}`, `hash:${text}`]) lookupMaps([openMap(ref, () => text, d)], 'a@b.test', false);
+      readNexthops(text, 25);
+    }
+  });
+});
