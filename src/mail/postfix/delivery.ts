@@ -55,7 +55,8 @@ export async function deliver(res: Resolution, ctx: DeliveryContext): Promise<Pl
   const families = readFamilies(param('inet_protocols'));
   const prefText = param('smtp_address_preference').toLowerCase();
   const preference = prefText === 'ipv4' || prefText === 'ipv6' ? prefText : 'any';
-  const dns = !(param('smtp_dns_support_level') === 'disabled' || (param('smtp_dns_support_level') === '' && isYes(param('disable_dns_lookups'))));
+  // LMTP destinations are never looked up for MX (smtp(8) "LMTP SERVER LOOKUP")
+  const dns = service.kind !== 'lmtp' && !(param('smtp_dns_support_level') === 'disabled' || (param('smtp_dns_support_level') === '' && isYes(param('disable_dns_lookups'))));
   const port = service.kind === 'lmtp' ? 24 : readPort(param('smtp_tcp_port')) ?? 25;
   const limit = Number(param('smtp_mx_address_limit')) || 0;
   const balance = isYes(param('smtp_balance_inet_protocols'));
