@@ -57,6 +57,12 @@ export const DIAGNOSTIC_INFO = {
   'exim-option-syntax': { title: 'not an option setting', severity: 'error', args: args<{ driver?: string }>() },
   'exim-driver-duplicate': { title: 'two drivers of one name', severity: 'error', args: args<{ name: string }>() },
   'exim-option-outside-driver': { title: 'option before any driver', severity: 'error', args: args() },
+  // Postfix: main.cf / postconf output, master.cf / postconf -M / -P, lookup table sources
+  'postfix-line-syntax': { title: 'not a parameter setting', severity: 'error', args: args<{ file: 'main.cf' | 'postconf -P'; problem: 'no-equals' | 'continuation-first' | 'bad-name' }>() },
+  'postfix-param-repeated': { title: 'parameter set twice', severity: 'info', args: args<{ name: string; firstLine: number }>() },
+  'postfix-master-syntax': { title: 'master.cf entry not read', severity: 'error', args: args<{ problem: 'fields' | 'type' | 'option'; service?: string }>() },
+  'postfix-map-syntax': { title: 'lookup table line not read', severity: 'warning', args: args<{ map: string }>() },
+  'postfix-regexp-unread': { title: 'regular expression not evaluated', severity: 'warning', args: args<{ map: string; reason: 'syntax' | 'conditional' }>() },
   // DNS: zone files and dig output
   'dns-dig-status': { title: 'dig answered with an error status', severity: 'warning', args: args<{ status: string | undefined; name: string; rrtype: string }>() },
   'dns-zone-syntax': { title: 'zone entry not split cleanly', severity: 'error', args: args<{ problem: 'unclosed-quote' | 'unopened-parenthesis' | 'unclosed-parenthesis' }>() },

@@ -14,6 +14,14 @@ export type SectionKind =
   | 'dns-records'
   | 'passwd'
   | 'ip-route'
+  /** main.cf, or what postconf -n / postconf print (the same `name = value` lines) */
+  | 'postfix-main-cf'
+  /** master.cf, or postconf -M output */
+  | 'postfix-master-cf'
+  /** postconf -P output: service/type/parameter = value */
+  | 'postconf-p'
+  /** the source text of a lookup table or list file the Postfix configuration names (`path`) */
+  | 'postfix-map'
   | 'unknown';
 
 /** One piece of input text, detected or declared as one kind. */
@@ -33,6 +41,8 @@ export interface InputSection {
   /** the command that printed this text, when known: from a prompt line in a paste
    *  (`iptables -t nat -L -n`, which tells the table) or the command run live */
   command?: string;
+  /** for 'postfix-map': the path the configuration names the file by (it may have been read elsewhere) */
+  path?: string;
 }
 
 /** Something we tried to read and could not, said exactly ("ip6tables-save: permission denied"). */

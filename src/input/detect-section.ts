@@ -67,6 +67,13 @@ const GROUP_LINE = /^[A-Za-z_][\w.-]*:[^:\s]*:\d+:[\w.,-]*$/;
 // `ip route get` / `ip route` output
 const ROUTE_LINE = /^\s*(?:(?:unicast|local|broadcast|multicast|unreachable|blackhole|prohibit|throw)\s+)?(?:default|[0-9a-fA-F.:]+(?:\/\d+)?)\s+(?:from\s+\S+\s+)?(?:via\s+\S+\s+)?dev\s+\S+/;
 
+// postconf -n / main.cf: parameters only Postfix has (Exim's main options share smtp_*, so not those)
+const POSTFIX_PARAM = /^(?:mydestination|myhostname|myorigin|mynetworks|mydomain|relayhost|inet_protocols|inet_interfaces|compatibility_level|alias_maps|alias_database|smtpd_\w+|transport_maps|default_transport|relay_transport|relay_domains|append_dot_mydomain|biff|readme_directory|mail_owner|sender_dependent_\w+|smtp_fallback_relay|smtp_address_preference|smtp_bind_address6?|virtual_\w+_(?:maps|domains)|mailbox_size_limit|recipient_delimiter|setgid_group|command_directory|daemon_directory|data_directory|queue_directory|myhostname|maillog_file)\s*=/;
+const POSTFIX_SETTING = /^[A-Za-z0-9_.-]+\s*=/;
+// postconf -P: service/type/parameter = value; postconf -M / master.cf: service type private unpriv chroot wakeup maxproc command
+const POSTCONF_P = /^[^\s/]+\/(?:inet|unix|unix-dgram|fifo|pass)\/[A-Za-z0-9_.-]+\s*=/;
+const POSTCONF_M = /^\S+\s+(?:inet|unix|unix-dgram|fifo|pass)\s+[-yn]\s+[-yn]\s+[-yn]\s+[-\d?]+\s+[-\d]+\s+\S/;
+
 /** Classifies one line (already free of colour codes); only the first 2,000 characters are read. */
 export function classifyLine(line: string): LineSignal {
   const text = line.length > 2000 ? line.slice(0, 2000) : line;
@@ -87,6 +94,9 @@ export function classifyLine(line: string): LineSignal {
   }
   if (FIREWALL_NOTE.test(text)) return { strength: 'note', reason: 'iptables warning line' };
   if (SCRIPT_COMMAND.test(text) || SCRIPT_VARIABLE_COMMAND.test(text)) return { strength: 'strong', kind: 'iptables-script', reason: 'iptables/ip6tables command lines' };
+  if (POSTCONF_P.test(text)) return { strength: 'strong', kind: 'postconf-p', reason: "'postconf -P' lines (service/type/parameter = value)" };
+  if (POSTCONF_M.test(text)) return { strength: 'strong', kind: 'postfix-master-cf', reason: "master.cf / 'postconf -M' service lines" };
+  if (POSTFIX_PARAM.test(text)) return { strength: 'strong', kind: 'postfix-main-cf', reason: "Postfix parameters ('postconf -n' / main.cf: mydestination, relayhost …)" };
   if (EXIM_BP_HEADER.test(text) || EXIM_LINE_MARKER.test(text) || EXIM_BP_DRIVER.test(text)) return { strength: 'strong', kind: 'exim-bp-config', reason: "'exim -bP' output ('# Exim Configuration', '# <line> \"<file>\"' markers)" };
   if (EXIM_BEGIN.test(text) || EXIM_STRONG.test(text)) return { strength: 'strong', kind: 'exim-config', reason: "Exim configuration ('begin …', 'driver =', lists)" };
   if (BT_ROUTER.test(text) || BT_RESULT.test(text)) return { strength: 'strong', kind: 'exim-bt', reason: "'exim -bt' result lines ('router = …, transport = …')" };
@@ -119,7 +129,12 @@ export function continuesAfterBlank(kind: SectionKind, line: string): boolean {
     case 'dns-records':
     case 'passwd':
     case 'ip-route':
+    case 'postfix-map':
       return false;
+    case 'postfix-main-cf':
+    case 'postfix-master-cf':
+    case 'postconf-p':
+      return /^\s/.test(line) || /^\s*#/.test(line) || POSTFIX_SETTING.test(line) || POSTCONF_P.test(line) || POSTCONF_M.test(line);
   }
 }
 
@@ -140,7 +155,12 @@ export function takesWeakLine(kind: SectionKind, line: string): boolean {
     case 'dns-records':
       return /^\s/.test(line) || /^\s*;/.test(line);
     case 'passwd':
+    case 'postfix-map':
       return false;
+    case 'postfix-main-cf':
+    case 'postfix-master-cf':
+    case 'postconf-p':
+      return /^\s/.test(line) || POSTFIX_SETTING.test(line) || POSTCONF_P.test(line) || POSTCONF_M.test(line);
     case 'ip-route':
       return /^\s/.test(line) || /^RTNETLINK answers:/.test(line);
   }

@@ -7,6 +7,7 @@ import { describeEmptySave } from '../firewall/parse/save.js';
 import type { Family } from '../firewall/model.js';
 import type { CollectionProblem, InputSection, SectionKind } from './collected.js';
 import { countAddresses } from './family.js';
+import { detectPostfixKindFor, readNamedFiles, readPostfixDirectory } from './postfix-files.js';
 import { describeReadError } from './read.js';
 import { looksBinary, normalizeText } from './text.js';
 
@@ -17,6 +18,10 @@ export interface FileFlags {
   eximBp?: string;
   eximBt?: string;
   dns?: string[];
+  /** main.cf or the Postfix configuration directory */
+  postfixConfig?: string;
+  /** postconf -n / postconf / postconf -M / postconf -P output (repeatable) */
+  postconf?: string[];
 }
 
 interface Declared {
@@ -37,6 +42,8 @@ export function listDeclared(flags: FileFlags): Declared[] {
     ...(flags.eximBp !== undefined ? [{ path: flags.eximBp, flag: '--exim-bp', kind: 'exim-bp-config' as const }] : []),
     ...(flags.eximBt !== undefined ? [{ path: flags.eximBt, flag: '--exim-bt', kind: 'exim-bt' as const }] : []),
     ...(flags.dns ?? []).map((path): Declared => ({ path, flag: '--dns', kind: 'dns-records' })),
+    ...(flags.postfixConfig !== undefined ? [{ path: flags.postfixConfig, flag: '--postfix-config', kind: 'postfix-main-cf' as const }] : []),
+    ...(flags.postconf ?? []).map((path): Declared => ({ path, flag: '--postconf', kind: 'postfix-main-cf' })),
   ];
 }
 
@@ -77,6 +84,8 @@ export async function readDeclaredFiles(flags: FileFlags, readFile: ReadText, re
   const sections: InputSection[] = [];
   const problems: CollectionProblem[] = [];
   for (const item of declared) {
+    // a directory or main.cf with the files it names: read by postfix-files.ts below
+    if (item.flag === '--postfix-config') continue;
     const text = normalizeText(await readDeclared(item, readFile, readStdin));
     const origin = item.path === '-' ? 'stdin' : item.path;
     const empty = text.trim() === '';
@@ -91,6 +100,9 @@ export async function readDeclaredFiles(flags: FileFlags, readFile: ReadText, re
     } else if (item.kind === 'firewall') {
       kind = kindOfFormat(detectFirewallFormat(text));
       detectedBy = `declared IPv${item.family} by ${item.flag}; format ${kind} detected${familyDoubt(item.family ?? 4, text)}`;
+    } else if (item.flag === '--postconf') {
+      kind = detectPostfixKindFor(text);
+      detectedBy = `declared by --postconf; ${kind === 'postconf-p' ? 'postconf -P' : kind === 'postfix-master-cf' ? 'postconf -M' : 'postconf -n'} output detected`;
     } else {
       kind = item.kind;
       detectedBy = `declared by ${item.flag}`;
@@ -99,5 +111,8 @@ export async function readDeclaredFiles(flags: FileFlags, readFile: ReadText, re
     if (item.family !== undefined) section.family = item.family;
     sections.push(section);
   }
-  return { sections, problems };
+  const postfix = flags.postfixConfig !== undefined
+    ? await readPostfixDirectory(flags.postfixConfig, readFile)
+    : sections.some((s) => s.kind === 'postfix-main-cf') ? await readNamedFiles(sections, undefined, readFile) : { sections: [], problems: [] };
+  return { sections: [...sections, ...postfix.sections], problems: [...problems, ...postfix.problems] };
 }

@@ -59,6 +59,8 @@ function kindOfFileShown(path: string | undefined): SectionKind | undefined {
   if (path === undefined) return undefined;
   if (/^\/etc\/(passwd|group)$/.test(path)) return 'passwd';
   if (/exim/.test(path) && !/\.(log|txt)$/.test(path)) return 'exim-config';
+  if (/(?:^|\/)main\.cf$/.test(path)) return 'postfix-main-cf';
+  if (/(?:^|\/)master\.cf$/.test(path)) return 'postfix-master-cf';
   return undefined;
 }
 
@@ -76,13 +78,19 @@ function describeCommand(words: string[]): Omit<CommandLine, 'prompted' | 'comma
     return kind ? { tool, kind } : { tool };
   }
   if (tool === 'dig' || tool === 'drill') return { tool, kind: 'dns-records' };
+  if (tool === 'postconf') {
+    if (args.some((a) => /^-[a-zA-Z]*P/.test(a))) return { tool, kind: 'postconf-p' };
+    if (args.some((a) => /^-[a-zA-Z]*M/.test(a))) return { tool, kind: 'postfix-master-cf' };
+    if (args.every((a) => /^-[nfx]+$/.test(a))) return { tool, kind: 'postfix-main-cf' };
+    return { tool };
+  }
   if (tool === 'getent' && (args[0] === 'passwd' || args[0] === 'group')) return { tool, kind: 'passwd' };
   if (tool === 'ip' && args.some((a) => /^r(o(u(te?)?)?)?$/.test(a))) return { tool, kind: 'ip-route' };
   if (['cat', 'less', 'more', 'head', 'tail'].includes(tool)) {
     const kind = kindOfFileShown(args.find((a) => !a.startsWith('-')));
     return kind ? { tool, kind } : { tool };
   }
-  if (['ufw', 'firewall-cmd', 'nft', 'host', 'nslookup', 'postconf', 'ss', 'netstat', 'ls', 'grep', 'systemctl', 'service'].includes(tool)) return { tool };
+  if (['ufw', 'firewall-cmd', 'nft', 'host', 'nslookup', 'ss', 'netstat', 'ls', 'grep', 'systemctl', 'service'].includes(tool)) return { tool };
   return undefined;
 }
 

@@ -28,6 +28,10 @@ export function suppliedKinds(sections: readonly InputSection[]): SuppliedKinds 
       case 'dns-records':
       case 'passwd':
       case 'ip-route':
+      case 'postfix-main-cf':
+      case 'postfix-master-cf':
+      case 'postconf-p':
+      case 'postfix-map':
       case 'unknown':
         break;
     }

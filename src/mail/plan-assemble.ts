@@ -55,6 +55,8 @@ export function assemblePlan(header: PlanHeader, paths: PlanPath[]): DeliveryPla
  * plus a random number): their attempts form one group. A host's own addresses stay together.
  */
 function markRandomGroups(attempts: DeliveryAttempt[]): DeliveryAttempt[] {
+  // a planner that numbered its random groups itself (Postfix) knows them better
+  if (attempts.some((a) => a.randomGroup !== undefined)) return attempts;
   const hostsPer = new Map<string, Set<string>>();
   const keyOf = (a: DeliveryAttempt): string | undefined => (a.preference === undefined || a.fallback ? undefined : `${a.router}|${a.transport}|${a.preference}`);
   for (const a of attempts) {

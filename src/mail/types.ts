@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Family } from '../firewall/model.js';
 
 /** The MTA whose behaviour a plan describes: wording and advice depend on it. */
-export type Mta = 'exim';
+export type Mta = 'exim' | 'postfix';
 
 export type { DebianConfigtype, HostingStack, StackAssumption } from './exim/stack-types.js';
 import type { HostingStack, StackAssumption } from './exim/stack-types.js';
@@ -102,7 +102,11 @@ export type PlanAssumption =
   | { router: string; assumed: 'runs' | 'skipped'; because: string[] }
   | { router: string; assumed: 'declines' }
   /** the likelier decision of an undecided router (DNS not known: its MX hosts would be used) */
-  | { router: string; assumed: 'decides'; decision: string };
+  | { router: string; assumed: 'decides'; decision: string }
+  /** Postfix: a sender-dependent table (`parameter`) answers `value` for senders matching `key`; the sender is not known */
+  | { parameter: string; assumed: 'sender-matches'; key: string; value: string }
+  /** Postfix: the sender matches no entry of the sender-dependent table */
+  | { parameter: string; assumed: 'sender-matches-none' };
 
 /** One possible routing when a router's precondition or decision is unknown. */
 export interface PlanAlternative {

@@ -52,6 +52,12 @@ const WORDING: Wording = {
   'exim-driver-duplicate': (a) => `there are two drivers named "${a.name}"`,
   'exim-option-outside-driver': () => 'option line before the first driver name ("name:")',
 
+  'postfix-line-syntax': (a) => `${a.file}: ${a.problem === 'no-equals' ? "missing '=' after the parameter name" : a.problem === 'continuation-first' ? 'a continuation line (starting with whitespace) before any parameter' : 'not a parameter name'}; line not read`,
+  'postfix-param-repeated': (a) => `${a.name} is set again (first at line ${a.firstLine}); the later setting wins, as in Postfix`,
+  'postfix-master-syntax': (a) => (a.problem === 'fields' ? 'a master.cf entry needs 8 fields (service type private unpriv chroot wakeup maxproc command)' : a.problem === 'type' ? `service ${a.service ?? '?'}: unknown service type` : `service ${a.service ?? '?'}: an -o option without name=value`),
+  'postfix-map-syntax': (a) => `${a.map}: not a "key value" line; not read`,
+  'postfix-regexp-unread': (a) => (a.reason === 'syntax' ? `${a.map}: this pattern cannot be evaluated here; a match on it is unknown` : `${a.map}: if/endif blocks are not evaluated; the lines inside are treated as unknown`),
+
   'dns-dig-status': (a) => `dig got ${a.status} for ${a.name} ${a.rrtype}; treated as unknown`,
   'dns-zone-syntax': (a) => ZONE_SYNTAX[a.problem],
   'dns-zone-owner': () => 'record without an owner name and no previous record to take it from',

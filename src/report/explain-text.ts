@@ -7,6 +7,7 @@ import { diagnosticMessage, formatDiagnostic } from './diagnostic-text.js';
 import type { Evidence, Finding, Fix } from '../analyses/explain/findings/types.js';
 import type { AttemptResult, Report } from '../analyses/explain/types.js';
 import { findingAssumed, findingFix, findingMessage, findingTitle } from '../analyses/explain/findings/wording.js';
+import { mtaName } from '../analyses/explain/findings/mta-terms.js';
 import { describeSuspect } from '../analyses/explain/suspect-text.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
 import { describeCause } from '../firewall/simulate/uncertainty-text.js';
@@ -18,7 +19,7 @@ export function renderExplainText(report: Report, p: Palette): string {
   const out: string[] = [];
   out.push(colourAnswer(report, p), '');
   out.push(...renderPlan(report), '');
-  if (report.attempts.length > 0) out.push(p.strong('Connection attempts (in the order Exim tries them; after a failure it tries the next)'), renderAttempts(report.attempts, p), '');
+  if (report.attempts.length > 0) out.push(p.strong(`Connection attempts (in the order ${mtaName(report.plan.mta)} tries them; after a failure it tries the next)`), renderAttempts(report.attempts, p), '');
   out.push(...renderPaths(report, p));
   if (report.verdict === 'uncertain' && report.suspects.length > 0) out.push(...renderSuspects(report, p), '');
   if (report.findings.length > 0) {
@@ -49,7 +50,8 @@ function colourAnswer(report: Report, p: Palette): string {
 
 function renderPlan(report: Report): string[] {
   const plan = report.plan;
-  const route = plan.router ? `router ${plan.router}${plan.transport ? ` → transport ${plan.transport}` : ''}` : `outcome ${plan.outcome}`;
+  // a Postfix plan's "router" is what chose the next hop (relayhost, transport_maps …)
+  const route = plan.router ? `${plan.mta === 'postfix' ? 'next hop from' : 'router'} ${plan.router}${plan.transport ? ` → transport ${plan.transport}` : ''}` : `outcome ${plan.outcome}`;
   const lines = [`Delivery plan for ${plan.recipient}: ${route}; DNS: ${plan.resolver}.`];
   if (plan.stack) lines.push(`  stack: ${describeStack(plan.stack)}`);
   for (const a of plan.stackAssumptions ?? []) lines.push(`  ${describeStackAssumption(a)}`);

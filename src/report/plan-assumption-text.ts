@@ -12,6 +12,10 @@ export function describePlanAssumption(a: PlanAssumption): string {
       return `router ${a.router} declines`;
     case 'decides':
       return `router ${a.router} ${a.decision === 'accept' ? 'accepts' : `${a.decision}s`}`;
+    case 'sender-matches':
+      return `the sender matches ${a.key} in ${a.parameter} (→ ${a.value})`;
+    case 'sender-matches-none':
+      return `the sender matches no entry of ${a.parameter}`;
   }
 }
 

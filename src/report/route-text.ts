@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import { formatDiagnostic } from './diagnostic-text.js';
 import type { DeliveryAttempt, DeliveryOutcome, DeliveryPlan, RouterStep } from '../mail/types.js';
 import type { Palette } from './color.js';
+import { mtaName } from '../analyses/explain/findings/mta-terms.js';
 import { describePlanAssumption } from './plan-assumption-text.js';
 import { describeStack, describeStackAssumption } from './stack-assumption-text.js';
 
@@ -12,13 +13,13 @@ export function renderRouteText(plan: DeliveryPlan, dns: string, p: Palette): st
   const out: string[] = [];
   out.push(p.strong(`${plan.recipient}: ${describeOutcome(plan.outcome)}`), colourOutcome(plan.outcome, plan.reason ?? '', p), '');
   if (plan.routerSteps.length > 0) {
-    out.push(p.strong('Routers (in order)'));
+    out.push(p.strong(plan.mta === 'postfix' ? 'What decided (in order)' : 'Routers (in order)'));
     for (const s of plan.routerSteps) out.push(`  ${stepMark(s, p)} ${s.router} (${s.driver}) ${s.result}: ${s.reason}`);
     out.push('');
   }
-  if (plan.router) out.push(`Router: ${plan.router}${plan.transport ? `   Transport: ${plan.transport}` : ''}`);
+  if (plan.router) out.push(`${plan.mta === 'postfix' ? 'Next hop from' : 'Router'}: ${plan.router}${plan.transport ? `   Transport: ${plan.transport}` : ''}`);
   if (plan.attempts.length > 0) {
-    out.push(p.strong('Connection attempts (in the order Exim tries them; after a failure it tries the next)'), renderAttempts(plan.attempts), '');
+    out.push(p.strong(`Connection attempts (in the order ${mtaName(plan.mta)} tries them; after a failure it tries the next)`), renderAttempts(plan.attempts), '');
   } else if (plan.outcome !== 'remote') {
     out.push(`No connection is made: ${plan.reason ?? plan.outcome}`, '');
   }

@@ -21,6 +21,9 @@ const CASES: GoldenCase[] = [
   { name: 'check-undecided', args: ['check', '--allow', 'domain.com', '--probe', 'gmail.com', '--iptables', 'fixtures/demo/serverfault-930157.txt', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/demo/domain.com.zone'] },
   // bundles from test/analyses/fleet/support (fixtures and hosts.ts), kept as files so the command reads as typed
   { name: 'fleet', args: ['fleet', 'test/golden/fleet-bundles', '--allow', 'domain.com', '--probe', 'gmail.com', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/demo/domain.com.zone', '--jobs', '1'] },
+  { name: 'postfix-fallback-relay', args: ['explain', 'gmail.com', '--iptables', 'fixtures/postfix-fallback-relay/iptables.save', '--postfix-config', 'fixtures/postfix-fallback-relay/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/postfix-fallback-relay/relay.example.zone'] },
+  { name: 'postfix-transport-maps', args: ['explain', 'user@gmail.com', '--iptables', 'fixtures/postfix-transport-maps/iptables.save', '--postfix-config', 'fixtures/postfix-transport-maps/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone'] },
+  { name: 'postfix-route', args: ['route', 'gmail.com', '--postfix-config', 'fixtures/postfix-fallback-relay/etc-postfix', '--uid', '107', '--gid', '113', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/postfix-fallback-relay/relay.example.zone'] },
   { name: 'missing-file', args: ['explain', 'gmail.com', '--iptables', 'fixtures/no-such-file.save'] },
   { name: 'bad-target', args: ['explain', 'not a domain', '--offline', '--iptables', 'fixtures/ipv6-unfiltered/iptables.save'] },
 ];

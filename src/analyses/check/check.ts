@@ -76,7 +76,7 @@ export function deliveryOf(role: CheckRole, verdict: OverallVerdict): Delivery {
 /** Explain's answer, except that an allowed domain getting out is said as reachable, not as a leak. */
 export function answerFor(role: CheckRole, report: Report): string {
   const leak = report.attempts.find((a) => a.order === report.leaksVia);
-  if (role === 'allowed' && report.verdict === 'leaks' && leak) return describeLeak(report.domain, leak, report.attempts, 'gets out over');
+  if (role === 'allowed' && report.verdict === 'leaks' && leak) return describeLeak(report.domain, leak, report.attempts, 'gets out over', report.plan.mta);
   return report.answer;
 }
 

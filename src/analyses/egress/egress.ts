@@ -6,6 +6,7 @@ import type { Family, Range, Ruleset } from '../../firewall/model.js';
 import { compareEgress, type EgressContext } from '../../firewall/symbolic/index.js';
 import type { CollectedInputs } from '../../input/collected.js';
 import { resolveEximIdentity } from '../../mail/plan-user.js';
+import { resolvePostfixIdentity } from '../../mail/postfix/plan.js';
 import { readMailInputs } from '../explain/mail-plan.js';
 import { parseFirewalls } from '../explain/rulesets.js';
 import type { EgressReport, FamilyEgress, Principal } from './types.js';
@@ -29,7 +30,9 @@ export interface EgressOptions {
 /** The MTA user's identity from the inputs: --uid/--user, live exim -bP, or the configuration plus passwd. */
 export function mtaPrincipal(inputs: CollectedInputs): { principal: Principal; notes: string[] } {
   const mail = readMailInputs(inputs);
-  const identity = resolveEximIdentity(mail.config, { ...(inputs.uid !== undefined ? { uid: inputs.uid } : {}), ...(inputs.gid !== undefined ? { gid: inputs.gid } : {}), ...(mail.passwd !== undefined ? { passwd: mail.passwd } : {}) });
+  const ids = { ...(inputs.uid !== undefined ? { uid: inputs.uid } : {}), ...(inputs.gid !== undefined ? { gid: inputs.gid } : {}), ...(mail.passwd !== undefined ? { passwd: mail.passwd } : {}) };
+  // Postfix's smtp(8) runs as mail_owner; Exim's transports as exim_user
+  const identity = mail.postfix ? resolvePostfixIdentity(mail.postfix, ids) : resolveEximIdentity(mail.config, ids);
   // a uid the user named belongs to no user name we know
   const named = inputs.uidSource === 'option' ? 'the MTA user' : identity.user;
   const label = identity.uid !== undefined ? `${named} (uid ${identity.uid})` : `${named} (uid unknown)`;

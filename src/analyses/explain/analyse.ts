@@ -41,6 +41,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts);
   const plan: PlanSummary = {
     recipient: delivery.recipient,
+    mta: delivery.mta,
     outcome: delivery.outcome,
     routerSteps: delivery.routerSteps,
     // "router dnslookup: MX lookup …" already says "MX lookup …": one line for one unknown
@@ -142,6 +143,14 @@ function summaryOf(s: InputSection, firewall: string | undefined, dnsCounts: Map
       return 'passwd entries (for the MTA\'s uid)';
     case 'ip-route':
       return 'routing table';
+    case 'postfix-main-cf':
+      return `Postfix parameters: ${mail.postfix?.main.params.size ?? 0} set`;
+    case 'postfix-master-cf':
+      return `Postfix services: ${mail.postfix?.master?.services.length ?? 0}`;
+    case 'postconf-p':
+      return 'Postfix service overrides (postconf -P)';
+    case 'postfix-map':
+      return `Postfix lookup table source${s.path !== undefined && s.path !== s.origin ? ` (named ${s.path})` : ''}`;
     case 'unknown':
       return 'not a format mailleak parses (searched for framework settings only)';
   }

@@ -34,6 +34,28 @@ export function eximRouterFix(allowed: string[], stack?: HostingStack): Fix {
   };
 }
 
+/**
+ * Postfix: transport_maps sees every address trivial-rewrite resolves (SMTP, sendmail, bounces);
+ * `domain :` keeps the normal routing, `*` refuses the rest (transport(5)). Local domains must be
+ * listed too: transport_maps applies to every address class.
+ */
+export function postfixTransportFix(allowed: string[]): Fix {
+  const domains = allowed.length > 0 ? allowed : ['allowed.example'];
+  return {
+    summary: `At the MTA: make Postfix refuse every domain except ${allowed.length > 0 ? allowed.join(', ') : 'the allowed ones'} with transport_maps (then postmap and postfix reload).`,
+    lines: [
+      `# main.cf`,
+      `transport_maps = hash:/etc/postfix/transport`,
+      `# /etc/postfix/transport (list this server's own domains too: mydestination, virtual domains)`,
+      `localhost            :`,
+      ...domains.flatMap((d) => [`${d.padEnd(20)} :`, `${`.${d}`.padEnd(20)} :`]),
+      `*                    error:5.7.1 outbound mail is blocked by local policy`,
+      `postmap /etc/postfix/transport`,
+      `postfix reload`,
+    ],
+  };
+}
+
 /** Addresses of the allowed domains' mail hosts, per family, as far as they are known. */
 export function allowedAddresses(a: Analysis): Record<Family, string[]> {
   const out: Record<Family, string[]> = { 4: [], 6: [] };
@@ -85,6 +107,8 @@ function mtaFix(a: Analysis): Fix {
   switch (a.mta) {
     case 'exim':
       return eximRouterFix(a.allowed.map((d) => d.domain), a.plan.stack);
+    case 'postfix':
+      return postfixTransportFix(a.allowed.map((d) => d.domain));
   }
 }
 
@@ -93,6 +117,8 @@ function mtaOpenFix(a: Analysis, domain: string): Fix {
   switch (a.mta) {
     case 'exim':
       return { summary: `At the MTA: Exim refuses ${domain}${a.plan.router ? ` at router ${a.plan.router}` : ''}${a.plan.reason ? ` (${a.plan.reason})` : ''}: add ${domain} to the domains that router lets through (e.g. the allowed_domains list), then restart Exim.`, lines: [] };
+    case 'postfix':
+      return { summary: `At the MTA: Postfix refuses ${domain}${a.plan.router ? ` (${a.plan.router})` : ''}${a.plan.reason ? `: ${a.plan.reason}` : ''}. Give ${domain} its own entry above the refusing one (e.g. \`${domain} :\` in the transport table), then run postmap on the table and postfix reload.`, lines: [`${domain}    :`, `.${domain}   :`] };
   }
 }
 

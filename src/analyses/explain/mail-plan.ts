@@ -1,10 +1,12 @@
 // The delivery plan for one recipient from whatever Exim input was supplied (config file,
 // `exim -bP config`, `exim -bt` output) or, without any, Exim's defaults — the planner says so.
-import type { CollectedInputs } from '../../input/collected.js';
+import type { CollectedInputs, InputSection } from '../../input/collected.js';
 import type { Resolver } from '../../mail/dns/resolver.js';
 import { readBtOutput, type BtResult } from '../../mail/exim/bt-output.js';
 import type { EximConfig } from '../../mail/exim/config.js';
 import { readEximBpConfig, readEximConfigFile } from '../../mail/exim/read-config.js';
+import { readPostfixConfig, type PostfixConfig } from '../../mail/postfix/config.js';
+import { planPostfixDelivery } from '../../mail/postfix/plan.js';
 import { planDelivery, type PlanContext, type PlanInputs } from '../../mail/plan.js';
 import type { DeliveryPlan } from '../../mail/types.js';
 import { shiftDiagnostic } from './lines.js';
@@ -15,6 +17,8 @@ export const UNKNOWN_HOSTNAME = 'the-server.invalid';
 export interface MailInputs {
   config?: EximConfig;
   bt?: BtResult;
+  /** set when the inputs hold a Postfix configuration: the plan is then Postfix's */
+  postfix?: PostfixConfig;
   passwd?: string;
   assumptions: IdentityAssumption[];
 }
@@ -51,12 +55,32 @@ export function readMailInputs(inputs: CollectedInputs): MailInputs {
     out.bt = { ...read, diagnostics: read.diagnostics.map((d) => shiftDiagnostic(d, bt.firstLine - 1)) };
   }
   if (passwd.length > 0) out.passwd = passwd.join('\n');
+  const postfix = readPostfixSections(inputs);
+  if (postfix) out.postfix = postfix;
   if (inputs.uid === undefined) out.assumptions.push({ code: 'uid-unknown' });
   else if (inputs.identityFrom) out.assumptions.push({ code: 'identity-given', uid: inputs.uid, gid: inputs.gid, from: inputs.identityFrom });
   return out;
 }
 
+/** main.cf / postconf output, master.cf / postconf -M and -P, and the table sources read beside them. */
+function readPostfixSections(inputs: CollectedInputs): PostfixConfig | undefined {
+  const of = (kind: InputSection['kind']): InputSection[] => inputs.sections.filter((s) => s.kind === kind);
+  const main = of('postfix-main-cf');
+  const master = of('postfix-master-cf');
+  const p = of('postconf-p');
+  if (main.length + master.length + p.length === 0) return undefined;
+  const maps = of('postfix-map');
+  const text = (s: InputSection) => ({ origin: s.origin, text: s.text, firstLine: s.firstLine });
+  return readPostfixConfig({ main: main.map(text), master: master.map(text), postconfP: p.map(text), readFile: (path) => maps.find((m) => (m.path ?? m.origin) === path)?.text });
+}
+
 export async function planFor(recipient: string, mail: MailInputs, resolver: Resolver, inputs: CollectedInputs): Promise<DeliveryPlan> {
+  if (mail.postfix) {
+    return planPostfixDelivery(recipient, mail.postfix, {
+      resolver, hostname: inputs.hostname ?? UNKNOWN_HOSTNAME,
+      ...(inputs.uid !== undefined ? { uid: inputs.uid } : {}), ...(inputs.gid !== undefined ? { gid: inputs.gid } : {}), ...(mail.passwd !== undefined ? { passwd: mail.passwd } : {}),
+    });
+  }
   const exim: PlanInputs = {};
   if (mail.config) exim.config = mail.config;
   if (mail.bt) exim.bt = mail.bt;

@@ -18,6 +18,10 @@ export function isFirewallSection(section: InputSection): boolean {
     case 'dns-records':
     case 'passwd':
     case 'ip-route':
+    case 'postfix-main-cf':
+    case 'postfix-master-cf':
+    case 'postconf-p':
+    case 'postfix-map':
     case 'unknown':
       return false;
   }
@@ -48,6 +52,10 @@ export function parseSection(section: InputSection, parse: ParseText, parseByFam
     case 'dns-records':
     case 'passwd':
     case 'ip-route':
+    case 'postfix-main-cf':
+    case 'postfix-master-cf':
+    case 'postconf-p':
+    case 'postfix-map':
     case 'unknown':
       return [parse(section.text, options)];
   }

@@ -37,6 +37,8 @@ export interface DecidingRule {
 /** One connection attempt the MTA would make (as its plan says), with the firewall's answer for it. */
 export interface AttemptResult extends Pick<DeliveryAttempt, 'order' | 'host' | 'preference' | 'address' | 'family' | 'port'> {
   fallback?: boolean;
+  /** shared by attempts the MTA tries in an order it picks at random (DeliveryAttempt.randomGroup) */
+  randomGroup?: number;
   uid?: number;
   verdict: Verdict;
   decidedBy: DecidingRule | null;
@@ -99,6 +101,8 @@ export interface InputReading {
 
 export interface PlanSummary {
   recipient: string;
+  /** the MTA whose plan this is */
+  mta: Mta;
   outcome: DeliveryOutcome;
   router?: string;
   transport?: string;

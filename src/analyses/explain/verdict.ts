@@ -4,6 +4,8 @@
 import { describeCause } from '../../firewall/simulate/uncertainty-text.js';
 import { describeSuspect } from './suspect-text.js';
 import { unknownKey } from './suspects.js';
+import type { Mta } from '../../mail/types.js';
+import { mtaName } from './findings/mta-terms.js';
 import type { AttemptResult, OverallVerdict, PlanSummary, Suspect } from './types.js';
 
 export interface VerdictResult {
@@ -17,7 +19,7 @@ export function decideVerdict(domain: string, plan: PlanSummary, attempts: Attem
   switch (plan.outcome) {
     case 'refused':
       if (dnsHere) return { verdict: 'uncertain', answer: `Cannot tell whether mail to ${domain} leaks: the MTA refuses it with the DNS answers of this machine${plan.reason ? ` (${plan.reason})` : ''}, but DNS answered here, not on the server; give --dns or --dns-server.` };
-      return { verdict: 'blocked', answer: `Mail to ${domain} is blocked: the MTA itself refuses it${plan.router ? ` (router ${plan.router}${plan.reason ? `: ${plan.reason}` : ''})` : plan.reason ? ` (${plan.reason})` : ''}.` };
+      return { verdict: 'blocked', answer: `Mail to ${domain} is blocked: the MTA itself refuses it${plan.mta === 'postfix' && plan.reason ? ` (${plan.reason})` : plan.router ? ` (router ${plan.router}${plan.reason ? `: ${plan.reason}` : ''})` : plan.reason ? ` (${plan.reason})` : ''}.` };
     case 'local':
       return { verdict: 'blocked', answer: `Mail to ${domain} does not leave this host: the MTA delivers it locally${plan.router ? ` (router ${plan.router})` : ''}.` };
     case 'remote':
@@ -26,10 +28,10 @@ export function decideVerdict(domain: string, plan: PlanSummary, attempts: Attem
       break;
   }
   const leak = attempts.find((a) => a.verdict === 'ACCEPT' && a.leavesHost);
-  if (leak) return { verdict: 'leaks', leaksVia: leak, answer: describeLeak(domain, leak, attempts) };
+  if (leak) return { verdict: 'leaks', leaksVia: leak, answer: describeLeak(domain, leak, attempts, 'leaks over', plan.mta) };
   const stopped = (a: AttemptResult): boolean => a.verdict === 'DROP' || a.verdict === 'REJECT' || (a.verdict === 'ACCEPT' && !a.leavesHost);
   if (attempts.length > 0 && attempts.every(stopped) && plan.outcome === 'remote' && plan.uncertain.length === 0) {
-    return { verdict: 'blocked', answer: `Mail to ${domain} is blocked: the firewall stops every connection Exim would make (${attempts.length} attempt${attempts.length === 1 ? '' : 's'}).` };
+    return { verdict: 'blocked', answer: `Mail to ${domain} is blocked: the firewall stops every connection ${mtaName(plan.mta)} would make (${attempts.length} attempt${attempts.length === 1 ? '' : 's'}).` };
   }
   return { verdict: 'uncertain', answer: describeUncertain(domain, plan, attempts, suspects) };
 }
@@ -38,7 +40,7 @@ export function decideVerdict(domain: string, plan: PlanSummary, attempts: Attem
  * The answer for a leak. `verb` is how the connection getting out is said: "leaks over" when it
  * should not, "gets out over" where check expects it to (an allowed domain).
  */
-export function describeLeak(domain: string, leak: AttemptResult, attempts: readonly AttemptResult[], verb: 'leaks over' | 'gets out over' = 'leaks over'): string {
+export function describeLeak(domain: string, leak: AttemptResult, attempts: readonly AttemptResult[], verb: 'leaks over' | 'gets out over' = 'leaks over', mta: Mta = 'exim'): string {
   const where = leak.family === 6 ? `[${leak.address}]:${leak.port}` : `${leak.address}:${leak.port}`;
   const by = leak.decidedBy;
   const rule = by ? (by.policy ? `the ${by.table} ${by.chain} policy ACCEPT` : `${by.table} ${by.chain} rule ${by.rule}${by.line !== undefined ? ` (line ${by.line})` : ''}`) : 'the firewall';
@@ -46,7 +48,7 @@ export function describeLeak(domain: string, leak: AttemptResult, attempts: read
   const accepts = !by && leak.cause ? `${describeCause(leak.cause)}, so nothing stops` : `${rule} accepts`;
   const before = attempts.filter((a) => a.order < leak.order);
   const fallback = before.length > 0
-    ? `; Exim tries ${before.length} address${before.length === 1 ? '' : 'es'} before it${before.every((a) => a.verdict !== 'ACCEPT') ? ' and falls back to this one when they fail' : ''}`
+    ? `; ${mtaName(mta)} tries ${before.length} address${before.length === 1 ? '' : 'es'} before it${before.every((a) => a.verdict !== 'ACCEPT') ? ' and falls back to this one when they fail' : ''}`
     : '';
   const families = [...new Set(attempts.filter((a) => a.verdict === 'ACCEPT' && a.leavesHost).map((a) => `IPv${a.family}`))].join(' and ');
   return `Mail to ${domain} ${verb} ${families}: ${accepts} the connection to ${leak.host} ${where}${fallback}.`;
@@ -62,7 +64,7 @@ function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptR
     const s = group[0]!;
     const orders = group.flatMap((g) => g.attempts);
     const first = attempts.find((a) => a.order === Math.min(...orders));
-    const preferred = first && first.order === attempts[0]?.order && !first.trace && first.address !== undefined ? `, and Exim tries IPv${first.family} first` : '';
+    const preferred = first && first.order === attempts[0]?.order && !first.trace && first.address !== undefined ? `, and ${mtaName(plan.mta)} tries IPv${first.family} first` : '';
     const counters = s.counters ? `, ${s.counters.split(/\s+/)[0]} packets` : '';
     const families = group.length > 1 ? ` (${group.map((g) => (g.family ? `IPv${g.family}` : '')).filter(Boolean).join(' and ')})` : '';
     return `${describeSuspect(s)}${families}${counters}${preferred}`;

@@ -40,6 +40,8 @@ function labelOf(code: FindingCode): string | null {
       return 'input incomplete';
     case 'mta-refuses':
       return 'MTA refuses';
+    case 'fallback-relay':
+      return 'fallback relay';
     case 'established-not-new':
     case 'framework-csf':
     case 'framework-ufw':

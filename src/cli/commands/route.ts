@@ -15,6 +15,9 @@ import { checkDnsServer } from '../../mail/dns/server-address.js';
 import type { EximConfig } from '../../mail/exim/config.js';
 import { planDelivery, type PlanContext, type PlanInputs } from '../../mail/plan.js';
 import { classifyMailTarget } from '../../mail/target.js';
+import { planPostfixDelivery } from '../../mail/postfix/plan.js';
+import type { DeliveryPlan } from '../../mail/types.js';
+import { readRoutePostfix } from '../../analyses/route/route-postfix.js';
 import { paletteForStdout } from '../../report/color.js';
 import { renderRouteJson } from '../../report/route-json.js';
 import { renderRouteText } from '../../report/route-text.js';
@@ -30,11 +33,13 @@ interface RouteFlags extends MailFlags {
 export function registerRoute(program: Command): void {
   program
     .command('route')
-    .description('show where Exim delivers mail for a recipient: router, transport, and each connection attempt in order')
+    .description('show where the MTA (Exim, or Postfix with --postfix-config/--postconf) delivers mail for a recipient: router or next hop, transport, and each connection attempt in order')
     .argument('<recipient>', 'an address (user@gmail.com) or a bare domain (routed as postmaster@domain)')
     .option('--exim-config <file>', 'Exim configuration file (macros, .ifdef, .include are processed)')
     .option('--exim-bp <file>', 'output of `exim -bP config` (preferred: Exim already resolved macros and includes)')
     .option('--exim-bt <file>', 'output of `exim -bt ADDRESS` (authoritative about router and hosts)')
+    .option('--postfix-config <path>', 'Postfix main.cf, or its directory (master.cf and the routing tables it names are read beside it)')
+    .option('--postconf <file>', 'output of `postconf -n`, `postconf`, `postconf -M` or `postconf -P` (repeatable)', collect, [])
     .option('--dns <file>', 'DNS records: a zone file or dig output (repeatable)', collect, [])
     .option('--dns-server <addr>', 'ask this DNS server (ADDR[:PORT])')
     .option('--offline', 'do not use DNS at all (host addresses become unknown)')
@@ -45,7 +50,9 @@ export function registerRoute(program: Command): void {
     .option('--json', 'JSON output')
     .action(async (recipient: string, flags: RouteFlags, cmd: Command) => {
       checkRecipient(recipient);
-      const inputs = await readEximInputs(flags);
+      const postfix = flags.postfixConfig !== undefined || flags.postconf.length > 0;
+      if (postfix && (flags.eximConfig !== undefined || flags.eximBp !== undefined || flags.eximBt !== undefined)) throw new UsageError('give the Exim inputs or the Postfix inputs (--postfix-config, --postconf), not both');
+      const inputs = postfix ? {} : await readEximInputs(flags);
       const dns = await chooseResolver(flags);
       const host = readHostFiles();
       const ctx: PlanContext = { resolver: dns, readLookups: flags.readLookups === true, primaryHostname: host.hostname };
@@ -54,11 +61,21 @@ export function registerRoute(program: Command): void {
       if (host.passwd !== undefined) ctx.passwd = host.passwd;
       if (host.group !== undefined) ctx.group = host.group;
       if (flags.readLookups) ctx.readLookupFile = (path) => readLocalFile(path);
-      const plan = await planDelivery(recipient, inputs, ctx);
+      const plan = postfix ? await planPostfix(recipient, flags, ctx) : await planDelivery(recipient, inputs, ctx);
       const colorOption = (cmd.parent?.opts() as { color?: boolean } | undefined)?.color;
       process.stdout.write(flags.json ? renderRouteJson(plan, dns.description) : renderRouteText(plan, dns.description, paletteForStdout(colorOption)));
       process.exitCode = EXIT.ok;
     });
+}
+
+/** Postfix's plan; a named table that cannot be read makes lookups in it unknown (the plan says so). */
+async function planPostfix(recipient: string, flags: RouteFlags, ctx: PlanContext): Promise<DeliveryPlan> {
+  const read = await readRoutePostfix(flags, async (path) => (await readInput(path)).text);
+  refuseOnErrors(read.config.diagnostics);
+  return planPostfixDelivery(recipient, read.config, {
+    resolver: ctx.resolver, ...(ctx.primaryHostname !== undefined ? { hostname: ctx.primaryHostname } : {}),
+    ...(ctx.uid !== undefined ? { uid: ctx.uid } : {}), ...(ctx.gid !== undefined ? { gid: ctx.gid } : {}), ...(ctx.passwd !== undefined ? { passwd: ctx.passwd } : {}),
+  });
 }
 
 /** Any routable name or an address literal (root@localhost too), with or without <>; no spaces. */

@@ -16,6 +16,8 @@ export interface MailFlags {
   eximConfig?: string;
   eximBp?: string;
   eximBt?: string;
+  postfixConfig?: string;
+  postconf: string[];
   dns: string[];
   dnsServer?: string;
   offline?: boolean;
@@ -43,6 +45,8 @@ export function addInputOptions(cmd: Command): Command {
     .option('--exim-config <file>', 'Exim configuration file')
     .option('--exim-bp <file>', 'output of `exim -bP config`')
     .option('--exim-bt <file>', 'output of `exim -bt ADDRESS`')
+    .option('--postfix-config <path>', 'Postfix main.cf, or its directory (master.cf and the lookup tables it names for routing are read beside it)')
+    .option('--postconf <file>', 'output of `postconf -n`, `postconf`, `postconf -M` or `postconf -P` (repeatable)', collect, [])
     .option('--dns <file>', 'DNS records: a zone file or dig output (repeatable)', collect, [])
     .option('--dns-server <addr>', 'ask this DNS server (ADDR[:PORT])')
     .option('--offline', 'do not use DNS at all')
@@ -62,6 +66,8 @@ export function toAcquireOptions(flags: InputFlags): AcquireOptions {
   if (flags.eximConfig !== undefined) options.eximConfig = flags.eximConfig;
   if (flags.eximBp !== undefined) options.eximBp = flags.eximBp;
   if (flags.eximBt !== undefined) options.eximBt = flags.eximBt;
+  if (flags.postfixConfig !== undefined) options.postfixConfig = flags.postfixConfig;
+  if (flags.postconf.length > 0) options.postconf = flags.postconf;
   if (flags.dnsServer !== undefined) options.dnsServer = flags.dnsServer;
   if (flags.offline) options.offline = true;
   if (flags.uid !== undefined) options.uid = flags.uid;

@@ -22,6 +22,8 @@ export interface Expected {
     eximConfig?: string;
     eximBp?: string;
     eximBt?: string;
+    postfixConfig?: string;
+    postconf?: string[];
     uid?: number;
     gid?: number;
     oif?: string;
@@ -63,6 +65,8 @@ export async function collectFixture(name: string, e: Expected): Promise<Collect
   if (e.inputs.eximConfig) files.eximConfig = at(e.inputs.eximConfig);
   if (e.inputs.eximBp) files.eximBp = at(e.inputs.eximBp);
   if (e.inputs.eximBt) files.eximBt = at(e.inputs.eximBt);
+  if (e.inputs.postfixConfig) files.postfixConfig = at(e.inputs.postfixConfig);
+  if (e.inputs.postconf) files.postconf = e.inputs.postconf.map(at);
   if (!e.inputs.paste) return acquireInputs(files);
   // a paste plus zone files: what `mailleak explain --demo` assembles
   const paste = await acquireInputs({ ...facts, stdinIsTTY: false, readStdin: () => readFile(at(e.inputs.paste!), 'utf8') });

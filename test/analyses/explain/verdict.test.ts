@@ -5,7 +5,7 @@ import { collectSuspects, unknownKey } from '../../../src/analyses/explain/suspe
 import type { AttemptResult, PlanSummary } from '../../../src/analyses/explain/types.js';
 import { decideVerdict } from '../../../src/analyses/explain/verdict.js';
 
-const plan: PlanSummary = { recipient: 'postmaster@mail.example', outcome: 'remote', routerSteps: [], uncertain: [], assumptions: [], resolver: 'test' };
+const plan: PlanSummary = { recipient: 'postmaster@mail.example', mta: 'exim', outcome: 'remote', routerSteps: [], uncertain: [], assumptions: [], resolver: 'test' };
 
 function attempt(order: number, family: 4 | 6, verdict: AttemptResult['verdict'], extra: Partial<AttemptResult> = {}): AttemptResult {
   const address = family === 6 ? `2001:db8::${order}` : `192.0.2.${order}`;

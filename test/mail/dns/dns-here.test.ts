@@ -36,7 +36,7 @@ leaky        IN MX   10 mx.leaky
 const FW4 = readFileSync(join(ROOT, 'fixtures/ipv6-unfiltered/iptables.save'), 'utf8');
 
 function plan(outcome: PlanSummary['outcome'], driver = 'dnslookup', result: 'declined' | 'failed' = 'declined'): PlanSummary {
-  return { recipient: 'user@nowhere.nx.test', outcome, routerSteps: [{ router: 'r', driver, result, reason: 'x' }], uncertain: [], assumptions: [], resolver: 'live DNS (system resolver)' };
+  return { recipient: 'user@nowhere.nx.test', mta: 'exim', outcome, routerSteps: [{ router: 'r', driver, result, reason: 'x' }], uncertain: [], assumptions: [], resolver: 'live DNS (system resolver)' };
 }
 
 describe('refusalRestsOnDnsHere', () => {

@@ -5,6 +5,7 @@ import { detectContainerForward } from './container-forward.js';
 import { detectChainBodyMissing } from './chain-body-missing.js';
 import { detectCustomChainAccepts } from './custom-chain-accepts.js';
 import { detectEstablishedNotNew } from './established-not-new.js';
+import { detectFallbackRelay } from './fallback-relay.js';
 import { detectFrameworkCsf } from './framework-csf.js';
 import { detectFrameworkDocker } from './framework-docker.js';
 import { detectFrameworkFirewalld } from './framework-firewalld.js';
@@ -35,6 +36,7 @@ export function detectFindings(a: Analysis, inputs: FindingInputs): Finding[] {
   const found = [
     ...detectMtaRefuses(a),
     ...detectViaSmarthost(a),
+    ...detectFallbackRelay(a),
     ...detectIpv6Unfiltered(a),
     ...detectIpv6Unknown(a),
     ...detectCustomChainAccepts(a),

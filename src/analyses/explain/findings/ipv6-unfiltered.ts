@@ -24,14 +24,14 @@ export function detectIpv6Unfiltered(a: Analysis): Finding[] {
     if (accepted.length === 0) return [];
     const first = accepted[0]!;
     evidence = first.decidedBy ? [deciderEvidence(first.decidedBy)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
-    args = { seen: 'attempts', noTables: ruleset.noTablesLoaded === true, accepted: accepted.length, attempts: v6.length, host: first.host, address: first.address, port: first.port, allowed: allowedAddresses(a)[6] };
+    args = { seen: 'attempts', noTables: ruleset.noTablesLoaded === true, accepted: accepted.length, attempts: v6.length, host: first.host, address: first.address, port: first.port, allowed: allowedAddresses(a)[6], mta: a.mta };
   } else {
     const packet = { family: 6 as const, protocol: 6, dst: parseIp(PROBE_V6)!, dport: 25, sport: EPHEMERAL_PORTS, state: 'NEW' as const, ...(a.uid !== undefined ? { uid: a.uid } : {}) };
     const trace = tracePacket(ruleset, packet);
     if (trace.verdict !== 'ACCEPT') return [];
     const by = describeDecider(ruleset, trace.decidedBy);
     evidence = by ? [deciderEvidence(by)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
-    args = { seen: 'probe', noTables: ruleset.noTablesLoaded === true, probe: PROBE_V6, domain: a.domain, allowed: allowedAddresses(a)[6] };
+    args = { seen: 'probe', noTables: ruleset.noTablesLoaded === true, probe: PROBE_V6, domain: a.domain, allowed: allowedAddresses(a)[6], mta: a.mta };
   }
   return [makeFinding('ipv6-unfiltered', args, evidence)];
 }

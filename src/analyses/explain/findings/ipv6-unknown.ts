@@ -12,5 +12,5 @@ export function detectIpv6Unknown(a: Analysis): Finding[] {
   const hosts = [...new Set(v6.map((x) => x.host))];
   const known = v6.filter((x) => x.address !== undefined).length;
   const evidence = v6.slice(0, 3).map((x) => ({ origin: 'delivery plan', note: `attempt ${x.order}: ${x.host} [${x.address ?? '?'}]:${x.port}`, family: 6 as const }));
-  return [makeFinding('ipv6-unknown', { domain: a.domain, attempts: v6.length, hosts, addressesKnown: known > 0, ipv6First: preferred }, evidence)];
+  return [makeFinding('ipv6-unknown', { domain: a.domain, attempts: v6.length, hosts, addressesKnown: known > 0, ipv6First: preferred, mta: a.mta, randomOrder: v6.some((x) => x.randomGroup !== undefined && a.attempts.some((y) => y.family === 4 && y.randomGroup === x.randomGroup)) }, evidence)];
 }

@@ -17,7 +17,7 @@ export function detectMxNotCovered(a: Analysis): Finding[] {
     const onApex = allowRules.filter((r) => apex.some((ip) => r.rule.loc.text.includes(ip)));
     const missing = [...new Set(stopped.map((x) => `${x.host} [${x.address}]:${x.port}`))];
     findings.push(makeFinding('mx-not-covered',
-      { domain: allowed.domain, missing, apexRules: onApex.map((r) => `${r.chain.name} rule ${r.rule.position}`), apex, addresses: allowedAddresses(a) },
+      { domain: allowed.domain, missing, apexRules: onApex.map((r) => `${r.chain.name} rule ${r.rule.position}`), apex, addresses: allowedAddresses(a), mta: a.mta },
       [...onApex.map((r) => ruleEvidence(r, `allows ${allowed.domain}'s A record, not an MX`)), ...allowRules.filter((r) => !onApex.includes(r)).slice(0, 5).map((r) => ruleEvidence(r, 'an allow rule'))]));
   }
   return findings;

@@ -28,5 +28,6 @@ export function detectNatRedirect(a: Analysis): Finding[] {
     rules: rules.map((r) => ({ chain: r.chain.name, rule: r.rule.position, action: r.rule.target.kind === 'nat' ? r.rule.target.action : '' })),
     rewritten: rewritten.slice(0, 2).map((x) => ({ host: x.host, address: x.address, port: x.port, to: x.rewrittenTo })),
     staysLocal: rewritten.every((x) => !x.leavesHost),
+    mta: a.mta,
   }, rules.map((r) => ruleEvidence(r)))];
 }

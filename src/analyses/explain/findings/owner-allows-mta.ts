@@ -21,7 +21,7 @@ export function detectOwnerAllowsMta(a: Analysis): Finding[] {
     .map((ref) => {
       const owner = ref.rule.matches.find((m): m is OwnerMatch => m.kind === 'owner')!;
       return makeFinding('owner-allows-mta',
-        { chain: ref.chain.name, rule: ref.rule.position, owner: ownerText(owner), ...(a.uid !== undefined ? { uid: a.uid } : {}), ...(a.gid !== undefined ? { gid: a.gid } : {}), certain: ref.step.result === 'match' },
+        { chain: ref.chain.name, rule: ref.rule.position, owner: ownerText(owner), ...(a.uid !== undefined ? { uid: a.uid } : {}), ...(a.gid !== undefined ? { gid: a.gid } : {}), certain: ref.step.result === 'match', mta: a.mta },
         [ruleEvidence(ref, `owner ${ownerText(owner)}`)]);
     });
 }

@@ -3,6 +3,7 @@
 // The message, the fix and what is assumed are worded in ./wording.ts. Tests assert codes.
 import type { Family } from '../../../firewall/model.js';
 import type { Severity } from '../../../diagnostics.js';
+import type { Mta } from '../../../mail/types.js';
 
 export type FindingCode =
   | 'ipv6-unfiltered'
@@ -24,7 +25,8 @@ export type FindingCode =
   | 'container-forward'
   | 'framework-firewalld'
   | 'input-incomplete'
-  | 'mta-refuses';
+  | 'mta-refuses'
+  | 'fallback-relay';
 
 export interface FindingInfo {
   title: string;
@@ -40,18 +42,18 @@ function args<A extends object>(): A {
 
 /** Every code with its title and severity: a new code cannot be added without its entry. */
 export const FINDING_INFO = {
-  'ipv6-unfiltered': { title: 'IPv6 SMTP is not filtered', severity: 'error', args: args<{ seen: 'attempts'; noTables: boolean; accepted: number; attempts: number; host: string; address: string | undefined; port: number; allowed: string[] } | { seen: 'probe'; noTables: boolean; probe: string; domain: string; allowed: string[] }>() },
-  'ipv6-unknown': { title: 'IPv6 firewall not supplied', severity: 'warning', args: args<{ domain: string; attempts: number; hosts: string[]; addressesKnown: boolean; ipv6First: boolean }>() },
+  'ipv6-unfiltered': { title: 'IPv6 SMTP is not filtered', severity: 'error', args: args<{ seen: 'attempts'; noTables: boolean; accepted: number; attempts: number; host: string; address: string | undefined; port: number; allowed: string[]; mta: Mta } | { seen: 'probe'; noTables: boolean; probe: string; domain: string; allowed: string[]; mta: Mta }>() },
+  'ipv6-unknown': { title: 'IPv6 firewall not supplied', severity: 'warning', args: args<{ domain: string; attempts: number; hosts: string[]; addressesKnown: boolean; ipv6First: boolean; mta: Mta; randomOrder: boolean }>() },
   'custom-chain-accepts': { title: 'a user-defined chain accepts the mail', severity: 'error', args: args<{ chain: string; rule: number; host: string; address: string | undefined; port: number; family: Family }>() },
   'chain-body-missing': { title: 'a chain on the path was not listed', severity: 'warning', args: args<{ chain: string; rule: number; via: 'jump' | 'goto'; target: string; family: Family; counters?: string; command: string }>() },
   'established-not-new': { title: 'an ESTABLISHED rule does not admit new connections', severity: 'info', args: args<{ chain: string; rule: number; states: string[]; counters?: string }>() },
-  'state-new-accepted': { title: 'a rule accepts NEW connections', severity: 'error', args: args<{ chain: string; rule: number; states: string[]; certain: boolean; host: string; address: string | undefined; port: number; family: Family }>() },
+  'state-new-accepted': { title: 'a rule accepts NEW connections', severity: 'error', args: args<{ chain: string; rule: number; states: string[]; certain: boolean; host: string; address: string | undefined; port: number; family: Family; mta: Mta }>() },
   'policy-accept': { title: 'the chain policy accepts', severity: 'error', args: args<{ family: Family; decided: number; chain: 'OUTPUT' | 'FORWARD' }>() },
-  'owner-allows-mta': { title: "an owner rule lets the MTA's user through", severity: 'error', args: args<{ chain: string; rule: number; owner: string; uid?: number; gid?: number; certain: boolean }>() },
+  'owner-allows-mta': { title: "an owner rule lets the MTA's user through", severity: 'error', args: args<{ chain: string; rule: number; owner: string; uid?: number; gid?: number; certain: boolean; mta: Mta }>() },
   'source-port-bypass': { title: 'a source-port rule any process can satisfy', severity: 'warning', args: args<{ family: Family; rules: { chain: string; rule: number }[] }>() },
-  'mx-not-covered': { title: "allow rules do not cover the allowed domain's MX addresses", severity: 'error', args: args<{ domain: string; missing: string[]; apexRules: string[]; apex: string[]; addresses: Record<Family, string[]> }>() },
-  'via-smarthost': { title: 'mail goes through a relay', severity: 'info', args: args<{ domain: string; relays: string[]; router?: { name: string; driver: string } }>() },
-  'nat-redirect': { title: 'nat rewrites SMTP connections', severity: 'warning', args: args<{ rules: { chain: string; rule: number; action: string }[]; rewritten: { host: string; address: string | undefined; port: number; to: string | undefined }[]; staysLocal: boolean }>() },
+  'mx-not-covered': { title: "allow rules do not cover the allowed domain's MX addresses", severity: 'error', args: args<{ domain: string; missing: string[]; apexRules: string[]; apex: string[]; addresses: Record<Family, string[]>; mta: Mta }>() },
+  'via-smarthost': { title: 'mail goes through a relay', severity: 'info', args: args<{ domain: string; relays: string[]; router?: { name: string; driver: string }; mta: Mta }>() },
+  'nat-redirect': { title: 'nat rewrites SMTP connections', severity: 'warning', args: args<{ rules: { chain: string; rule: number; action: string }[]; rewritten: { host: string; address: string | undefined; port: number; to: string | undefined }[]; staysLocal: boolean; mta: Mta }>() },
   'goto-policy': { title: 'a goto falls through to the builtin policy', severity: 'warning', args: args<{ chain: string; rule: number; to: string; policy: string | undefined }>() },
   'framework-csf': { title: 'ConfigServer Firewall (CSF) manages these rules', severity: 'info', args: args<{
     chains: string[];
@@ -76,7 +78,8 @@ export const FINDING_INFO = {
   }>() },
   'framework-firewalld': { title: 'firewalld manages these rules', severity: 'info', args: args<{ chains: string[] }>() },
   'input-incomplete': { title: 'the input does not show everything', severity: 'warning', args: args<{ gaps: number; commands: string[] }>() },
-  'mta-refuses': { title: 'the MTA itself refuses the domain', severity: 'info', args: args<{ domain: string; router?: { name: string; driver: string; reason: string }; reason?: string }>() },
+  'mta-refuses': { title: 'the MTA itself refuses the domain', severity: 'info', args: args<{ domain: string; router?: { name: string; driver: string; reason: string }; reason?: string; mta: Mta }>() },
+  'fallback-relay': { title: 'a fallback relay takes the mail the firewall stops', severity: 'error', args: args<{ domain: string; mta: Mta; stopped: number; relay: string; address: string | undefined; port: number; family: Family; certain: boolean }>() },
 } as const satisfies Record<FindingCode, FindingInfo>;
 
 export type FindingArgs<C extends FindingCode> = (typeof FINDING_INFO)[C]['args'];

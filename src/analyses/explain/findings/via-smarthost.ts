@@ -11,6 +11,6 @@ export function detectViaSmarthost(a: Analysis): Finding[] {
   if (!byRouter && !noMx) return [];
   const relays = [...new Set(a.attempts.map((x) => x.host))];
   return [makeFinding('via-smarthost',
-    { domain: a.domain, relays, ...(accepted ? { router: { name: accepted.router, driver: accepted.driver } } : {}) },
+    { domain: a.domain, relays, ...(accepted ? { router: { name: accepted.router, driver: accepted.driver } } : {}), mta: a.mta },
     a.attempts.slice(0, 3).map((x) => ({ origin: 'delivery plan', note: `attempt ${x.order}: ${x.host} [${x.address ?? '?'}]:${x.port}`, family: x.family })))];
 }

@@ -3,6 +3,7 @@
 // compiler finds a code without its wording. Detectors only say what they found (./types.ts).
 // The renderers call this module; so does fleet, whose table shows the first fix.
 import { firewallLines } from '../fix-terms.js';
+import { identityCommands, ipv4OnlySwitch, mtaName, refusedAt, restrictAtMta } from './mta-terms.js';
 import { FINDING_INFO, type Finding, type FindingArgs, type FindingCode, type Fix } from './types.js';
 
 interface Wording<C extends FindingCode> {
@@ -29,18 +30,18 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     message: (a) => (a.seen === 'attempts'
       ? `${a.noTables ? 'No ip6tables table is loaded, so nothing filters IPv6' : 'ip6tables OUTPUT accepts IPv6 SMTP'}: ${a.accepted} of ${a.attempts} IPv6 attempt(s) get out, the first to ${a.host} [${a.address}]:${a.port}.`
       : `${a.noTables ? 'No ip6tables table is loaded, so nothing stops' : 'ip6tables OUTPUT accepts'} SMTP to any IPv6 address (checked with ${a.probe} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`),
-    fix: (a) => ({ summary: 'Mirror the SMTP restriction in ip6tables (or stop Exim using IPv6: `disable_ipv6 = true` in the main section).', lines: firewallLines(6, a.allowed) }),
+    fix: (a) => ({ summary: `Mirror the SMTP restriction in ip6tables (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`, lines: firewallLines(6, a.allowed) }),
   },
   'ipv6-unknown': {
     // when DNS did not say, the IPv6 attempts are only possible ones: do not claim the addresses exist
     message: (a) => {
-      const order = a.ipv6First ? 'Exim tries IPv6 first' : 'Exim tries them when IPv4 fails';
+      const order = a.mta === 'postfix' && a.randomOrder ? 'Postfix picks IPv6 or IPv4 first at random (smtp_address_preference = any)' : a.ipv6First ? `${mtaName(a.mta)} tries IPv6 first` : `${mtaName(a.mta)} tries them when IPv4 fails`;
       return a.addressesKnown
         ? `${a.domain}'s mail hosts have IPv6 addresses (${a.attempts} IPv6 attempt${a.attempts === 1 ? '' : 's'}: ${more(a.hosts, 3)}) and ${order}, but no ip6tables data was supplied: an IPv4-only restriction does not stop mail over IPv6.`
         : `The addresses of ${more(a.hosts, 3)} are not known, and no ip6tables data was supplied: if they have AAAA records, ${order}, and an IPv4-only restriction does not stop mail over IPv6.`;
     },
-    fix: () => ({
-      summary: 'Supply the IPv6 firewall so it can be checked (or stop Exim using IPv6: `disable_ipv6 = true`).',
+    fix: (a) => ({
+      summary: `Supply the IPv6 firewall so it can be checked (or stop ${mtaName(a.mta)} using IPv6: ${a.mta === 'exim' ? '`disable_ipv6 = true`' : ipv4OnlySwitch(a.mta)}).`,
       lines: ['ip6tables-save -c', 'ip6tables -L -n -v --line-numbers', 'ip6tables -t nat -L -n -v --line-numbers'],
     }),
   },
@@ -60,7 +61,7 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     fix: () => null,
   },
   'state-new-accepted': {
-    message: (a) => `${a.chain} rule ${a.rule} accepts state ${a.states.join(',')}: NEW admits the first packet of a new connection, so ${a.certain ? 'it lets' : 'it may let'} Exim's connection to ${a.host} [${a.address}]:${a.port} out.`,
+    message: (a) => `${a.chain} rule ${a.rule} accepts state ${a.states.join(',')}: NEW admits the first packet of a new connection, so ${a.certain ? 'it lets' : 'it may let'} ${mtaName(a.mta)}'s connection to ${a.host} [${a.address}]:${a.port} out.`,
     fix: (a) => ({ summary: 'If the rule is meant for replies only, drop NEW from it; if it is meant to allow new connections, restrict its destination or port.', lines: [`${tool(a.family)} -R ${a.chain} ${a.rule} … -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT   (the rule's other conditions unchanged)`] }),
   },
   'policy-accept': {
@@ -79,7 +80,7 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
         ? `${a.chain} rule ${a.rule} accepts SMTP from ${a.owner}, which is ${who}: it limits which programs may send, not where the MTA delivers.`
         : `${a.chain} rule ${a.rule} accepts SMTP from ${a.owner}; whether that includes ${who} decides the answer. Owner rules limit which programs may send, never where the MTA delivers.`;
     },
-    fix: () => ({ summary: 'Restrict destinations in the MTA (router below), or add destination rules that also apply to the MTA\'s uid; pass --uid/--gid for an exact answer.', lines: ['exim -bP exim_user exim_group', 'id -u Debian-exim   # or mailnull / exim'] }),
+    fix: (a) => ({ summary: `Restrict destinations in the MTA (${a.mta === 'exim' ? 'router' : 'transport_maps'} below), or add destination rules that also apply to the MTA's uid; pass --uid/--gid for an exact answer.`, lines: identityCommands(a.mta) }),
   },
   'source-port-bypass': {
     message: (a) => `${a.rules.map((r) => `${r.chain} rule ${r.rule}`).join(', ')} accept${a.rules.length === 1 ? 's' : ''} by source port alone (IPv${a.family}): any process that sends from that port can reach any destination port, SMTP included. They do not decide the mail's packet here, but they are a way around any SMTP restriction.`,
@@ -93,14 +94,14 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
   'mx-not-covered': {
     message: (a) => {
       const apexNote = a.apexRules.length > 0 ? ` ${a.apexRules.join(', ')} allow${a.apexRules.length === 1 ? 's' : ''} ${a.apex.join(', ')}, the address of ${a.domain} itself: mail goes to its MX hosts, not to that address.` : '';
-      return `Mail to the allowed domain ${a.domain} is stopped: ${a.missing.length} connection(s) Exim makes are not accepted (${more(a.missing, 3)}).${apexNote}`;
+      return `Mail to the allowed domain ${a.domain} is stopped: ${a.missing.length} connection(s) ${mtaName(a.mta)} makes are not accepted (${more(a.missing, 3)}).${apexNote}`;
     },
     // opening the way for the domain is the recommended fix itself, in the firewall's own terms (../fixes.ts)
     fix: () => null,
   },
   'via-smarthost': {
-    message: (a) => `Mail to ${a.domain} goes via ${a.relays.join(', ') || 'a relay'}${a.router ? ` (router ${a.router.name}, ${a.router.driver})` : ''}: the firewall sees connections to the relay, not to ${a.domain}'s MX hosts, so a rule for the relay decides for every domain and the relay decides where mail finally goes.`,
-    fix: () => ({ summary: 'Restrict domains in Exim (router below) or on the relay; a firewall rule can only allow or block the relay as a whole.', lines: [] }),
+    message: (a) => `Mail to ${a.domain} goes via ${a.relays.join(', ') || 'a relay'}${a.router ? (a.mta === 'exim' ? ` (router ${a.router.name}, ${a.router.driver})` : ` (${a.router.name})`) : ''}: the firewall sees connections to the relay, not to ${a.domain}'s MX hosts, so a rule for the relay decides for every domain and the relay decides where mail finally goes.`,
+    fix: (a) => ({ summary: `Restrict domains in ${restrictAtMta(a.mta)} or on the relay; a firewall rule can only allow or block the relay as a whole.`, lines: [] }),
   },
   'nat-redirect': {
     message: (a) => {
@@ -109,7 +110,7 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
         : ' It does not apply to the MTA\'s connections as traced (an owner or address condition spares them), so it restricts other programs only.';
       return `nat OUTPUT rewrites SMTP connections (${a.rules.map((r) => `${r.chain} rule ${r.rule} ${r.action}`).join(', ') || 'see the trace'}), before filter OUTPUT sees them.${applied}`;
     },
-    fix: () => ({ summary: 'A redirect sends programs\' SMTP to the local MTA; the MTA itself must still be restricted (router below). Check both families\' nat tables.', lines: ['iptables -t nat -L OUTPUT -n -v --line-numbers', 'ip6tables -t nat -L OUTPUT -n -v --line-numbers'] }),
+    fix: (a) => ({ summary: `A redirect sends programs' SMTP to the local MTA; the MTA itself must still be restricted (${a.mta === 'exim' ? 'router' : 'transport_maps'} below). Check both families' nat tables.`, lines: ['iptables -t nat -L OUTPUT -n -v --line-numbers', 'ip6tables -t nat -L OUTPUT -n -v --line-numbers'] }),
   },
   'goto-policy': {
     message: (a) => `${a.chain} rule ${a.rule} uses goto (-g) ${a.to}: when ${a.to} does not decide, processing does not continue after rule ${a.rule}; the ${a.chain} policy ${a.policy} decides, and the rules after the goto are never reached for those packets.`,
@@ -170,8 +171,12 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     fix: (a) => (a.commands.length > 0 ? { summary: 'Supply the complete rulesets (iptables-save shows every table and chain with counters).', lines: [...a.commands] } : null),
   },
   'mta-refuses': {
-    message: (a) => `The MTA refuses mail to ${a.domain}${a.router ? ` at router ${a.router.name} (${a.router.driver}): ${a.router.reason}` : a.reason ? `: ${a.reason}` : ''}. No connection is attempted, so the firewall is not what stops it.`,
+    message: (a) => `${a.mta === 'exim' ? 'The MTA' : mtaName(a.mta)} refuses mail to ${a.domain}${a.router ? refusedAt(a.mta, a.router) : a.reason ? `: ${a.reason}` : ''}. No connection is attempted, so the firewall is not what stops it.`,
     fix: () => null,
+  },
+  'fallback-relay': {
+    message: (a) => `The firewall stops ${a.stopped} connection(s) ${mtaName(a.mta)} makes to ${a.domain}'s next hop, but a stopped connection is a temporary failure: ${a.mta === 'postfix' ? 'smtp_fallback_relay' : 'the fallback hosts'} then take${a.mta === 'postfix' ? 's' : ''} the mail, and the firewall ${a.certain ? 'accepts' : 'may accept'} the connection to ${a.relay} ${a.family === 6 ? `[${a.address ?? '?'}]` : a.address ?? '?'}:${a.port}.`,
+    fix: (a) => ({ summary: `Restrict destinations in ${restrictAtMta(a.mta)}, or stop the fallback relay too; ${a.mta === 'postfix' ? 'removing smtp_fallback_relay makes blocked mail wait in the queue instead' : 'removing fallback_hosts makes blocked mail wait in the queue instead'}.`, lines: a.mta === 'postfix' ? ['postconf -e smtp_fallback_relay=', 'postconf -P | grep fallback_relay   # master.cf -o overrides too', 'postfix reload'] : [] }),
   },
 };
 
