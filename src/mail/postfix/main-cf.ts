@@ -3,6 +3,7 @@
 // whitespace continues it, empty lines and lines whose first non-whitespace character is `#` are
 // ignored (a `#` later in a value is part of the value). A later setting wins. Never throws.
 import { diagnostic, type Diagnostic, type SourceLoc } from '../../diagnostics.js';
+import { readLogicalLines, type LogicalLine } from './logical-lines.js';
 
 export interface PostfixParam {
   name: string;
@@ -21,39 +22,18 @@ const NAME = /^[A-Za-z0-9_.-]+$/;
 /** messages postconf prints around its output ("postconf: warning: … unused parameter") */
 const TOOL_MESSAGE = /^postconf: /;
 
-interface Logical {
-  line: number;
-  text: string;
-  parts: string[];
-}
-
 /** `firstLine`: the origin's line where this text starts (a section of a paste). */
 export function readMainCf(text: string, origin: string, firstLine = 1): MainCf {
   const out: MainCf = { origin, params: new Map(), diagnostics: [] };
-  const lines = text.split('\n');
-  let open: Logical | undefined;
-  const close = (): void => {
-    if (open) readSetting(open, out);
-    open = undefined;
-  };
-  lines.forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    if (line.trim() === '' || /^\s*#/.test(line)) return;
-    if (/^\s/.test(line)) {
-      if (open) open.parts.push(line.trim());
-      else out.diagnostics.push(diagnostic('postfix-line-syntax', { file: 'main.cf', problem: 'continuation-first' }, { origin, line: index + firstLine, text: line }));
-      return;
-    }
-    close();
-    if (TOOL_MESSAGE.test(line)) return;
-    open = { line: index + firstLine, text: line, parts: [line] };
-  });
-  close();
+  const { lines, orphans } = readLogicalLines(text, firstLine);
+  for (const o of orphans) out.diagnostics.push(diagnostic('postfix-line-syntax', { file: 'main.cf', problem: 'continuation-first' }, { origin, line: o.line, text: o.text }));
+  // a warning postconf printed among its output is not a setting
+  for (const l of lines) if (!TOOL_MESSAGE.test(l.text)) readSetting(l, out);
   return out;
 }
 
-function readSetting(logical: Logical, out: MainCf): void {
-  const joined = logical.parts.join(' ');
+function readSetting(logical: LogicalLine, out: MainCf): void {
+  const joined = logical.joined;
   const loc: SourceLoc = { origin: out.origin, line: logical.line, text: logical.text };
   const eq = joined.indexOf('=');
   if (eq < 0) {

@@ -2,6 +2,7 @@
 // starting with whitespace continue, `#` comments, keys folded to lower case, the first of
 // duplicate keys kept), and regexp_table(5)/pcre_table(5) pattern files, best effort.
 import { diagnostic, type Diagnostic } from '../../diagnostics.js';
+import { readLogicalLines } from './logical-lines.js';
 
 export interface IndexedEntry {
   value: string;
@@ -21,29 +22,14 @@ export interface PatternEntry {
 export function readIndexedSource(text: string, origin: string, map: string): { entries: Map<string, IndexedEntry>; diagnostics: Diagnostic[] } {
   const entries = new Map<string, IndexedEntry>();
   const diagnostics: Diagnostic[] = [];
-  let open: { line: number; text: string; parts: string[] } | undefined;
-  const close = (): void => {
-    if (!open) return;
-    const joined = open.parts.join(' ');
-    const m = /^(\S+)\s+(.*)$/.exec(joined);
-    if (!m) diagnostics.push(diagnostic('postfix-map-syntax', { map }, { origin, line: open.line, text: open.text }));
+  for (const l of readLogicalLines(text, 1, 'start').lines) {
+    const m = /^(\S+)\s+(.*)$/.exec(l.joined);
+    if (!m) diagnostics.push(diagnostic('postfix-map-syntax', { map }, { origin, line: l.line, text: l.text }));
     else {
       const key = m[1]!.toLowerCase();
-      if (!entries.has(key)) entries.set(key, { value: m[2]!.trim(), line: open.line, text: open.text });
+      if (!entries.has(key)) entries.set(key, { value: m[2]!.trim(), line: l.line, text: l.text });
     }
-    open = undefined;
-  };
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
-    if (line.trim() === '' || /^\s*#/.test(line)) return;
-    if (/^\s/.test(line) && open) {
-      open.parts.push(line.trim());
-      return;
-    }
-    close();
-    open = { line: i + 1, text: line, parts: [line.trim()] };
-  });
-  close();
+  }
   return { entries, diagnostics };
 }
 

@@ -3,6 +3,7 @@
 // service's `-o name=value` / `-o { name = value }` overrides; and `postconf -P` output
 // (`service/type/name = value`), the same overrides listed one per line. Never throws.
 import { diagnostic, type Diagnostic, type SourceLoc } from '../../diagnostics.js';
+import { readLogicalLines } from './logical-lines.js';
 
 export interface MasterService {
   name: string;
@@ -25,22 +26,7 @@ const TYPES = new Set(['inet', 'unix', 'unix-dgram', 'fifo', 'pass']);
 
 export function readMasterCf(text: string, origin: string, firstLine = 1): MasterCf {
   const out: MasterCf = { services: [], diagnostics: [] };
-  let open: { loc: SourceLoc; parts: string[] } | undefined;
-  const close = (): void => {
-    if (open) readEntry(open.parts.join(' '), open.loc, out);
-    open = undefined;
-  };
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
-    if (line.trim() === '' || /^\s*#/.test(line)) return;
-    if (/^\s/.test(line) && open) {
-      open.parts.push(line.trim());
-      return;
-    }
-    close();
-    open = { loc: { origin, line: i + firstLine, text: line }, parts: [line.trim()] };
-  });
-  close();
+  for (const l of readLogicalLines(text, firstLine, 'start').lines) readEntry(l.joined, { origin, line: l.line, text: l.text }, out);
   return out;
 }
 
