@@ -66,6 +66,7 @@ describe('explain with --nft', () => {
     expect(report.answer).toContain('IPv6');
     // the inet table is in both families' rulesets: a finding about one of its rules is said once
     expect(report.findings.filter((f) => f.code === 'established-not-new')).toHaveLength(1);
+    expect(report.findings.find((f) => f.code === 'ipv6-unfiltered')?.args).toMatchObject({ seen: 'attempts', chain: 'inet filter output', accepted: 5 });
   });
 
   it('a drop in an iptables chain is final even when the native table accepts', async () => {
