@@ -72,7 +72,7 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
       ...(container ? { origin: { kind: 'forwarded' as const, iif: container.bridge } } : {}),
     }));
     const compared = native ? compareModelEgress(buildNetfilterModel([ruleset, native]), contexts) : compareEgress(ruleset, contexts);
-    families.push({ family, ruleset, ports: options.ports, principals, rows: compared.rows, notes: compared.notes });
+    families.push({ family, ruleset, ...(native ? { native } : {}), ports: options.ports, principals, rows: compared.rows, notes: compared.notes });
   }
   return { families, missing, identity: mta.notes };
 }

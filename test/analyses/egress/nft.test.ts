@@ -31,3 +31,15 @@ it('an iptables DROP of IPv6 SMTP beside the accepting inet table: nothing gets 
   // ::1 leaves by lo, accepted by the inet table's first rule and dropped by iptables all the same
   expect(verdictsAt(report, 6).every((v) => v === 'DROP')).toBe(true);
 });
+
+it('JSON and text name both when native tables sit beside iptables rules', async () => {
+  const { toEgressJson } = await import('../../../src/report/egress-json.js');
+  const save = '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n';
+  const v4: InputSection = { kind: 'iptables-save', family: 4, origin: 'v4.save', firstLine: 1, text: save, detectedBy: 'test' };
+  const report = buildEgressReport({ sections: [v4, nft], problems: [], mode: 'files' }, { ports: SMTP_PORTS });
+  const v4Family = report.families.find((f) => f.family === 4)!;
+  expect(v4Family.native?.format).toBe('nft');
+  const json = toEgressJson(report) as { families: { rows: { answers: { decidedBy: { table: string; text: string | null } | null }[] }[] }[] };
+  const drop = json.families[0]!.rows.map((r) => r.answers[0]!.decidedBy).find((d) => d?.table === 'inet filter' && d.text !== null);
+  expect(drop?.text).toContain('ip daddr != 192.0.2.25');
+});
