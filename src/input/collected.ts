@@ -8,6 +8,8 @@ export type SectionKind =
   | 'iptables-save'
   | 'iptables-rules'
   | 'iptables-script'
+  /** `nft list ruleset` text (any of -a/-n/-s) or `nft -j list ruleset` JSON: tables of every family */
+  | 'nft-ruleset'
   | 'exim-bp-config'
   | 'exim-config'
   | 'exim-bt'

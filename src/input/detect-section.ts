@@ -19,7 +19,7 @@ export type RestartKey =
   | { type: 'table'; table: string }
   | { type: 'commit' };
 
-const FIREWALL_KINDS: readonly SectionKind[] = ['iptables-listing', 'iptables-save', 'iptables-rules', 'iptables-script'];
+const FIREWALL_KINDS: readonly SectionKind[] = ['iptables-listing', 'iptables-save', 'iptables-rules', 'iptables-script', 'nft-ruleset'];
 export function isFirewallKind(kind: SectionKind): boolean {
   return FIREWALL_KINDS.includes(kind);
 }
@@ -42,6 +42,11 @@ const FIREWALL_NOTE =
   /^\s*(?:#\s*Warning:\s*\S*tables-legacy tables present|#\s*Table\s+`[^']*'\s+(?:contains incompatible|is incompatible)|(?:ip6?tables|xtables)[\w-]*(?:\s+v[\d.]+(?:\s+\([^)]*\))?)?:\s|Warning: Extension \S+ revision)/;
 const SCRIPT_COMMAND = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:ip6?tables(?:-legacy|-nft)?(?:-restore)?|ufw|firewall-cmd)\s+\S/;
 const SCRIPT_VARIABLE_COMMAND = /^\s*(?:sudo\s+)?\$\{?\w+\}?\s+(?:-t\s+\w+\s+)?-[AIDRNPFXZ]\s/;
+// nft list ruleset (nft(8) RULESET): a table block, or the JSON object of nft -j
+const NFT_TABLE = /^\s*table\s+(ip|ip6|inet|arp|bridge|netdev)\s+(\S+)\s*\{/;
+const NFT_FLUSH = /^\s*flush\s+ruleset\b/;
+const NFT_JSON = /^\s*\{\s*"nftables"\s*:/;
+const NFT_CONTINUES = /^\s*(?:table\s|\}|#|define\s|include\s|flush\s)/;
 // exim.md §4.2 and §1
 const EXIM_BP_HEADER = /^\s*#\s*Exim Configuration\s*\(/;
 const EXIM_LINE_MARKER = /^\s*#\s*\d+\s+"[^"]*"\s*$/;
@@ -92,6 +97,10 @@ export function classifyLine(line: string): LineSignal {
     const key: RestartKey | undefined = rules[1] === 'P' ? { type: 'policy', chain: rules[2]! } : undefined;
     return key ? { strength: 'strong', kind: 'iptables-rules', reason: "'-P/-N/-A' rule lines (iptables -S)", key } : { strength: 'strong', kind: 'iptables-rules', reason: "'-P/-N/-A' rule lines (iptables -S)" };
   }
+  const nftTable = NFT_TABLE.exec(text);
+  if (nftTable) return { strength: 'strong', kind: 'nft-ruleset', reason: `'table ${nftTable[1]} ${nftTable[2]} {' block (nft list ruleset)` };
+  if (NFT_FLUSH.test(text)) return { strength: 'strong', kind: 'nft-ruleset', reason: "'flush ruleset' line (an nft -f file)" };
+  if (NFT_JSON.test(text)) return { strength: 'strong', kind: 'nft-ruleset', reason: "'{\"nftables\": [' (nft -j list ruleset)" };
   if (FIREWALL_NOTE.test(text)) return { strength: 'note', reason: 'iptables warning line' };
   if (SCRIPT_COMMAND.test(text) || SCRIPT_VARIABLE_COMMAND.test(text)) return { strength: 'strong', kind: 'iptables-script', reason: 'iptables/ip6tables command lines' };
   if (POSTCONF_P.test(text)) return { strength: 'strong', kind: 'postconf-p', reason: "'postconf -P' lines (service/type/parameter = value)" };
@@ -120,6 +129,9 @@ export function continuesAfterBlank(kind: SectionKind, line: string): boolean {
       return false;
     case 'iptables-save':
       return /^\s*#/.test(line);
+    case 'nft-ruleset':
+      // nft prints a blank line between chains and between tables
+      return /^\s/.test(line) || NFT_CONTINUES.test(line);
     case 'iptables-script':
       return /^\s*(?:#|\$\{?\w|[A-Za-z_]\w*=|(?:if|then|else|elif|fi|for|while|do|done|case|esac|echo|export|set|\.|source|function)\b|\}|\w+\s*\(\)\s*\{)/.test(line);
     case 'exim-config':
@@ -145,6 +157,7 @@ export function takesWeakLine(kind: SectionKind, line: string): boolean {
     case 'iptables-save':
     case 'iptables-rules':
     case 'iptables-script':
+    case 'nft-ruleset':
     case 'exim-config':
     case 'exim-bp-config':
     case 'unknown':

@@ -79,7 +79,8 @@ function fromHeaderOrWarning(text: string): FamilyEvidence {
  * from the command line that printed it; `option` is --family, used only when nothing else tells.
  */
 export function detectFamily(kind: SectionKind, text: string, promptFamily: Family | undefined, promptTool: string | undefined, option: Family | undefined): FamilyEvidence {
-  if (!isFirewallKind(kind)) return {};
+  // an nft ruleset's tables name their own family (ip, ip6, inet)
+  if (!isFirewallKind(kind) || kind === 'nft-ruleset') return {};
   if (promptFamily !== undefined && kind !== 'iptables-script') return { family: promptFamily, reason: `the command line names ${promptTool ?? (promptFamily === 6 ? 'ip6tables' : 'iptables')}` };
   if (kind === 'iptables-script') {
     const tools = fromScriptTools(text);

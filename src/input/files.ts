@@ -14,6 +14,8 @@ import { looksBinary, normalizeText } from './text.js';
 export interface FileFlags {
   iptables?: string[];
   ip6tables?: string[];
+  /** nft list ruleset text or nft -j JSON: tables of every family (repeatable) */
+  nft?: string[];
   eximConfig?: string;
   eximBp?: string;
   eximBt?: string;
@@ -38,6 +40,7 @@ export function listDeclared(flags: FileFlags): Declared[] {
   return [
     ...(flags.iptables ?? []).map((path): Declared => ({ path, flag: '--iptables', kind: 'firewall', family: 4 })),
     ...(flags.ip6tables ?? []).map((path): Declared => ({ path, flag: '--ip6tables', kind: 'firewall', family: 6 })),
+    ...(flags.nft ?? []).map((path): Declared => ({ path, flag: '--nft', kind: 'nft-ruleset' })),
     ...(flags.eximConfig !== undefined ? [{ path: flags.eximConfig, flag: '--exim-config', kind: 'exim-config' as const }] : []),
     ...(flags.eximBp !== undefined ? [{ path: flags.eximBp, flag: '--exim-bp', kind: 'exim-bp-config' as const }] : []),
     ...(flags.eximBt !== undefined ? [{ path: flags.eximBt, flag: '--exim-bt', kind: 'exim-bt' as const }] : []),
@@ -90,7 +93,7 @@ export async function readDeclaredFiles(flags: FileFlags, readFile: ReadText, re
     const origin = item.path === '-' ? 'stdin' : item.path;
     const empty = text.trim() === '';
     // an empty ruleset file is what `ip6tables-save > FILE` writes when no table is loaded
-    if (empty && item.kind !== 'firewall') problems.push({ what: origin, message: `empty (given to ${item.flag})` });
+    if (empty && item.kind !== 'firewall' && item.kind !== 'nft-ruleset') problems.push({ what: origin, message: `empty (given to ${item.flag})` });
     if (looksBinary(text)) problems.push({ what: origin, message: `contains binary data (NUL bytes); is it the right file for ${item.flag}?` });
     let kind: SectionKind;
     let detectedBy: string;
@@ -100,6 +103,10 @@ export async function readDeclaredFiles(flags: FileFlags, readFile: ReadText, re
     } else if (item.kind === 'firewall') {
       kind = kindOfFormat(detectFirewallFormat(text));
       detectedBy = `declared IPv${item.family} by ${item.flag}; format ${kind} detected${familyDoubt(item.family ?? 4, text)}`;
+    } else if (item.kind === 'nft-ruleset') {
+      kind = 'nft-ruleset';
+      // an empty file is what `nft list ruleset > FILE` writes when no table is loaded
+      detectedBy = `declared by --nft; ${empty ? 'empty: no nft table loaded' : text.trimStart().startsWith('{') ? 'nft -j JSON' : 'nft list ruleset text'}`;
     } else if (item.flag === '--postconf') {
       kind = detectPostfixKindFor(text);
       detectedBy = `declared by --postconf; ${kind === 'postconf-p' ? 'postconf -P' : kind === 'postfix-master-cf' ? 'postconf -M' : 'postconf -n'} output detected`;

@@ -24,6 +24,7 @@ export function suppliedKinds(sections: readonly InputSection[]): SuppliedKinds 
       case 'exim-bp-config':
         out.eximConfig = true;
         break;
+      case 'nft-ruleset':
       case 'exim-bt':
       case 'dns-records':
       case 'passwd':

@@ -6,8 +6,10 @@ import { formatPorts, ruleText } from './egress-format.js';
 import type { EgressReport } from '../analyses/egress/types.js';
 import { uncertaintyJson } from './uncertainty-json.js';
 
-function answerJson(row: EgressRow, ruleset: Ruleset): Record<string, unknown> {
-  const out: Record<string, unknown> = { verdict: row.verdict, decidedBy: row.decidedBy ? { ...row.decidedBy, text: ruleText(ruleset, row.decidedBy) ?? null } : null };
+function answerJson(row: EgressRow, ruleset: Ruleset, native?: Ruleset): Record<string, unknown> {
+  // a native table's name has a space ("inet filter"): its text is in the nft ruleset beside the iptables one
+  const from = native && row.decidedBy?.table.includes(' ') ? native : ruleset;
+  const out: Record<string, unknown> = { verdict: row.verdict, decidedBy: row.decidedBy ? { ...row.decidedBy, text: ruleText(from, row.decidedBy) ?? null } : null };
   if (row.rewrittenTo) {
     out.rewrittenTo = {
       ...(row.rewrittenTo.address ? { address: formatIp(row.rewrittenTo.address) } : {}),
@@ -34,7 +36,7 @@ export function toEgressJson(report: EgressReport): Record<string, unknown> {
         to: formatIp(r.addresses.to),
         cidrs: rangeToCidrs(r.addresses.from.family, r.addresses.from.value, r.addresses.to.value),
         ports: r.ports,
-        answers: r.answers.map((a) => answerJson(a, f.ruleset)),
+        answers: r.answers.map((a) => answerJson(a, f.ruleset, f.native)),
       })),
       notes: f.notes,
     })),

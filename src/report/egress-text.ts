@@ -27,7 +27,8 @@ function cell(row: EgressRow, p: Palette): string {
 }
 
 function renderFamily(f: FamilyEgress, p: Palette): string[] {
-  const tool = f.family === 6 ? 'ip6tables' : 'iptables';
+  const iptables = f.family === 6 ? 'ip6tables' : 'iptables';
+  const tool = f.ruleset.format === 'nft' ? 'nft' : f.native ? `${iptables} and nft` : iptables;
   const who = f.principals.map((x) => x.label).join(' / ');
   const lines = [p.strong(`IPv${f.family} (${tool}): tcp/${formatPorts(f.ports)} NEW from ${who}`)];
   const table = new Table({ head: ['Destinations', 'Ports', ...(f.principals.length > 1 ? f.principals.map((x) => x.label) : ['Verdict (deciding rule)'])], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, ...f.principals.map(() => (f.principals.length > 1 ? 34 : 70))] as (number | null)[] });

@@ -24,6 +24,7 @@ const CASES: GoldenCase[] = [
   { name: 'postfix-fallback-relay', args: ['explain', 'gmail.com', '--iptables', 'fixtures/postfix-fallback-relay/iptables.save', '--postfix-config', 'fixtures/postfix-fallback-relay/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/postfix-fallback-relay/relay.example.zone'] },
   { name: 'postfix-transport-maps', args: ['explain', 'user@gmail.com', '--iptables', 'fixtures/postfix-transport-maps/iptables.save', '--postfix-config', 'fixtures/postfix-transport-maps/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone'] },
   { name: 'postfix-route', args: ['route', 'gmail.com', '--postfix-config', 'fixtures/postfix-fallback-relay/etc-postfix', '--uid', '107', '--gid', '113', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/postfix-fallback-relay/relay.example.zone'] },
+  { name: 'nft-ipv6-leak', args: ['explain', 'gmail.com', '--nft', 'fixtures/nft-ipv6-leak/ruleset.nft', '--dns', 'fixtures/demo/gmail.com.zone'] },
   { name: 'missing-file', args: ['explain', 'gmail.com', '--iptables', 'fixtures/no-such-file.save'] },
   { name: 'bad-target', args: ['explain', 'not a domain', '--offline', '--iptables', 'fixtures/ipv6-unfiltered/iptables.save'] },
 ];

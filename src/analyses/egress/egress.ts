@@ -3,7 +3,8 @@
 // the MTA user and an ordinary user are compared side by side. Also used by check.
 import { parseIp } from '../../firewall/address.js';
 import type { Family, Range, Ruleset } from '../../firewall/model.js';
-import { compareEgress, type EgressContext } from '../../firewall/symbolic/index.js';
+import { compareEgress, compareModelEgress, type EgressContext } from '../../firewall/symbolic/index.js';
+import { buildNetfilterModel } from '../../firewall/hooks.js';
 import type { CollectedInputs } from '../../input/collected.js';
 import { resolveEximIdentity } from '../../mail/plan-user.js';
 import { resolvePostfixIdentity } from '../../mail/postfix/plan.js';
@@ -47,6 +48,7 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
   const missing: Family[] = [];
   for (const family of [4, 6] as const) {
     const ruleset = firewalls.rulesets[family];
+    const native = firewalls.native[family];
     if (!ruleset) {
       missing.push(family);
       continue;
@@ -55,7 +57,7 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
     // a container's packets are forwarded: no socket on this host, so no uid to compare
     const principals: Principal[] = container
       ? [{ role: 'mta', label: `the MTA's container (${describeContainer(container)})` }]
-      : options.compare || hasOwnerRules(ruleset)
+      : options.compare || hasOwnerRules(ruleset) || (native !== undefined && hasOwnerRules(native))
       ? [{ role: 'root', label: 'root (uid 0)', uid: 0, gid: 0 }, mta.principal, { role: 'ordinary', label: `an ordinary user (uid ${ORDINARY_UID})`, uid: ORDINARY_UID, gid: ORDINARY_UID }]
       : [mta.principal];
     const fromContainer = container ? containerAddress(container, family) : undefined;
@@ -69,8 +71,8 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
       ...(src && src.family === family ? { src } : {}),
       ...(container ? { origin: { kind: 'forwarded' as const, iif: container.bridge } } : {}),
     }));
-    const compared = compareEgress(ruleset, contexts);
-    families.push({ family, ruleset, ports: options.ports, principals, rows: compared.rows, notes: compared.notes });
+    const compared = native ? compareModelEgress(buildNetfilterModel([ruleset, native]), contexts) : compareEgress(ruleset, contexts);
+    families.push({ family, ruleset, ...(native ? { native } : {}), ports: options.ports, principals, rows: compared.rows, notes: compared.notes });
   }
   return { families, missing, identity: mta.notes };
 }

@@ -17,6 +17,8 @@ export interface Principal {
 export interface FamilyEgress {
   family: Family;
   ruleset: Ruleset;
+  /** native nft tables of this family beside the iptables rules in `ruleset` (both filter) */
+  native?: Ruleset;
   ports: Range[];
   principals: Principal[];
   /** one row per range; `answers[i]` is the answer for principals[i] */

@@ -38,7 +38,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   if (inputs.mtaContainer !== undefined) facts.container = inputs.mtaContainer;
 
   const delivery = await planFor(recipient, mail, dns.resolver, inputs);
-  const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts);
+  const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts, firewalls.native);
   const plan: PlanSummary = {
     recipient: delivery.recipient,
     mta: delivery.mta,
@@ -60,7 +60,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   for (const allow of options.allow ?? []) {
     const split = splitTarget(allow);
     const allowPlan = await planFor(split.recipient, mail, dns.resolver, inputs);
-    allowed.push({ domain: split.domain, attempts: traceAttempts(allowPlan.attempts, firewalls.rulesets, facts), apexAddresses: await apexAddresses(split.domain, dns.resolver) });
+    allowed.push({ domain: split.domain, attempts: traceAttempts(allowPlan.attempts, firewalls.rulesets, facts, firewalls.native), apexAddresses: await apexAddresses(split.domain, dns.resolver) });
   }
   const otherTexts = inputs.sections.filter((s) => s.kind === 'unknown').map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text }));
   const analysis: Analysis = { target, domain, mta: delivery.mta, rulesets: firewalls.rulesets, attempts, plan, allowed, otherTexts };
@@ -131,6 +131,7 @@ function summaryOf(s: InputSection, firewall: string | undefined, dnsCounts: Map
     case 'iptables-save':
     case 'iptables-rules':
     case 'iptables-script':
+    case 'nft-ruleset':
       return firewall ?? s.kind;
     case 'dns-records':
       return `DNS records: ${dnsCounts.get(`${s.origin}:${s.firstLine}`) ?? 0} read`;

@@ -2,9 +2,10 @@
 // ephemeral port, as the MTA's uid/gid) traced through the ruleset of its family; for an MTA in
 // a container, the same SYN as the host forwards it (from the container, in on its bridge).
 import { formatIp, isLoopback, parseIp, type IpAddress } from '../../firewall/address.js';
-import type { Family, Ruleset } from '../../firewall/model.js';
+import type { Chain, Family, Ruleset, TableName } from '../../firewall/model.js';
 import { findChain, findTable } from '../../firewall/model.js';
-import { tracePacket } from '../../firewall/simulate/trace.js';
+import { traceInModel, tracePacket } from '../../firewall/simulate/trace.js';
+import { buildNetfilterModel, type NetfilterModel } from '../../firewall/hooks.js';
 import { EPHEMERAL_PORTS, type DecidedBy, type Packet, type TraceResult } from '../../firewall/simulate/types.js';
 import type { DeliveryAttempt } from '../../mail/types.js';
 import { containerAddress } from '../../input/mta-container.js';
@@ -43,25 +44,28 @@ export function buildPacket(attempt: DeliveryAttempt, dst: IpAddress, facts: Hos
   return packet;
 }
 
-export function traceAttempts(attempts: DeliveryAttempt[], rulesets: Partial<Record<Family, Ruleset>>, facts: HostFacts): AttemptResult[] {
-  return attempts.map((attempt) => traceAttempt(attempt, rulesets[attempt.family], facts));
+/** `native`: nft tables of a family beside its iptables rules (rulesets.ts): one hook model for both. */
+export function traceAttempts(attempts: DeliveryAttempt[], rulesets: Partial<Record<Family, Ruleset>>, facts: HostFacts, native: Partial<Record<Family, Ruleset>> = {}): AttemptResult[] {
+  return attempts.map((attempt) => traceAttempt(attempt, rulesets[attempt.family], facts, native[attempt.family]));
 }
 
-function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, facts: HostFacts): AttemptResult {
+function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, facts: HostFacts, native?: Ruleset): AttemptResult {
   const base = describeAttempt(attempt, facts);
   if (attempt.address === undefined) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'addresses-unknown', host: attempt.host }, leavesHost: true };
   const dst = parseIp(attempt.address);
   if (!dst) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'address-invalid', address: attempt.address }, leavesHost: true };
   if (!ruleset) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'family-data-missing', family: attempt.family }, leavesHost: true };
-  const trace = tracePacket(ruleset, buildPacket(attempt, dst, facts));
-  const result: AttemptResult = { ...base, verdict: trace.verdict, decidedBy: describeDecider(ruleset, trace.decidedBy), trace, leavesHost: true };
+  const packet = buildPacket(attempt, dst, facts);
+  const trace = native ? traceInModel(modelOf(ruleset, native), packet) : tracePacket(ruleset, packet);
+  const all = native ? [ruleset, native] : [ruleset];
+  const result: AttemptResult = { ...base, verdict: trace.verdict, decidedBy: describeDecider(all, trace.decidedBy), trace, leavesHost: true };
   // nothing decided it: no table is loaded (see detectIpv6Unfiltered for the evidence)
   if (ruleset.noTablesLoaded) result.cause = { code: 'no-table-loaded', family: attempt.family };
   if (trace.rewrittenTo) {
     const address = trace.rewrittenTo.address ? formatIp(trace.rewrittenTo.address) : attempt.address;
     const port = trace.rewrittenTo.port ?? attempt.port;
     result.rewrittenTo = attempt.family === 6 ? `[${address}]:${port}` : `${address}:${port}`;
-    result.leavesHost = !isLocalRewrite(ruleset, trace);
+    result.leavesHost = !isLocalRewrite(all, trace);
   }
   return result;
 }
@@ -79,19 +83,38 @@ function describeAttempt(attempt: DeliveryAttempt, facts: HostFacts): Omit<Attem
 }
 
 /** REDIRECT always delivers to this host (iptables-extensions(8) REDIRECT); so does DNAT to loopback. */
-function isLocalRewrite(ruleset: Ruleset, trace: TraceResult): boolean {
+function isLocalRewrite(rulesets: readonly Ruleset[], trace: TraceResult): boolean {
   const by = trace.rewrittenTo?.byRule;
   if (!by || !('rule' in by)) return false;
-  const rule = findChain(findTable(ruleset, by.table), by.chain)?.rules.find((r) => r.position === by.rule);
+  const rule = chainIn(rulesets, by.table, by.chain)?.rules.find((r) => r.position === by.rule);
   if (rule?.target.kind === 'nat' && rule.target.action === 'REDIRECT') return true;
   const to = trace.rewrittenTo?.address;
   if (!to) return false;
   return isLoopback(to);
 }
 
-export function describeDecider(ruleset: Ruleset, by: DecidedBy | null): DecidingRule | null {
+// iptables tables and "inet filter" never share a name: the first ruleset holding the table has the chain
+function chainIn(rulesets: readonly Ruleset[], table: TableName, chain: string): Chain | undefined {
+  for (const r of rulesets) {
+    const found = findTable(r, table);
+    if (found) return findChain(found, chain);
+  }
+  return undefined;
+}
+
+/** iptables rules and native tables of one family, built once per pair (check asks per domain). */
+const models = new WeakMap<Ruleset, WeakMap<Ruleset, NetfilterModel>>();
+function modelOf(ruleset: Ruleset, native: Ruleset): NetfilterModel {
+  let byNative = models.get(ruleset);
+  if (!byNative) models.set(ruleset, (byNative = new WeakMap()));
+  let model = byNative.get(native);
+  if (!model) byNative.set(native, (model = buildNetfilterModel([ruleset, native])));
+  return model;
+}
+
+export function describeDecider(rulesets: Ruleset | readonly Ruleset[], by: DecidedBy | null): DecidingRule | null {
   if (!by) return null;
-  const chain = findChain(findTable(ruleset, by.table), by.chain);
+  const chain = chainIn(Array.isArray(rulesets) ? rulesets : [rulesets as Ruleset], by.table, by.chain);
   if ('policy' in by) {
     const out: DecidingRule = { table: by.table, chain: by.chain, policy: true };
     if (chain?.loc) Object.assign(out, { origin: chain.loc.origin, line: chain.loc.line, text: chain.loc.text });

@@ -4,6 +4,24 @@ import type { Family, Ruleset } from '../../firewall/model.js';
 import type { ParseOptions } from '../../firewall/parse/options.js';
 import { parseSave } from '../../firewall/parse/save.js';
 import type { InputSection } from '../../input/collected.js';
+import { parseNft } from '../../firewall/nft/index.js';
+
+/**
+ * One nft ruleset as the packets of each family see it: an ip table only IPv4, ip6 only IPv6,
+ * inet both (nft(8) ADDRESS FAMILIES). Tables of other families (arp, bridge, netdev) are not
+ * on an IP packet's path. A ruleset without an ip, ip6 or inet table stays one ruleset of IPv4
+ * with no tables, so that its section is still reported as read.
+ */
+export function splitNftByFamily(ruleset: Ruleset): Ruleset[] {
+  const out: Ruleset[] = [];
+  for (const family of [4, 6] as const) {
+    const own = family === 4 ? 'ip ' : 'ip6 ';
+    const tables = ruleset.tables.filter((t) => t.name.startsWith(own) || t.name.startsWith('inet '));
+    // the parser's diagnostics are reported once, with the first family's ruleset
+    if (tables.length > 0) out.push({ ...ruleset, family, tables, diagnostics: out.length === 0 ? ruleset.diagnostics : [] });
+  }
+  return out.length > 0 ? out : [{ ...ruleset, family: 4 }];
+}
 
 export function isFirewallSection(section: InputSection): boolean {
   switch (section.kind) {
@@ -11,6 +29,7 @@ export function isFirewallSection(section: InputSection): boolean {
     case 'iptables-save':
     case 'iptables-rules':
     case 'iptables-script':
+    case 'nft-ruleset':
       return true;
     case 'exim-bp-config':
     case 'exim-config':
@@ -45,6 +64,8 @@ export function parseSection(section: InputSection, parse: ParseText, parseByFam
     case 'iptables-save':
       // *-save that printed nothing: no table is loaded (a blank listing or paste stays "no table found")
       return [section.text.trim() === '' ? parseSave(section.text, options) : parse(section.text, options)];
+    case 'nft-ruleset':
+      return splitNftByFamily(parseNft(section.text, section.origin));
     case 'iptables-listing':
     case 'exim-bp-config':
     case 'exim-config':

@@ -12,6 +12,10 @@ import { isFirewallSection, parseSection } from './parse-section.js';
 
 export interface ParsedFirewalls {
   rulesets: Partial<Record<Family, Ruleset>>;
+  /** native nft tables of each family when iptables rules of that family were given too (then
+   *  `rulesets` holds the iptables ones): both are base chains on the same hooks. Without
+   *  iptables rules, the nft tables are `rulesets[family]` itself. */
+  native: Partial<Record<Family, Ruleset>>;
   diagnostics: Diagnostic[];
   /** per section, how it was read: "21 rules in 1 chain (filter)" */
   summaries: Map<InputSection, string>;
@@ -41,11 +45,20 @@ export function parseFirewalls(sections: InputSection[]): ParsedFirewalls {
 
 function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
   const byFamily: Record<Family, Ruleset[]> = { 4: [], 6: [] };
+  const nftByFamily: Record<Family, Ruleset[]> = { 4: [], 6: [] };
   const diagnostics: Diagnostic[] = [];
   const summaries = new Map<InputSection, string>();
   const counts = new Map<InputSection, RuleCount[]>();
   for (const section of sections) {
     if (!isFirewallSection(section)) continue;
+    if (section.kind === 'nft-ruleset') {
+      const parsed = parseSection(section, parseFirewallText, parseRuleCommandsByFamily).map((r) => shiftLines(r, section.firstLine - 1));
+      for (const r of parsed) if (r.tables.length > 0) nftByFamily[r.family ?? 4].push(r);
+      const count = countRules({ ...parsed[0]!, tables: uniqueTables(parsed) });
+      counts.set(section, [...(counts.get(section) ?? []), count]);
+      summaries.set(section, summariseNft(uniqueTables(parsed), count));
+      continue;
+    }
     for (const parsed of parseSection(section, parseFirewallText, parseRuleCommandsByFamily)) {
       let family = parsed.family ?? section.family;
       if (family === undefined) {
@@ -60,13 +73,44 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
     }
   }
   const rulesets: Partial<Record<Family, Ruleset>> = {};
+  const native: Partial<Record<Family, Ruleset>> = {};
   for (const family of [4, 6] as const) {
-    if (byFamily[family].length === 0) continue;
+    const nft = nftByFamily[family].length > 0 ? joinNft(nftByFamily[family], family) : undefined;
+    if (nft) diagnostics.push(...nft.diagnostics);
+    if (byFamily[family].length === 0) {
+      if (nft) rulesets[family] = nft;
+      continue;
+    }
+    if (nft) native[family] = nft;
     const merged = mergeRulesets(byFamily[family]);
     rulesets[family] = merged.family === undefined ? { ...merged, family } : merged;
     for (const d of merged.diagnostics) diagnostics.push(d);
   }
-  return { rulesets, diagnostics, summaries, counts };
+  return { rulesets, native, diagnostics, summaries, counts };
+}
+
+/** Several nft inputs of one family: every table of each (one Ruleset of format 'nft'). */
+function joinNft(rulesets: readonly Ruleset[], family: Family): Ruleset {
+  if (rulesets.length === 1) return rulesets[0]!;
+  return { ...rulesets[0]!, family, origin: rulesets.map((r) => r.origin).join(', '), tables: rulesets.flatMap((r) => r.tables), diagnostics: rulesets.flatMap((r) => r.diagnostics) };
+}
+
+/** An inet table is in both families' rulesets: counted once. */
+function uniqueTables(rulesets: readonly Ruleset[]): Ruleset['tables'] {
+  const seen = new Map<string, Ruleset['tables'][number]>();
+  for (const r of rulesets) for (const t of r.tables) if (!seen.has(t.name)) seen.set(t.name, t);
+  // in the order the input lists them (the split put IPv4's first)
+  return [...seen.values()].sort((a, b) => (a.chains[0]?.loc?.line ?? Infinity) - (b.chains[0]?.loc?.line ?? Infinity));
+}
+
+function summariseNft(tables: Ruleset['tables'], { rules, chains }: RuleCount): string {
+  const names = tables.map((t) => t.name).join(', ');
+  return `nft ruleset: ${rules} rule${rules === 1 ? '' : 's'} in ${chains} chain${chains === 1 ? '' : 's'}${names ? ` (tables ${names})` : ' (no ip, ip6 or inet table)'}`;
+}
+
+/** The rulesets whose base chains a packet of this family meets: iptables and native nft tables. */
+export function rulesetsOf(parsed: Pick<ParsedFirewalls, 'rulesets' | 'native'>, family: Family): Ruleset[] {
+  return [parsed.rulesets[family], parsed.native[family]].filter((r): r is Ruleset => r !== undefined);
 }
 
 function countRules(r: Ruleset): RuleCount {

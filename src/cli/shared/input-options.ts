@@ -29,6 +29,7 @@ export interface MailFlags {
 export interface InputFlags extends MailFlags {
   iptables: string[];
   ip6tables: string[];
+  nft: string[];
   oif?: string;
   src?: string;
   mtaContainer: string[];
@@ -42,6 +43,7 @@ export function addInputOptions(cmd: Command): Command {
   return cmd
     .option('--iptables <file>', 'IPv4 ruleset: iptables -L -n -v / iptables-save / -S / a script (repeatable; - = stdin)', collect, [])
     .option('--ip6tables <file>', 'IPv6 ruleset, same formats (repeatable)', collect, [])
+    .option('--nft <file>', 'nftables ruleset: nft list ruleset (text, -a, -n) or nft -j list ruleset; ip tables filter IPv4, ip6 IPv6, inet both (repeatable; - = stdin)', collect, [])
     .option('--exim-config <file>', 'Exim configuration file')
     .option('--exim-bp <file>', 'output of `exim -bP config`')
     .option('--exim-bt <file>', 'output of `exim -bt ADDRESS`')
@@ -63,6 +65,7 @@ export function addInputOptions(cmd: Command): Command {
 
 export function toAcquireOptions(flags: InputFlags): AcquireOptions {
   const options: AcquireOptions = { iptables: flags.iptables, ip6tables: flags.ip6tables, dns: flags.dns, stdinIsTTY: process.stdin.isTTY === true, stdinIsNull: stdinIsNullDevice() };
+  if (flags.nft.length > 0) options.nft = flags.nft;
   if (flags.eximConfig !== undefined) options.eximConfig = flags.eximConfig;
   if (flags.eximBp !== undefined) options.eximBp = flags.eximBp;
   if (flags.eximBt !== undefined) options.eximBt = flags.eximBt;

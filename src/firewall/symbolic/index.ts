@@ -1,7 +1,7 @@
 // Public entry points of the symbolic evaluator.
 import type { NetfilterModel } from '../hooks.js';
 import type { Ruleset } from '../model.js';
-import { buildAtoms, evaluateEgressCells, evaluateModelCells } from './evaluate.js';
+import { buildAtoms, buildModelAtoms, evaluateEgressCells, evaluateModelCells } from './evaluate.js';
 import { partitionCells, rowOf } from './partition.js';
 import type { EgressContext, EgressMap, EgressRow } from './types.js';
 
@@ -36,6 +36,21 @@ export function compareEgress(ruleset: Ruleset, contexts: readonly EgressContext
   if (contexts.length === 0) return { rows: [], notes: [] };
   const shared = buildAtoms(ruleset, contexts[0]!);
   const states = contexts.map((c) => evaluateEgressCells(ruleset, c, shared));
+  const rows: ComparedRow[] = [];
+  if (shared.ports.ranges.length > 0) {
+    partitionCells(states, (answers, from, to, ports) => {
+      const answerRows = answers.map((a, i) => rowOf(states[i]!, a, from, to, ports));
+      rows.push({ addresses: answerRows[0]!.addresses, ports, answers: answerRows });
+    });
+  }
+  return { rows, notes: [...new Set(states.flatMap((s) => [...s.notes]))] };
+}
+
+/** compareEgress for several rulesets of one family that filter together (iptables and native nft tables). */
+export function compareModelEgress(model: NetfilterModel, contexts: readonly EgressContext[]): { rows: ComparedRow[]; notes: string[] } {
+  if (contexts.length === 0) return { rows: [], notes: [] };
+  const shared = buildModelAtoms(model, contexts[0]!);
+  const states = contexts.map((c) => evaluateModelCells(model, c, shared));
   const rows: ComparedRow[] = [];
   if (shared.ports.ranges.length > 0) {
     partitionCells(states, (answers, from, to, ports) => {

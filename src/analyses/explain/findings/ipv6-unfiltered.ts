@@ -24,16 +24,21 @@ export function detectIpv6Unfiltered(a: Analysis): Finding[] {
     if (accepted.length === 0) return [];
     const first = accepted[0]!;
     evidence = first.decidedBy ? [deciderEvidence(first.decidedBy)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
-    args = { seen: 'attempts', noTables: ruleset.noTablesLoaded === true, accepted: accepted.length, attempts: v6.length, host: first.host, address: first.address, port: first.port, allowed: allowedAddresses(a)[6], mta: a.mta };
+    args = { seen: 'attempts', noTables: ruleset.noTablesLoaded === true, accepted: accepted.length, attempts: v6.length, host: first.host, address: first.address, port: first.port, allowed: allowedAddresses(a)[6], mta: a.mta, ...nativeChain(first.decidedBy) };
   } else {
     const packet = { family: 6 as const, protocol: 6, dst: parseIp(PROBE_V6)!, dport: 25, sport: EPHEMERAL_PORTS, state: 'NEW' as const, ...(a.uid !== undefined ? { uid: a.uid } : {}) };
     const trace = tracePacket(ruleset, packet);
     if (trace.verdict !== 'ACCEPT') return [];
     const by = describeDecider(ruleset, trace.decidedBy);
     evidence = by ? [deciderEvidence(by)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
-    args = { seen: 'probe', noTables: ruleset.noTablesLoaded === true, probe: PROBE_V6, domain: a.domain, allowed: allowedAddresses(a)[6], mta: a.mta };
+    args = { seen: 'probe', noTables: ruleset.noTablesLoaded === true, probe: PROBE_V6, domain: a.domain, allowed: allowedAddresses(a)[6], mta: a.mta, ...nativeChain(by) };
   }
   return [makeFinding('ipv6-unfiltered', args, evidence)];
+}
+
+/** A native nft table ("inet filter") names its base chain; iptables tables are said as ip6tables OUTPUT. */
+function nativeChain(by: { table: string; chain: string } | null): { chain?: string } {
+  return by && by.table.includes(' ') ? { chain: `${by.table} ${by.chain}` } : {};
 }
 
 /** The evidence of an empty ip6tables-save: the input itself, said plainly. */

@@ -62,7 +62,8 @@ export function pathRules(a: Analysis, attempts: AttemptResult[] = a.attempts): 
 export function uniqueRules<T extends RuleRef>(refs: T[]): T[] {
   const seen = new Set<string>();
   return refs.filter((r) => {
-    const key = `${r.family}:${r.table}:${r.chain.name}:${r.rule.position}`;
+    // an nft inet table is in both families' rulesets: one rule, said once
+    const key = `${r.table.startsWith('inet ') ? 'inet' : r.family}:${r.table}:${r.chain.name}:${r.rule.position}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

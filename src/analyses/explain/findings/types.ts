@@ -42,7 +42,7 @@ function args<A extends object>(): A {
 
 /** Every code with its title and severity: a new code cannot be added without its entry. */
 export const FINDING_INFO = {
-  'ipv6-unfiltered': { title: 'IPv6 SMTP is not filtered', severity: 'error', args: args<{ seen: 'attempts'; noTables: boolean; accepted: number; attempts: number; host: string; address: string | undefined; port: number; allowed: string[]; mta: Mta } | { seen: 'probe'; noTables: boolean; probe: string; domain: string; allowed: string[]; mta: Mta }>() },
+  'ipv6-unfiltered': { title: 'IPv6 SMTP is not filtered', severity: 'error', args: args<{ seen: 'attempts'; noTables: boolean; /** the native nft base chain that accepts ('inet filter output'), when not ip6tables */ chain?: string; accepted: number; attempts: number; host: string; address: string | undefined; port: number; allowed: string[]; mta: Mta } | { seen: 'probe'; noTables: boolean; chain?: string; probe: string; domain: string; allowed: string[]; mta: Mta }>() },
   'ipv6-unknown': { title: 'IPv6 firewall not supplied', severity: 'warning', args: args<{ domain: string; attempts: number; hosts: string[]; addressesKnown: boolean; ipv6First: boolean; mta: Mta; randomOrder: boolean }>() },
   'custom-chain-accepts': { title: 'a user-defined chain accepts the mail', severity: 'error', args: args<{ chain: string; rule: number; host: string; address: string | undefined; port: number; family: Family }>() },
   'chain-body-missing': { title: 'a chain on the path was not listed', severity: 'warning', args: args<{ chain: string; rule: number; via: 'jump' | 'goto'; target: string; family: Family; counters?: string; command: string }>() },

@@ -28,8 +28,8 @@ function csfWaysOut(a: FindingArgs<'framework-csf'>): string {
 const WORDING: { [C in FindingCode]: Wording<C> } = {
   'ipv6-unfiltered': {
     message: (a) => (a.seen === 'attempts'
-      ? `${a.noTables ? 'No ip6tables table is loaded, so nothing filters IPv6' : 'ip6tables OUTPUT accepts IPv6 SMTP'}: ${a.accepted} of ${a.attempts} IPv6 attempt(s) get out, the first to ${a.host} [${a.address}]:${a.port}.`
-      : `${a.noTables ? 'No ip6tables table is loaded, so nothing stops' : 'ip6tables OUTPUT accepts'} SMTP to any IPv6 address (checked with ${a.probe} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`),
+      ? `${a.noTables ? 'No ip6tables table is loaded, so nothing filters IPv6' : `${a.chain ?? 'ip6tables OUTPUT'} accepts IPv6 SMTP`}: ${a.accepted} of ${a.attempts} IPv6 attempt(s) get out, the first to ${a.host} [${a.address}]:${a.port}.`
+      : `${a.noTables ? 'No ip6tables table is loaded, so nothing stops' : `${a.chain ?? 'ip6tables OUTPUT'} accepts`} SMTP to any IPv6 address (checked with ${a.probe} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`),
     fix: (a) => ({ summary: `Mirror the SMTP restriction in ip6tables (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`, lines: firewallLines(6, a.allowed) }),
   },
   'ipv6-unknown': {
