@@ -30,6 +30,12 @@ describe('planDelivery', () => {
     expect([refused.outcome, refused.router, refused.reason]).toEqual(['refused', 'block', 'no mail to gmail.test']);
   });
 
+  it('redirect data with no domain (Debian satellite hub_user, empty readhost: "user@") defers, as Exim does', async () => {
+    const c = config(`begin routers\nhub_user:\n  driver = redirect\n  domains = hub.test\n  data = \${local_part}@\n${dnslookup}begin transports\n${remote}`);
+    const plan = await planDelivery('u@hub.test', { config: c }, { resolver });
+    expect([plan.outcome, plan.attempts.length]).toEqual(['defer', 0]);
+  });
+
   it('routes redirected addresses from the first router, and stops a redirection loop', async () => {
     const c = config(`begin routers\nalias:\n  driver = redirect\n  domains = alias.test\n  data = someone@allowed.test, back@loop.test\nloop:\n  driver = redirect\n  domains = loop.test\n  data = u@alias.test\n${dnslookup}begin transports\n${remote}`);
     const plan = await planDelivery('u@alias.test', { config: c }, { resolver });

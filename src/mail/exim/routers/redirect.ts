@@ -73,5 +73,9 @@ function readRedirectData(value: string, domain: string, localPart: string, allo
   if (local) return { kind: 'local-item', item: local, reason: `redirected to ${local} (a local pipe or file delivery)` };
   const include = items.find((i) => i.startsWith(':include:'));
   if (include) return { kind: 'unknown', reason: `${include}: mailleak does not read included redirection lists` };
-  return { kind: 'redirect', addresses: items.map((i) => i.replace(/^<(.*)>$/, '$1')), reason: `redirected to ${items.join(', ')}` };
+  const addresses = items.map((i) => i.replace(/^<(.*)>$/, '$1'));
+  // `user@` (Debian's satellite hub_user with an empty readhost): Exim defers the whole address (verified, 4.96)
+  const malformed = addresses.find((a) => a.endsWith('@'));
+  if (malformed) return { kind: 'defer', message: `error in redirect data: domain missing or malformed in "${malformed}"`, reason: `the redirection data "${malformed}" has no domain: Exim defers the address` };
+  return { kind: 'redirect', addresses, reason: `redirected to ${items.join(', ')}` };
 }

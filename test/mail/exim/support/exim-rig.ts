@@ -25,7 +25,8 @@ export interface EximRig {
   dnsServer: string;
   /** writes a config into the temp dir with the lab main options prepended; returns its path */
   writeConfig(name: string, body: string): string;
-  runBt(config: string, addresses: string[], defines?: Record<string, string>): { stdout: string; stderr: string; status: number | null };
+  /** `etcExim4`: a directory bind-mounted over /etc/exim4 in a private mount namespace (`unshare -m`) for this run only */
+  runBt(config: string, addresses: string[], defines?: Record<string, string>, options?: { etcExim4?: string }): { stdout: string; stderr: string; status: number | null };
   stop(): Promise<void>;
 }
 
@@ -61,9 +62,12 @@ export async function startEximRig(zone: string): Promise<EximRig> {
         writeFileSync(path, `${labMain(dir)}\n${body}`);
         return path;
       },
-      runBt(config, addresses, defines = {}) {
+      runBt(config, addresses, defines = {}, options = {}) {
         const d = Object.entries(defines).map(([k, v]) => (v === '' ? `-D${k}` : `-D${k}=${v}`));
-        const r = spawnSync('ip', ['netns', 'exec', ns, EXIM, '-C', config, ...d, '-bt', ...addresses], { encoding: 'utf8', timeout: 60_000 });
+        const command = ['ip', 'netns', 'exec', ns, EXIM, '-C', config, ...d, '-bt', ...addresses];
+        // the bind mount lives only in the private mount namespace unshare creates; the machine's /etc/exim4 is untouched
+        const argv = options.etcExim4 === undefined ? command : ['unshare', '-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$0" /etc/exim4 && exec "$@"', options.etcExim4, ...command];
+        const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 60_000 });
         return { stdout: r.stdout, stderr: r.stderr, status: r.status };
       },
       stop,
