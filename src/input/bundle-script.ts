@@ -112,6 +112,20 @@ ml_exim() {
   return 0
 }
 
+# ml_docker: the container that publishes 25/465/587 (as live-docker.ts picks it: the first in
+# docker ps), its networks only (never its environment: secrets) and their options (bridge name).
+ml_docker() {
+  ml_run docker ps --no-trunc --format '{{json .}}' || return 0
+  ml_id=$(docker ps --no-trunc --format '{{json .}}' </dev/null 2>/dev/null | grep -E '"Ports":"[^"]*:(25|465|587)-(>|\\u003e)' | sed -n '1s/.*"ID":"\([0-9a-f]*\)".*/\1/p')
+  case $ml_id in
+    ''|*[!0-9a-f]*) return 0 ;;
+  esac
+  ml_run docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" || return 0
+  ml_net=$(docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" </dev/null 2>/dev/null | tr ',' '\n' | sed -n 's/.*"NetworkID":"\([0-9a-f]*\)".*/\1/p' | sed -n '1p')
+  [ -n "$ml_net" ] && ml_run docker network inspect --format '{{json .Options}}' "$ml_net"
+  return 0
+}
+
 ml_version=$(iptables -V </dev/null 2>/dev/null)
 case $ml_version in
   *nf_tables*) ml_backend=nf_tables ;;
@@ -136,6 +150,7 @@ ml_run ip -o addr
 ml_run ip route
 ml_run ip -6 route
 ml_file /etc/resolv.conf
+ml_docker
 printf '### mailleak-bundle-end %s\n' "$ML_B"
 `;
 
