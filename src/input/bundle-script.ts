@@ -113,10 +113,17 @@ ml_exim() {
 }
 
 # ml_docker: the container that publishes 25/465/587 (as live-docker.ts picks it: the first in
-# docker ps), its networks only (never its environment: secrets) and their options (bridge name).
+# docker ps; Mailu's Postfix behind its front), its networks only (never its environment: secrets) and their options (bridge name).
 ml_docker() {
   ml_run docker ps --no-trunc --format '{{json .}}' || return 0
-  ml_id=$(docker ps --no-trunc --format '{{json .}}' </dev/null 2>/dev/null | grep -E '"Ports":"[^"]*:(25|465|587)-(>|\\u003e)' | sed -n '1s/.*"ID":"\([0-9a-f]*\)".*/\1/p')
+  ml_ps=$(docker ps --no-trunc --format '{{json .}}' </dev/null 2>/dev/null)
+  ml_line=$(printf '%s\n' "$ml_ps" | grep -E '"Ports":"[^"]*:(25|465|587)-(>|\\u003e)' | sed -n '1p')
+  # Mailu publishes SMTP on its nginx front; its Postfix container sends the mail
+  case $(printf '%s\n' "$ml_line" | sed -n 's/.*"Image":"\([^"]*\)".*/\1/p') in
+    *mailu/nginx*) ml_mailu=$(printf '%s\n' "$ml_ps" | grep -E '"Image":"[^"]*mailu/postfix' | sed -n '1p')
+      [ -n "$ml_mailu" ] && ml_line=$ml_mailu ;;
+  esac
+  ml_id=$(printf '%s\n' "$ml_line" | sed -n 's/.*"ID":"\([0-9a-f]*\)".*/\1/p')
   case $ml_id in
     ''|*[!0-9a-f]*) return 0 ;;
   esac

@@ -89,9 +89,20 @@ export function parseDockerPs(output: string): PsContainer[] {
   return json.length > 0 ? json : psFromTable(lines);
 }
 
+/** Mailu publishes SMTP on its nginx front, a proxy for incoming mail; its Postfix sends. */
+const MAILU_FRONT = /mailu\/nginx/;
+const MAILU_POSTFIX = /mailu\/postfix/;
+
 /** The first container that publishes an SMTP port (the collect script picks the same one). */
 export function smtpPublisher(containers: readonly PsContainer[]): PsContainer | undefined {
   return containers.find((c) => SMTP_PUBLISHED.test(c.ports));
+}
+
+/** The container whose mail goes out: the SMTP publisher, or Mailu's Postfix behind its front. */
+export function mtaContainerOf(containers: readonly PsContainer[]): PsContainer | undefined {
+  const publisher = smtpPublisher(containers);
+  if (publisher && MAILU_FRONT.test(publisher.image ?? '')) return containers.find((c) => MAILU_POSTFIX.test(c.image ?? '')) ?? publisher;
+  return publisher;
 }
 
 function networksFrom(map: Record<string, unknown>): ContainerNetwork[] {

@@ -1,9 +1,9 @@
 // Live detection of a containerised MTA, read-only, argument arrays only: `docker ps`, then
-// `docker inspect` of the container that publishes 25/465/587 (only its networks: never its
+// `docker inspect` of the container that publishes 25/465/587 (Mailu: its Postfix, behind the front) (only its networks: never its
 // environment, which holds secrets), then the options of its networks (the bridge name).
 // The collect script (bundle-script.ts) runs the same commands, so bundles detect the same.
 import type { CollectionProblem, MtaContainer } from './collected.js';
-import { bridgeOf, detectedContainer, mailNetwork, parseBridgeOption, parseContainerNetworks, parseDockerPs, smtpPublisher } from './docker.js';
+import { bridgeOf, detectedContainer, mailNetwork, parseBridgeOption, parseContainerNetworks, parseDockerPs, mtaContainerOf } from './docker.js';
 import { formatCommand, problemFromOutcome, type RunCommand, type RunOptions } from './run-command.js';
 
 export const DOCKER_PS = ['docker', 'ps', '--no-trunc', '--format', '{{json .}}'] as const;
@@ -32,7 +32,7 @@ export async function collectDocker(run: RunCommand, options: RunOptions = {}): 
     if (psProblem) out.unanswered = { ...psProblem, message: `${psProblem.message} (which container runs the MTA cannot be detected; give --mta-container ADDR@BRIDGE)` };
     return out;
   }
-  const publisher = smtpPublisher(parseDockerPs(ps.stdout));
+  const publisher = mtaContainerOf(parseDockerPs(ps.stdout));
   if (!publisher || !ID.test(publisher.id)) return out;
   const argv = inspectNetworks(publisher.id);
   const inspected = await run(argv, options);

@@ -11,7 +11,7 @@ import { acquireFromBundle } from '../../src/input/bundle-acquire.js';
 import { parseBundle } from '../../src/input/bundle-read.js';
 import { collectScript } from '../../src/input/bundle-script.js';
 import { findShell, runScript } from './support/script-run.js';
-import { MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS } from './support/docker-samples.js';
+import { MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS, MAILU_PS, MAILU_SMTP_ID } from './support/docker-samples.js';
 
 const dash = findShell('dash');
 if (!dash) console.warn('skipping collection script tests: dash is not installed (Debian package dash)');
@@ -39,6 +39,31 @@ describe.skipIf(!dash)('the collection script under dash', () => {
     // the only redirections to files are /dev/null; >&3 is the saved stdout
     const writes = body.match(/\d?>\s*[^&\s|;)]+/g) ?? [];
     expect(writes.filter((w) => !/\/dev\/null$/.test(w))).toEqual([]);
+  });
+
+  /** A fake docker client that answers only the exact questions; `ps` is its `docker ps` output. */
+  function fakeDocker(ps: string, id: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-docker-'));
+    writeFileSync(join(dir, 'ps'), ps);
+    writeFileSync(join(dir, 'networks'), MAILCOW_NETWORKS);
+    writeFileSync(join(dir, 'options'), MAILCOW_OPTIONS);
+    const body = [
+      `[ "$*" = "ps --no-trunc --format {{json .}}" ] && exec cat "${dir}/ps"`,
+      `[ "$*" = "inspect --format {{json .NetworkSettings.Networks}} ${id}" ] && exec cat "${dir}/networks"`,
+      `[ "$*" = "network inspect --format {{json .Options}} ${MAILCOW_NET}" ] && exec cat "${dir}/options"`,
+      'echo "unexpected: $*" >&2; exit 1',
+    ].join('\n');
+    writeFileSync(join(dir, 'docker'), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(dir, 'docker'), 0o755);
+    return dir;
+  }
+
+  it('Mailu: inspects the Postfix container behind the front, as live mode does', async () => {
+    const dir = fakeDocker(MAILU_PS, MAILU_SMTP_ID);
+    const run = runScript(dash!, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    const inputs = await acquireFromBundle(run.stdout, 'fake');
+    expect(inputs.mtaContainer).toMatchObject({ name: 'mailu-smtp-1', project: 'mailu', bridge: 'br-mailcow', from: 'detected' });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('asks docker for the SMTP publisher, its networks and their options: what live mode reads (never the environment)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeOf, mailNetwork, parseBridgeOption, parseContainerNetworks, parseDockerPs, smtpPublisher } from '../../src/input/docker.js';
-import { DMS_ID, DMS_INSPECT, DMS_NET, DMS_PS_TABLE, MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS } from './support/docker-samples.js';
+import { bridgeOf, mailNetwork, mtaContainerOf, parseBridgeOption, parseContainerNetworks, parseDockerPs, smtpPublisher } from '../../src/input/docker.js';
+import { DMS_ID, DMS_INSPECT, DMS_NET, DMS_PS_TABLE, MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS, MAILU_PS, MAILU_SMTP_ID } from './support/docker-samples.js';
 
 describe('docker ps', () => {
   it('reads JSON lines (Go escapes > as \\u003e) and picks the container that publishes SMTP', () => {
@@ -14,6 +14,13 @@ describe('docker ps', () => {
     expect(containers.map((c) => [c.name, c.ports === ''])).toEqual([['webmail', true], ['mailserver', false]]);
     expect(smtpPublisher(containers)).toMatchObject({ id: DMS_ID, name: 'mailserver', image: 'ghcr.io/docker-mailserver/docker-mailserver:14' });
     expect(smtpPublisher(containers)?.project).toBeUndefined();
+  });
+
+  it("Mailu: the front publishes SMTP, but the mail is sent by its Postfix container", () => {
+    const containers = parseDockerPs(MAILU_PS);
+    expect(smtpPublisher(containers)?.name).toBe('mailu-front-1');
+    expect(mtaContainerOf(containers)).toMatchObject({ id: MAILU_SMTP_ID, name: 'mailu-smtp-1', project: 'mailu' });
+    expect(mtaContainerOf(parseDockerPs(MAILCOW_PS))?.name).toBe('mailcowdockerized-postfix-mailcow-1');
   });
 
   it('finds no publisher when only a container port is 25, or the text is not docker ps', () => {

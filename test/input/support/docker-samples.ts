@@ -29,3 +29,10 @@ export const DMS_PS_TABLE = table([
 
 /** A whole `docker inspect` of docker-mailserver (pasted), on a user network without a bridge option. */
 export const DMS_INSPECT = JSON.stringify([{ Id: DMS_ID, Name: '/mailserver', Config: { Labels: { 'com.docker.compose.project': 'docker-mailserver', 'com.docker.compose.service': 'mailserver' } }, NetworkSettings: { Networks: { 'docker-mailserver_default': { NetworkID: DMS_NET, IPAddress: '192.0.2.18', GlobalIPv6Address: '' } } } }], null, 4) + '\n';
+
+/** Mailu: the nginx front publishes SMTP (a proxy for incoming mail); the Postfix container sends. */
+export const MAILU_SMTP_ID = '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a';
+export const MAILU_PS = [
+  line({ ID: '4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b', Image: 'ghcr.io/mailu/nginx:2024.06', Labels: 'com.docker.compose.project=mailu,com.docker.compose.service=front', Names: 'mailu-front-1', Ports: '0.0.0.0:25->25/tcp, 0.0.0.0:80->80/tcp, 0.0.0.0:465->465/tcp, 0.0.0.0:587->587/tcp' }),
+  line({ ID: MAILU_SMTP_ID, Image: 'ghcr.io/mailu/postfix:2024.06', Labels: 'com.docker.compose.project=mailu,com.docker.compose.service=smtp', Names: 'mailu-smtp-1', Ports: '' }),
+].join('\n') + '\n';
