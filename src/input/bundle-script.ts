@@ -13,8 +13,9 @@ import { BUNDLE_VERSION } from './bundle-format.js';
 
 const SCRIPT = String.raw`#!/bin/sh
 # mailleak collect script, bundle format v${BUNDLE_VERSION}. Read-only: runs iptables-save/ip6tables-save
-# (listings when they fail), exim -bP, and reads /etc/passwd, /etc/group, routes and the
-# resolver configuration. Writes nothing; prints one text bundle on stdout.
+# (listings when they fail), exim -bP, docker ps and the networks of the container publishing
+# SMTP (never its environment), and reads /etc/passwd, /etc/group, routes and the resolver
+# configuration. Writes nothing; prints one text bundle on stdout.
 # Use: mailleak collect --script | ssh root@host sh | mailleak explain gmail.com
 LC_ALL=C
 export LC_ALL
