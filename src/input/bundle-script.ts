@@ -13,8 +13,9 @@ import { BUNDLE_VERSION } from './bundle-format.js';
 
 const SCRIPT = String.raw`#!/bin/sh
 # mailleak collect script, bundle format v${BUNDLE_VERSION}. Read-only: runs iptables-save/ip6tables-save
-# (listings when they fail), exim -bP, and reads /etc/passwd, /etc/group, routes and the
-# resolver configuration. Writes nothing; prints one text bundle on stdout.
+# (listings when they fail), exim -bP, docker ps and the networks of the container publishing
+# SMTP (never its environment), and reads /etc/passwd, /etc/group, routes and the resolver
+# configuration. Writes nothing; prints one text bundle on stdout.
 # Use: mailleak collect --script | ssh root@host sh | mailleak explain gmail.com
 LC_ALL=C
 export LC_ALL
@@ -112,6 +113,27 @@ ml_exim() {
   return 0
 }
 
+# ml_docker: the container that publishes 25/465/587 (as live-docker.ts picks it: the first in
+# docker ps; Mailu's Postfix behind its front), its networks only (never its environment: secrets) and their options (bridge name).
+ml_docker() {
+  ml_run docker ps --no-trunc --format '{{json .}}' || return 0
+  ml_ps=$(docker ps --no-trunc --format '{{json .}}' </dev/null 2>/dev/null)
+  ml_line=$(printf '%s\n' "$ml_ps" | grep -E '"Ports":"[^"]*:(25|465|587)-(>|\\u003e)' | sed -n '1p')
+  # Mailu publishes SMTP on its nginx front; its Postfix container sends the mail
+  case $(printf '%s\n' "$ml_line" | sed -n 's/.*"Image":"\([^"]*\)".*/\1/p') in
+    *mailu/nginx*) ml_mailu=$(printf '%s\n' "$ml_ps" | grep -E '"Image":"[^"]*mailu/postfix' | sed -n '1p')
+      [ -n "$ml_mailu" ] && ml_line=$ml_mailu ;;
+  esac
+  ml_id=$(printf '%s\n' "$ml_line" | sed -n 's/.*"ID":"\([0-9a-f]*\)".*/\1/p')
+  case $ml_id in
+    ''|*[!0-9a-f]*) return 0 ;;
+  esac
+  ml_run docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" || return 0
+  ml_net=$(docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" </dev/null 2>/dev/null | tr ',' '\n' | sed -n 's/.*"NetworkID":"\([0-9a-f]*\)".*/\1/p' | sed -n '1p')
+  [ -n "$ml_net" ] && ml_run docker network inspect --format '{{json .Options}}' "$ml_net"
+  return 0
+}
+
 ml_version=$(iptables -V </dev/null 2>/dev/null)
 case $ml_version in
   *nf_tables*) ml_backend=nf_tables ;;
@@ -136,6 +158,7 @@ ml_run ip -o addr
 ml_run ip route
 ml_run ip -6 route
 ml_file /etc/resolv.conf
+ml_docker
 printf '### mailleak-bundle-end %s\n' "$ML_B"
 `;
 

@@ -1,7 +1,8 @@
 // Live collection on the machine itself, read-only, with argument arrays only (run-command.ts).
 // Whatever cannot be read (not root, a missing command, not Linux) is recorded exactly as a
 // CollectionProblem, and collection goes on with what can be read.
-import type { CollectionProblem, InputSection } from './collected.js';
+import type { CollectionProblem, InputSection, MtaContainer } from './collected.js';
+import { collectDocker } from './live-docker.js';
 import { collectExim, type ReadTextFile } from './live-exim.js';
 import { collectFirewall } from './live-firewall.js';
 import type { RunCommand, RunOptions } from './run-command.js';
@@ -30,7 +31,12 @@ export interface LiveCollected {
   uid?: number;
   gid?: number;
   identityFrom?: string;
+  /** the container that publishes SMTP (docker ps / docker inspect) */
+  mtaContainer?: MtaContainer;
 }
+
+/** Docker's chains in a ruleset: then a missing docker command is worth saying. */
+const DOCKER_CHAIN = /(?:^|[\s:])DOCKER(?:-USER|-FORWARD|-ISOLATION-STAGE-1)?(?:\s|$)/m;
 
 export async function collectLive(options: LiveOptions): Promise<LiveCollected> {
   const runOptions: RunOptions = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
@@ -41,6 +47,8 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
     linux && !supplied.ip6tables ? collectFirewall(6, options.run, runOptions) : undefined,
     collectExim(options.run, options.readFile, runOptions, { config: !supplied.eximConfig }),
   ]);
+  // after the rest, so the firewall and Exim commands keep their order
+  const docker = linux ? await collectDocker(options.run, runOptions) : undefined;
   const out: LiveCollected = { sections: [], problems: [] };
   if (!linux && !(supplied.iptables && supplied.ip6tables)) out.problems.push({ what: 'iptables, ip6tables', message: `not a Linux machine (platform ${options.platform}): the firewall cannot be read here; run mailleak on the mail server or paste its iptables output` });
   for (const part of [v4, v6, exim]) {
@@ -48,6 +56,10 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
     for (const s of part.sections) out.sections.push(s);
     for (const p of part.problems) out.problems.push(p);
   }
+  if (docker?.container) out.mtaContainer = docker.container;
+  if (docker) out.problems.push(...docker.problems);
+  const firewalls = out.sections.filter((s) => s.kind.startsWith('iptables'));
+  if (docker?.unanswered && ((firewalls.length === 0 && !supplied.iptables && !supplied.ip6tables) || firewalls.some((s) => DOCKER_CHAIN.test(s.text)))) out.problems.push(docker.unanswered);
   if (exim.identity.uid !== undefined) out.uid = exim.identity.uid;
   if (exim.identity.gid !== undefined) out.gid = exim.identity.gid;
   if (exim.identity.from !== undefined) out.identityFrom = exim.identity.from;

@@ -11,6 +11,7 @@ import { acquireFromBundle } from '../../src/input/bundle-acquire.js';
 import { parseBundle } from '../../src/input/bundle-read.js';
 import { collectScript } from '../../src/input/bundle-script.js';
 import { findShell, runScript } from './support/script-run.js';
+import { MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS, MAILU_PS, MAILU_SMTP_ID } from './support/docker-samples.js';
 
 const dash = findShell('dash');
 if (!dash) console.warn('skipping collection script tests: dash is not installed (Debian package dash)');
@@ -38,6 +39,60 @@ describe.skipIf(!dash)('the collection script under dash', () => {
     // the only redirections to files are /dev/null; >&3 is the saved stdout
     const writes = body.match(/\d?>\s*[^&\s|;)]+/g) ?? [];
     expect(writes.filter((w) => !/\/dev\/null$/.test(w))).toEqual([]);
+  });
+
+  /** A fake docker client that answers only the exact questions; `ps` is its `docker ps` output. */
+  function fakeDocker(ps: string, id: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-docker-'));
+    writeFileSync(join(dir, 'ps'), ps);
+    writeFileSync(join(dir, 'networks'), MAILCOW_NETWORKS);
+    writeFileSync(join(dir, 'options'), MAILCOW_OPTIONS);
+    const body = [
+      `[ "$*" = "ps --no-trunc --format {{json .}}" ] && exec cat "${dir}/ps"`,
+      `[ "$*" = "inspect --format {{json .NetworkSettings.Networks}} ${id}" ] && exec cat "${dir}/networks"`,
+      `[ "$*" = "network inspect --format {{json .Options}} ${MAILCOW_NET}" ] && exec cat "${dir}/options"`,
+      'echo "unexpected: $*" >&2; exit 1',
+    ].join('\n');
+    writeFileSync(join(dir, 'docker'), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(dir, 'docker'), 0o755);
+    return dir;
+  }
+
+  it('Mailu: inspects the Postfix container behind the front, as live mode does', async () => {
+    const dir = fakeDocker(MAILU_PS, MAILU_SMTP_ID);
+    const run = runScript(dash!, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    const inputs = await acquireFromBundle(run.stdout, 'fake');
+    expect(inputs.mtaContainer).toMatchObject({ name: 'mailu-smtp-1', project: 'mailu', bridge: 'br-mailcow', from: 'detected' });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks docker for the SMTP publisher, its networks and their options: what live mode reads (never the environment)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ml-docker-'));
+    writeFileSync(join(dir, 'ps'), MAILCOW_PS);
+    writeFileSync(join(dir, 'networks'), MAILCOW_NETWORKS);
+    writeFileSync(join(dir, 'options'), MAILCOW_OPTIONS);
+    // a fake docker client that answers only the exact questions and logs every argv
+    const body = [
+      `printf '%s|' "$@" >>"${dir}/log"; echo >>"${dir}/log"`,
+      `[ "$*" = "ps --no-trunc --format {{json .}}" ] && exec cat "${dir}/ps"`,
+      `[ "$*" = "inspect --format {{json .NetworkSettings.Networks}} ${MAILCOW_ID}" ] && exec cat "${dir}/networks"`,
+      `[ "$*" = "network inspect --format {{json .Options}} ${MAILCOW_NET}" ] && exec cat "${dir}/options"`,
+      'echo "unexpected: $*" >&2; exit 1',
+    ].join('\n');
+    writeFileSync(join(dir, 'docker'), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(dir, 'docker'), 0o755);
+    const run = runScript(dash!, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    expect(run.status).toBe(0);
+    const inputs = await acquireFromBundle(run.stdout, 'fake');
+    expect(inputs.mtaContainer).toEqual({ addresses: ['192.0.2.253', '2001:db8::fd'], bridge: 'br-mailcow', from: 'detected', name: 'mailcowdockerized-postfix-mailcow-1', project: 'mailcowdockerized' });
+    const records = parseBundle(run.stdout, 'fake').records.filter((r) => r.name.startsWith('docker'));
+    expect(records.map((r) => [r.name, r.exit])).toEqual([
+      ['docker ps --no-trunc --format {{json .}}', 0],
+      [`docker inspect --format {{json .NetworkSettings.Networks}} ${MAILCOW_ID}`, 0],
+      [`docker network inspect --format {{json .Options}} ${MAILCOW_NET}`, 0],
+    ]);
+    expect(run.stdout).not.toMatch(/unexpected|\.Config|Env/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   describe('framing with hostile tool output', () => {

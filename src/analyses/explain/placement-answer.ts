@@ -3,10 +3,14 @@
 import type { MtaContainer } from '../../input/collected.js';
 import type { ContainerPath } from './types.js';
 
-/** "container mailcowdockerized-postfix-mailcow-1 (172.22.1.253) on bridge br-mailcow" */
+/**
+ * "container 172.22.1.5 on bridge br-mailcow" (--mta-container), or, detected from docker:
+ * "container postfix-mailcow (project mailcowdockerized) at 172.22.1.253 on bridge br-mailcow (detected from docker ps and docker inspect)"
+ */
 export function describeContainer(c: MtaContainer): string {
   const where = c.addresses.length > 0 ? c.addresses.join(', ') : 'an address not known';
-  return `${c.name !== undefined ? `container ${c.name} (${where})` : `container ${where}`}${c.project !== undefined ? ` of ${c.project}` : ''} on bridge ${c.bridge}`;
+  const who = c.name !== undefined ? `container ${c.name}${c.project !== undefined ? ` (project ${c.project})` : ''} at ${where}` : `container ${where}${c.project !== undefined ? ` of ${c.project}` : ''}`;
+  return `${who} on bridge ${c.bridge}${c.from === 'detected' ? ' (detected from docker ps and docker inspect)' : ''}`;
 }
 
 export function answerForContainer(c: MtaContainer, answer: string): string {

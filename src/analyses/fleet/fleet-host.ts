@@ -45,6 +45,8 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
   if (acquired.gid !== undefined) inputs.gid = acquired.gid;
   if (acquired.identityFrom !== undefined) inputs.identityFrom = acquired.identityFrom;
   if (acquired.uid !== undefined) inputs.uidSource = 'inputs';
+  // the container that publishes SMTP on that host (docker ps / inspect in the bundle)
+  if (acquired.mtaContainer !== undefined) inputs.mtaContainer = acquired.mtaContainer;
   if (options.dnsServer !== undefined) inputs.dnsServer = options.dnsServer;
   if (options.offline) inputs.offline = true;
 
