@@ -11,6 +11,8 @@
 //   stderr marker and removed by the reader), stderr and the exit status follow it.
 import { BUNDLE_VERSION } from './bundle-format.js';
 
+import { DOCKER_PS_TEMPLATE } from './live-docker.js';
+
 const SCRIPT = String.raw`#!/bin/sh
 # mailleak collect script, bundle format v${BUNDLE_VERSION}. Read-only: runs iptables-save/ip6tables-save
 # (listings when they fail), exim -bP, docker ps and the networks of the container publishing
@@ -116,8 +118,8 @@ ml_exim() {
 # ml_docker: the container that publishes 25/465/587 (as live-docker.ts picks it: the first in
 # docker ps; Mailu's Postfix behind its front), its networks only (never its environment: secrets) and their options (bridge name).
 ml_docker() {
-  ml_run docker ps --no-trunc --format '{{json .}}' || return 0
-  ml_ps=$(docker ps --no-trunc --format '{{json .}}' </dev/null 2>/dev/null)
+  ml_run docker ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' || return 0
+  ml_ps=$(docker ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' </dev/null 2>/dev/null)
   ml_line=$(printf '%s\n' "$ml_ps" | grep -E '"Ports":"[^"]*:(25|465|587)-(>|\\u003e)' | sed -n '1p')
   # Mailu publishes SMTP on its nginx front; its Postfix container sends the mail
   case $(printf '%s\n' "$ml_line" | sed -n 's/.*"Image":"\([^"]*\)".*/\1/p') in

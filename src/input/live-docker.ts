@@ -6,7 +6,13 @@ import type { CollectionProblem, MtaContainer } from './collected.js';
 import { bridgeOf, detectedContainer, mailNetwork, parseBridgeOption, parseContainerNetworks, parseDockerPs, mtaContainerOf } from './docker.js';
 import { formatCommand, problemFromOutcome, type RunCommand, type RunOptions } from './run-command.js';
 
-export const DOCKER_PS = ['docker', 'ps', '--no-trunc', '--format', '{{json .}}'] as const;
+/**
+ * One JSON object per container with only what detection reads: `{{json .}}` would print every
+ * label, and labels hold secrets (traefik basic-auth hashes, tokens); of the labels only the
+ * compose project is asked for. `.Label` and `printf` are docker ps's Go-template functions.
+ */
+export const DOCKER_PS_TEMPLATE = '{"ID":{{json .ID}},"Names":{{json .Names}},"Image":{{json .Image}},"Ports":{{json .Ports}},"Labels":{{json (printf "com.docker.compose.project=%s" (.Label "com.docker.compose.project"))}}}';
+export const DOCKER_PS = ['docker', 'ps', '--no-trunc', '--format', DOCKER_PS_TEMPLATE] as const;
 export const inspectNetworks = (id: string): string[] => ['docker', 'inspect', '--format', '{{json .NetworkSettings.Networks}}', id];
 export const inspectNetworkOptions = (networkId: string): string[] => ['docker', 'network', 'inspect', '--format', '{{json .Options}}', networkId];
 

@@ -1,5 +1,6 @@
 // Detection of the containerised MTA live (fake runner) and from a bundle (the same commands replayed).
 import { describe, expect, it } from 'vitest';
+import { formatCommand } from '../../src/input/run-command.js';
 import { acquireFromBundle } from '../../src/input/bundle-acquire.js';
 import { formatBundle } from '../../src/input/bundle-format.js';
 import { collectDocker, DOCKER_PS, inspectNetworkOptions, inspectNetworks } from '../../src/input/live-docker.js';
@@ -37,7 +38,7 @@ describe('collectDocker', () => {
     expect(missing.unanswered?.message).toMatch(/^command not found: docker/);
     const socket = 'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.45/containers/json": dial unix /var/run/docker.sock: connect: permission denied\n';
     const denied = await collectDocker(fakeRun({ [key(DOCKER_PS)]: { stderr: socket, exitCode: 1 } }).run);
-    expect(denied.unanswered).toEqual({ what: "docker ps --no-trunc --format '{{json .}}'", message: expect.stringMatching(/^exited with status 1: permission denied while trying to connect to the Docker daemon socket.*give --mta-container ADDR@BRIDGE\)$/) });
+    expect(denied.unanswered).toEqual({ what: formatCommand(DOCKER_PS), message: expect.stringMatching(/^exited with status 1: permission denied while trying to connect to the Docker daemon socket.*give --mta-container ADDR@BRIDGE\)$/) });
     const noSmtp = fakeRun({ [key(DOCKER_PS)]: { stdout: MAILCOW_PS.split('\n')[0]! + '\n' } });
     expect(await collectDocker(noSmtp.run)).toEqual({ problems: [] });
     expect(noSmtp.calls).toHaveLength(1);
@@ -62,7 +63,7 @@ describe('live and bundle acquisition', () => {
 
   it('live: docker missing or not answering is said only when the ruleset shows Docker', async () => {
     const docker = await acquireInputs({ stdinIsTTY: true, run: fakeRun({ 'iptables-save -c': { stdout: DOCKER_SAVE } }).run, readFile: FILES, platform: 'linux' });
-    expect(docker.problems.filter((p) => p.what.startsWith('docker'))).toEqual([{ what: "docker ps --no-trunc --format '{{json .}}'", message: expect.stringMatching(/^command not found: docker/) }]);
+    expect(docker.problems.filter((p) => p.what.startsWith('docker'))).toEqual([{ what: formatCommand(DOCKER_PS), message: expect.stringMatching(/^command not found: docker/) }]);
     const plain = await acquireInputs({ stdinIsTTY: true, run: fakeRun({ 'iptables-save -c': { stdout: '*filter\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n' } }).run, readFile: FILES, platform: 'linux' });
     expect(plain.problems.filter((p) => p.what.startsWith('docker'))).toEqual([]);
     expect(plain.mtaContainer).toBeUndefined();
@@ -83,6 +84,6 @@ describe('live and bundle acquisition', () => {
     // a bundle from before docker was collected, on a Docker host: said, not guessed
     const old = await acquireFromBundle(formatBundle({ hostname: 'mail.example', system: 'Linux' }, records.slice(0, 1)), 'b0');
     expect(old.mtaContainer).toBeUndefined();
-    expect(old.problems).toContainEqual({ what: "docker ps --no-trunc --format '{{json .}}'", message: expect.stringMatching(/^not in the bundle/) });
+    expect(old.problems).toContainEqual({ what: formatCommand(DOCKER_PS), message: expect.stringMatching(/^not in the bundle/) });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DOCKER_PS_TEMPLATE } from '../../src/input/live-docker.js';
 import { acquireInputs } from '../../src/input/node/acquire.js';
 import { routeTo } from '../../src/input/live.js';
 import { eximStdout, sharedText } from './samples.js';
@@ -134,8 +135,8 @@ describe('live collection with a fake command runner', () => {
     for (const program of programs) expect(allowed).toContain(program);
     expect(programs).toContain('iptables-legacy-save');
     expect(programs).toContain('ip');
-    // docker's Go templates (`{{json .}}`) hold a space: one argument all the same, never a shell
-    for (const argv of fake.calls) for (const arg of argv) if (!/^\{\{json \.[\w.]*\}\}$/.test(arg)) expect(arg).not.toMatch(/[;&|`$<>\s]/);
+    // docker's Go templates hold spaces and quotes: one argument all the same, never a shell
+    for (const argv of fake.calls) for (const arg of argv) if (arg !== DOCKER_PS_TEMPLATE && !/^\{\{json \.[\w.]*\}\}$/.test(arg)) expect(arg).not.toMatch(/[;&|`$<>\s]/);
   });
 });
 

@@ -2,6 +2,7 @@
 // and the answer says plainly that its mail crosses FORWARD, not OUTPUT, as --mta-container would.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatCommand } from '../../../src/input/run-command.js';
 import { analyseBundleText } from '../../../src/analyses/fleet/fleet-host.js';
 import { analyse } from '../../../src/analyses/explain/analyse.js';
 import { acquireFromBundle } from '../../../src/input/bundle-acquire.js';
@@ -41,6 +42,6 @@ describe('a Docker host bundle', () => {
     expect(JSON.stringify(detected)).toContain('its mail crosses FORWARD, not OUTPUT');
     expect(JSON.stringify(detected)).not.toContain('does not say where the MTA runs');
     expect(JSON.stringify(unknown)).toContain('does not say where the MTA runs');
-    expect(unknown.problems.some((p) => p.startsWith("docker ps --no-trunc --format '{{json .}}': not in the bundle"))).toBe(true);
+    expect(unknown.problems.some((p) => p.startsWith(`${formatCommand(DOCKER_PS)}: not in the bundle`))).toBe(true);
   });
 });
