@@ -1,7 +1,7 @@
 // Public entry points of the symbolic evaluator.
-import type { NetfilterModel } from '../hooks.js';
+import { buildNetfilterModel, type NetfilterModel } from '../hooks.js';
 import type { Ruleset } from '../model.js';
-import { buildAtoms, buildModelAtoms, evaluateEgressCells, evaluateModelCells } from './evaluate.js';
+import { buildModelAtoms, evaluateEgressCells, evaluateModelCells } from './evaluate.js';
 import { partitionCells, rowOf } from './partition.js';
 import type { EgressContext, EgressMap, EgressRow } from './types.js';
 
@@ -33,17 +33,7 @@ export interface ComparedRow {
 
 /** The same map for several principals (root, the MTA user, an ordinary user) on common rows. */
 export function compareEgress(ruleset: Ruleset, contexts: readonly EgressContext[]): { rows: ComparedRow[]; notes: string[] } {
-  if (contexts.length === 0) return { rows: [], notes: [] };
-  const shared = buildAtoms(ruleset, contexts[0]!);
-  const states = contexts.map((c) => evaluateEgressCells(ruleset, c, shared));
-  const rows: ComparedRow[] = [];
-  if (shared.ports.ranges.length > 0) {
-    partitionCells(states, (answers, from, to, ports) => {
-      const answerRows = answers.map((a, i) => rowOf(states[i]!, a, from, to, ports));
-      rows.push({ addresses: answerRows[0]!.addresses, ports, answers: answerRows });
-    });
-  }
-  return { rows, notes: [...new Set(states.flatMap((s) => [...s.notes]))] };
+  return compareModelEgress(buildNetfilterModel([ruleset]), contexts);
 }
 
 /** compareEgress for several rulesets of one family that filter together (iptables and native nft tables). */
