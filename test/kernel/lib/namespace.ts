@@ -23,14 +23,8 @@ function ip(args: string[]): string {
 }
 
 export function createNamespace(tag: string, linkKind: LinkKind): string {
-  installHandlers();
-  removeStaleNamespaces();
-  const name = `${PREFIX}${process.pid}-${tag}`;
-  if (listNamespaces().includes(name)) deleteNamespace(name);
-  ip(['netns', 'add', name]);
-  live.add(name);
+  const name = createBareNamespace(tag);
   try {
-    ip(['-n', name, 'link', 'set', 'lo', 'up']);
     const peer = linkKind === 'veth' ? ['type', 'veth', 'peer', 'name', `${PROBE_IF}p`] : ['type', linkKind];
     ip(['-n', name, 'link', 'add', PROBE_IF, ...peer]);
     // no ARP/ND: the SYN leaves at once, and no neighbour traffic crosses the hooks
@@ -55,7 +49,12 @@ export function createBareNamespace(tag: string): string {
   if (listNamespaces().includes(name)) deleteNamespace(name);
   ip(['netns', 'add', name]);
   live.add(name);
-  ip(['-n', name, 'link', 'set', 'lo', 'up']);
+  try {
+    ip(['-n', name, 'link', 'set', 'lo', 'up']);
+  } catch (e) {
+    deleteNamespace(name);
+    throw e;
+  }
   return name;
 }
 
