@@ -63,7 +63,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
     allowed.push({ domain: split.domain, attempts: traceAttempts(allowPlan.attempts, firewalls.rulesets, facts, firewalls.native), apexAddresses: await apexAddresses(split.domain, dns.resolver) });
   }
   const otherTexts = inputs.sections.filter((s) => s.kind === 'unknown').map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text }));
-  const analysis: Analysis = { target, domain, mta: delivery.mta, rulesets: firewalls.rulesets, attempts, plan, allowed, otherTexts };
+  const analysis: Analysis = { target, domain, mta: delivery.mta, rulesets: firewalls.rulesets, native: firewalls.native, attempts, plan, allowed, otherTexts };
   if (inputs.mtaContainer !== undefined) analysis.container = inputs.mtaContainer;
   if (uid !== undefined) analysis.uid = uid;
   if (gid !== undefined) analysis.gid = gid;

@@ -3,7 +3,8 @@
 // and ip6tables otherwise, and DOCKER-USER for containers. A hand-made iptables rule on a host
 // that CSF, ufw or firewalld manages is lost at their next reload, so advice never mixes them.
 import type { Family } from '../../firewall/model.js';
-import type { FindingArgs, Fix } from './findings/types.js';
+import type { FindingArgs, Fix, NftPlace } from './findings/types.js';
+import { firewalldPolicyLines, firewalldPolicyOpenLines, NFT_PERSIST, nftCloseLines, nftOpenLines } from './nft-fix-terms.js';
 
 const PORTS = '25,465,587';
 
@@ -11,7 +12,10 @@ const PORTS = '25,465,587';
 export type FirewallTerms =
   | { kind: 'csf'; csf: FindingArgs<'framework-csf'> }
   | { kind: 'ufw' }
-  | { kind: 'firewalld' }
+  /** nftables: firewalld's own table (inet firewalld) was read, so egress is a policy, not direct rules */
+  | { kind: 'firewalld'; nftables?: boolean; /** the egress policy that rejects (filter_OUT_policy_NAME) */ policy?: string }
+  /** native nft tables filter output: the chain per family (a family without one keeps iptables) */
+  | { kind: 'nft'; places: Partial<Record<Family, NftPlace>>; uid?: number }
   | { kind: 'iptables' };
 
 /** One address mail must be able to reach, with the port the MTA connects to. */
@@ -19,6 +23,8 @@ export interface Destination {
   address: string;
   family: Family;
   port: number;
+  /** the native nft chain that stops it (then it is opened there, with nft) */
+  place?: NftPlace;
 }
 
 /** `-I OUTPUT 1` twice: the ACCEPTs end up above the REJECT. REJECT (tcp-reset) makes Exim fail
@@ -44,6 +50,9 @@ export function closeFix(terms: FirewallTerms, allowed: Record<Family, string[]>
         'ufw deny out 25/tcp', 'ufw deny out 465/tcp', 'ufw deny out 587/tcp', 'ufw status numbered',
       ] };
     case 'firewalld':
+      if (terms.nftables) {
+        return { summary: `With firewalld (nftables backend): its zones filter incoming traffic only, so restrict outgoing SMTP with a policy from HOST to ANY that accepts ${named} (rich rules at priority -1, before its rejects) and rejects the rest, for both families, then reload.`, lines: firewalldPolicyLines(allowed) };
+      }
       return { summary: `With firewalld: direct rules for both families, allow ${named} (priority 0) before reject (priority 1), then reload.`, lines: [
         ...(allowed[4].length > 0 ? allowed[4] : ['MX_IPV4_ADDRESS']).map((ip) => `firewall-cmd --permanent --direct --add-rule ipv4 filter OUTPUT 0 -p tcp -d ${ip} -m multiport --dports ${PORTS} -j ACCEPT`),
         `firewall-cmd --permanent --direct --add-rule ipv4 filter OUTPUT 1 -p tcp -m multiport --dports ${PORTS} -j REJECT`,
@@ -51,6 +60,14 @@ export function closeFix(terms: FirewallTerms, allowed: Record<Family, string[]>
         `firewall-cmd --permanent --direct --add-rule ipv6 filter OUTPUT 1 -p tcp -m multiport --dports ${PORTS} -j REJECT`,
         'firewall-cmd --reload',
       ] };
+    case 'nft': {
+      const families = ([4, 6] as const).filter((f) => terms.places[f] === undefined);
+      const where = [...new Set(([4, 6] as const).flatMap((f) => (terms.places[f] ? [`${terms.places[f].table} ${terms.places[f].chain}`] : [])))].join(' and ');
+      return {
+        summary: `Firewall, IPv4 AND IPv6, in the native nft table${where.includes(' and ') ? 's' : ''} that filter${where.includes(' and ') ? '' : 's'} output (${where}): accept SMTP only to ${named}${terms.uid !== undefined ? ` and only from the MTA (uid ${terms.uid})` : ''}, reject the rest${families.length > 0 ? `; ${families.map((f) => `IPv${f}`).join(' and ')} with ${families.map((f) => (f === 6 ? 'ip6tables' : 'iptables')).join(' and ')}, as no native table filters it` : ''}.`,
+        lines: [...nftCloseLines(terms.places, allowed, terms.uid), NFT_PERSIST, ...families.flatMap((f) => firewallLines(f, allowed[f]))],
+      };
+    }
     case 'iptables':
       return {
         summary: `Firewall, IPv4 AND IPv6: accept SMTP (${PORTS}) only to ${named}, reject the rest; save both (iptables-save and ip6tables-save).`,
@@ -91,9 +108,15 @@ export function openFix(terms: FirewallTerms, domain: string, to: Destination[])
     case 'ufw':
       return { summary: summary(`allow its mail hosts with ufw rules inserted above the deny rules`), lines: [...list.map((d, i) => `ufw insert ${i + 1} allow out to ${d.address} port ${d.port} proto tcp`), 'ufw status numbered'] };
     case 'firewalld':
+      if (terms.nftables) return { summary: summary(`accept its mail hosts in firewalld's egress policy (rich rules at priority -1 run before its rejects), then reload`), lines: firewalldPolicyOpenLines(terms.policy ?? 'smtp-out', list) };
       return { summary: summary(`accept its mail hosts with firewalld direct rules at priority 0, then reload`), lines: [...list.map((d) => `firewall-cmd --permanent --direct --add-rule ipv${d.family} filter OUTPUT 0 -p tcp -d ${d.address} --dport ${d.port} -j ACCEPT`), 'firewall-cmd --reload'] };
-    case 'iptables':
-      return { summary: summary(`accept its mail hosts at the top of OUTPUT (iptables for IPv4, ip6tables for IPv6), then save both`), lines: list.map((d) => `${d.family === 6 ? 'ip6tables' : 'iptables'} -I OUTPUT 1 -p tcp -d ${d.address} --dport ${d.port} -j ACCEPT`) };
+    case 'nft':
+    case 'iptables': {
+      const iptables = (d: Destination): string => `${d.family === 6 ? 'ip6tables' : 'iptables'} -I OUTPUT 1 -p tcp -d ${d.address} --dport ${d.port} -j ACCEPT`;
+      if (!list.some((d) => d.place)) return { summary: summary(`accept its mail hosts at the top of OUTPUT (iptables for IPv4, ip6tables for IPv6), then save both`), lines: list.map(iptables) };
+      // each where it is stopped: a native chain with nft, an iptables chain (iptables-nft's too) with iptables
+      return { summary: summary(`accept each of its mail hosts at the top of the chain that stops it (nft for native tables, iptables for iptables' own)`), lines: [...list.map((d) => (d.place ? nftOpenLines(d.place, [d])[0]! : iptables(d))), NFT_PERSIST] };
+    }
   }
 }
 

@@ -8,8 +8,10 @@ import type { Family } from '../../firewall/model.js';
 import type { HostingStack } from '../../mail/types.js';
 import { STACK_NAMES } from '../../mail/exim/stack-table.js';
 import { EXIM_FIX_PLACES } from './exim-fix-place.js';
-import type { Finding, Fix } from './findings/types.js';
+import type { Finding, Fix, NftPlace } from './findings/types.js';
 import { closeFix, dockerOpenFix, dockerUserFix, openFix, type Destination, type FirewallTerms } from './fix-terms.js';
+import { isNativeTableName, nativeOutputChain } from './findings/native.js';
+import { firewalldPolicyOf } from './nft-fix-terms.js';
 import type { Analysis, AttemptResult, OverallVerdict } from './types.js';
 
 export function eximRouterFix(allowed: string[], stack?: HostingStack): Fix {
@@ -69,12 +71,29 @@ export function allowedAddresses(a: Analysis): Record<Family, string[]> {
 
 export { firewallLines } from './fix-terms.js';
 
-/** What manages the rules, from the framework findings: their terms are the fix's terms. */
-export function firewallTerms(findings: Finding[]): FirewallTerms {
+/**
+ * What manages the rules, from the framework findings: their terms are the fix's terms; else
+ * native nft tables that filter output (nft terms for their families), else iptables.
+ */
+export function firewallTerms(findings: Finding[], a?: Pick<Analysis, 'rulesets' | 'native' | 'uid'>): FirewallTerms {
   for (const f of findings) if (f.code === 'framework-csf') return { kind: 'csf', csf: f.args };
   if (findings.some((f) => f.code === 'framework-ufw')) return { kind: 'ufw' };
-  if (findings.some((f) => f.code === 'framework-firewalld')) return { kind: 'firewalld' };
-  return { kind: 'iptables' };
+  for (const f of findings) if (f.code === 'framework-firewalld') return f.args.nftables ? { kind: 'firewalld', nftables: true } : { kind: 'firewalld' };
+  if (!a) return { kind: 'iptables' };
+  const places: Partial<Record<Family, NftPlace>> = {};
+  for (const family of [4, 6] as const) {
+    const place = nativeOutputChain(a, family);
+    if (place) places[family] = place;
+  }
+  if (places[4] === undefined && places[6] === undefined) return { kind: 'iptables' };
+  return a.uid !== undefined ? { kind: 'nft', places, uid: a.uid } : { kind: 'nft', places };
+}
+
+/** The firewalld policy whose chain stops one of these connections (its rich rules open it). */
+function openTerms(terms: FirewallTerms, stopped: AttemptResult[]): FirewallTerms {
+  if (terms.kind !== 'firewalld') return terms;
+  const policy = stopped.map((x) => (x.decidedBy ? firewalldPolicyOf(x.decidedBy.chain) : undefined)).find((p) => p !== undefined);
+  return policy !== undefined ? { ...terms, policy } : terms;
 }
 
 export function firewallFix(a: Analysis, terms: FirewallTerms = { kind: 'iptables' }): Fix {
@@ -87,7 +106,7 @@ export function firewallFix(a: Analysis, terms: FirewallTerms = { kind: 'iptable
  * delivered is (or may be) stopped, the change that lets it out instead, touching nothing else.
  */
 export function recommendedFixes(a: Analysis, verdict: OverallVerdict, findings: Finding[]): Fix[] {
-  const terms = firewallTerms(findings);
+  const terms = firewallTerms(findings, a);
   if (a.allowed.some((d) => d.domain === a.domain)) {
     // the target is a domain mail must reach: its getting out is the wanted answer
     return verdict === 'leaks' ? [] : openFixes(a, a.domain, a.attempts, terms);
@@ -132,8 +151,12 @@ function openFixes(a: Analysis, domain: string, attempts: AttemptResult[], terms
   const to: Destination[] = [];
   for (const x of attempts) {
     if (x.address === undefined || (x.verdict === 'ACCEPT' && x.leavesHost)) continue;
-    if (!to.some((d) => d.address === x.address && d.port === x.port)) to.push({ address: x.address, family: x.family, port: x.port });
+    if (to.some((d) => d.address === x.address && d.port === x.port)) continue;
+    const d: Destination = { address: x.address, family: x.family, port: x.port };
+    // opened where it is closed: a native chain with nft
+    if (x.decidedBy && isNativeTableName(a, x.decidedBy.table)) d.place = { table: x.decidedBy.table, chain: x.decidedBy.chain };
+    to.push(d);
   }
-  if (to.length > 0) fixes.push(a.container ? dockerOpenFix(a.container, domain, to) : openFix(terms, domain, to));
+  if (to.length > 0) fixes.push(a.container ? dockerOpenFix(a.container, domain, to) : openFix(openTerms(terms, attempts.filter((x) => !(x.verdict === 'ACCEPT' && x.leavesHost))), domain, to));
   return fixes;
 }

@@ -146,6 +146,8 @@ export interface Analysis {
   /** the MTA the delivery plan came from: findings and fixes word their advice for it */
   mta: Mta;
   rulesets: Partial<Record<Family, Ruleset>>;
+  /** native nft tables beside the iptables rules of a family (rulesets.ts ParsedFirewalls.native); without iptables rules they are `rulesets` itself */
+  native: Partial<Record<Family, Ruleset>>;
   attempts: AttemptResult[];
   plan: PlanSummary;
   /** attempts for each --allow domain, traced the same way */

@@ -42,6 +42,12 @@ function labelOf(code: FindingCode): string | null {
       return 'MTA refuses';
     case 'fallback-relay':
       return 'fallback relay';
+    case 'accept-not-final':
+      return 'accept not final';
+    case 'ipv4-only-match':
+      return 'IPv4-only match';
+    case 'native-tables-present':
+      return 'native nft tables';
     case 'established-not-new':
     case 'framework-csf':
     case 'framework-ufw':

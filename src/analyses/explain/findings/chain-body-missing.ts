@@ -1,8 +1,8 @@
 // A rule on the packet's path jumps to a chain whose rules were not supplied: they may accept,
 // drop or return. The jump's counters show how much traffic goes through it.
-import { findChain, findTable } from '../../../firewall/model.js';
 import { listCommand } from '../../../firewall/simulate/tables.js';
 import type { Analysis } from '../types.js';
+import { findChainIn } from './native.js';
 import { pathRules, ruleEvidence, uniqueRules } from './rules.js';
 import { makeFinding, type Finding } from './types.js';
 
@@ -12,8 +12,7 @@ export function detectChainBodyMissing(a: Analysis): Finding[] {
   for (const ref of uniqueRules(pathRules(a))) {
     const t = ref.rule.target;
     if ((t.kind !== 'jump' && t.kind !== 'goto') || ref.step.result === 'no-match') continue;
-    const ruleset = a.rulesets[ref.family]!;
-    const target = findChain(findTable(ruleset, ref.table), t.chain);
+    const target = findChainIn(a, ref.family, ref.table, t.chain);
     if (target?.bodyKnown) continue;
     const key = `${ref.family}:${ref.table}:${t.chain}`;
     if (seen.has(key)) continue;

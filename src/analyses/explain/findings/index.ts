@@ -1,6 +1,7 @@
 // Runs every detector over the analysis; severity comes from FINDING_INFO, and the list is
 // ordered errors first (stable otherwise, so the order of detection is the order of reading).
 import type { Analysis } from '../types.js';
+import { detectAcceptNotFinal } from './accept-not-final.js';
 import { detectContainerForward } from './container-forward.js';
 import { detectChainBodyMissing } from './chain-body-missing.js';
 import { detectCustomChainAccepts } from './custom-chain-accepts.js';
@@ -12,10 +13,12 @@ import { detectFrameworkFirewalld } from './framework-firewalld.js';
 import { detectFrameworkUfw } from './framework-ufw.js';
 import { detectGotoPolicy } from './goto-policy.js';
 import { detectInputIncomplete } from './input-incomplete.js';
+import { detectIpv4OnlyMatch } from './ipv4-only-match.js';
 import { detectIpv6Unfiltered } from './ipv6-unfiltered.js';
 import { detectIpv6Unknown } from './ipv6-unknown.js';
 import { detectMtaRefuses } from './mta-refuses.js';
 import { detectMxNotCovered } from './mx-not-covered.js';
+import { detectNativeTablesPresent } from './native-tables-present.js';
 import { detectNatRedirect } from './nat-redirect.js';
 import { detectOwnerAllowsMta } from './owner-allows-mta.js';
 import { detectPolicyAccept } from './policy-accept.js';
@@ -37,6 +40,8 @@ export function detectFindings(a: Analysis, inputs: FindingInputs): Finding[] {
     ...detectMtaRefuses(a),
     ...detectViaSmarthost(a),
     ...detectFallbackRelay(a),
+    ...detectAcceptNotFinal(a),
+    ...detectIpv4OnlyMatch(a),
     ...detectIpv6Unfiltered(a),
     ...detectIpv6Unknown(a),
     ...detectCustomChainAccepts(a),
@@ -54,6 +59,7 @@ export function detectFindings(a: Analysis, inputs: FindingInputs): Finding[] {
     ...detectContainerForward(a),
     ...detectFrameworkDocker(a),
     ...detectFrameworkFirewalld(a),
+    ...detectNativeTablesPresent(a),
     ...detectInputIncomplete(a, inputs.problems, inputs.sectionTexts),
   ];
   return found.map((f, i) => ({ f, i })).sort((x, y) => RANK[x.f.severity] - RANK[y.f.severity] || x.i - y.i).map((x) => x.f);

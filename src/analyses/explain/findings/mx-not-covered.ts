@@ -2,16 +2,18 @@
 // hosts, not the domain's own A record (the ServerFault 930157 second answer).
 import type { Analysis } from '../types.js';
 import { allowedAddresses } from '../fixes.js';
-import { admitsSmtpPort, allRules, hasDestination, ruleEvidence } from './rules.js';
+import { acceptElsewhere } from './accept-not-final.js';
+import { admitsSmtpPort, filterRules, hasDestination, ruleEvidence } from './rules.js';
 import { makeFinding, type Finding } from './types.js';
 
 export function detectMxNotCovered(a: Analysis): Finding[] {
   const findings: Finding[] = [];
-  const allowRules = allRules(a, 'filter').filter((ref) => ref.rule.target.kind === 'accept' && hasDestination(ref.rule) && admitsSmtpPort(ref.rule));
+  const allowRules = filterRules(a).filter((ref) => ref.rule.target.kind === 'accept' && hasDestination(ref.rule) && admitsSmtpPort(ref.rule));
   // without any allow rule there is nothing that fails to cover: a plain block is not this finding
   if (allowRules.length === 0) return [];
   for (const allowed of a.allowed) {
-    const stopped = allowed.attempts.filter((x) => x.verdict === 'DROP' || x.verdict === 'REJECT');
+    // an allow that matched and another base chain dropped anyway is accept-not-final's case, not a gap in the allow rules
+    const stopped = allowed.attempts.filter((x) => (x.verdict === 'DROP' || x.verdict === 'REJECT') && !acceptElsewhere(a, x));
     if (stopped.length === 0) continue;
     const apex = allowed.apexAddresses;
     const onApex = allowRules.filter((r) => apex.some((ip) => r.rule.loc.text.includes(ip)));

@@ -3,6 +3,7 @@ import type { Chain, Family, Match, Rule, Ruleset, TableName } from '../../../fi
 import { BUILTIN_CHAINS, findChain, findTable, isIptablesTable } from '../../../firewall/model.js';
 import type { TraceStep } from '../../../firewall/simulate/types.js';
 import type { Analysis, AttemptResult } from '../types.js';
+import { familyRulesets, findChainIn } from './native.js';
 import type { Evidence } from './types.js';
 
 export const SMTP_PORTS = [25, 465, 587] as const;
@@ -19,12 +20,10 @@ export interface PathRule extends RuleRef {
   attempt: AttemptResult;
 }
 
+/** Every ruleset with its family: iptables rules and the native nft tables beside them. */
 export function rulesetEntries(a: Analysis): [Family, Ruleset][] {
   const out: [Family, Ruleset][] = [];
-  for (const family of [4, 6] as const) {
-    const r = a.rulesets[family];
-    if (r) out.push([family, r]);
-  }
+  for (const family of [4, 6] as const) for (const r of familyRulesets(a, family)) out.push([family, r]);
   return out;
 }
 
@@ -43,11 +42,10 @@ export function allRules(a: Analysis, table?: TableName): RuleRef[] {
 export function pathRules(a: Analysis, attempts: AttemptResult[] = a.attempts): PathRule[] {
   const out: PathRule[] = [];
   for (const attempt of attempts) {
-    const ruleset = a.rulesets[attempt.family];
-    if (!attempt.trace || !ruleset) continue;
+    if (!attempt.trace) continue;
     for (const step of attempt.trace.path) {
       if (step.rule === undefined) continue;
-      const chain = findChain(findTable(ruleset, step.table), step.chain);
+      const chain = findChainIn(a, attempt.family, step.table, step.chain);
       // positions are normally dense (rule n at index n-1): a find() per step made explain
       // quadratic, minutes on a 100,000-rule deny list
       const at = chain?.rules[step.rule - 1];
@@ -74,6 +72,11 @@ export function isBuiltin(table: TableName, chain: string): boolean {
   return isIptablesTable(table) && BUILTIN_CHAINS[table].includes(chain);
 }
 
+/** A chain the kernel enters from a hook: an iptables builtin chain, or an nft base chain. */
+export function isBaseChain(table: TableName, chain: Chain): boolean {
+  return isIptablesTable(table) ? BUILTIN_CHAINS[table].includes(chain.name) : chain.base !== undefined;
+}
+
 export function ruleEvidence(ref: RuleRef, note?: string): Evidence {
   const e: Evidence = { origin: ref.rule.loc.origin, line: ref.rule.loc.line, text: ref.rule.loc.text, family: ref.family };
   if (ref.rule.counters) e.counters = ref.rule.counters.text;
@@ -91,6 +94,11 @@ export function chainEvidence(family: Family, chain: Chain, note?: string): Evid
 
 export function describeRule(ref: RuleRef): string {
   return `${ref.table === 'filter' ? '' : `${ref.table} `}${ref.chain.name} rule ${ref.rule.position}`;
+}
+
+/** The filter table's rules: iptables' filter, and native tables' rules outside nat/route base chains. */
+export function filterRules(a: Analysis): RuleRef[] {
+  return uniqueRules(allRules(a)).filter((ref) => (isIptablesTable(ref.table) ? ref.table === 'filter' : ref.chain.base === undefined || ref.chain.base.type === 'filter'));
 }
 
 export function tool(family: Family): string {

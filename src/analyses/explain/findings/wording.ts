@@ -3,8 +3,9 @@
 // compiler finds a code without its wording. Detectors only say what they found (./types.ts).
 // The renderers call this module; so does fleet, whose table shows the first fix.
 import { firewallLines } from '../fix-terms.js';
+import { ipv6CounterpartLines, NFT_PERSIST, NFT_SMTP_PORTS, nftIpv6Lines } from '../nft-fix-terms.js';
 import { identityCommands, ipv4OnlySwitch, mtaName, refusedAt, restrictAtMta } from './mta-terms.js';
-import { FINDING_INFO, type Finding, type FindingArgs, type FindingCode, type Fix } from './types.js';
+import { FINDING_INFO, type ChainPlace, type Finding, type FindingArgs, type FindingCode, type Fix } from './types.js';
 
 interface Wording<C extends FindingCode> {
   message: (a: FindingArgs<C>) => string;
@@ -25,12 +26,21 @@ function csfWaysOut(a: FindingArgs<'framework-csf'>): string {
   return `The remaining way${ways.length === 1 ? '' : 's'} out ${ways.length === 1 ? 'is' : 'are'} ${ways.length === 1 ? ways[0] : `${ways.slice(0, -1).join(', ')} and ${ways[ways.length - 1]}`}.`;
 }
 
+/** "inet filter output rule 5", "ip filter OUTPUT policy (iptables-nft)", "filter OUTPUT rule 2". */
+function placeName(p: ChainPlace): string {
+  return `${p.table} ${p.chain} ${p.policy ? 'policy' : `rule ${p.rule}`}${p.iptablesNft ? ' (iptables-nft)' : ''}`;
+}
+
+const hostAt = (host: string, address: string | undefined, port: number, family: number): string => `${host} ${family === 6 ? `[${address ?? '?'}]` : address ?? '?'}:${port}`;
+
 const WORDING: { [C in FindingCode]: Wording<C> } = {
   'ipv6-unfiltered': {
     message: (a) => (a.seen === 'attempts'
       ? `${a.noTables ? 'No ip6tables table is loaded, so nothing filters IPv6' : `${a.chain ?? 'ip6tables OUTPUT'} accepts IPv6 SMTP`}: ${a.accepted} of ${a.attempts} IPv6 attempt(s) get out, the first to ${a.host} [${a.address}]:${a.port}.`
       : `${a.noTables ? 'No ip6tables table is loaded, so nothing stops' : `${a.chain ?? 'ip6tables OUTPUT'} accepts`} SMTP to any IPv6 address (checked with ${a.probe} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`),
-    fix: (a) => ({ summary: `Mirror the SMTP restriction in ip6tables (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`, lines: firewallLines(6, a.allowed) }),
+    fix: (a) => (a.nft
+      ? { summary: `Reject IPv6 SMTP in ${a.nft.table} ${a.nft.chain} except to the allowed IPv6 addresses (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`, lines: [...nftIpv6Lines(a.nft, a.allowed, a.uid), NFT_PERSIST] }
+      : { summary: `Mirror the SMTP restriction in ip6tables (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`, lines: firewallLines(6, a.allowed) }),
   },
   'ipv6-unknown': {
     // when DNS did not say, the IPv6 attempts are only possible ones: do not claim the addresses exist
@@ -46,8 +56,10 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     }),
   },
   'custom-chain-accepts': {
-    message: (a) => `Rule ${a.rule} of the user-defined chain ${a.chain} accepts the connection to ${a.host} [${a.address}]:${a.port} (IPv${a.family}) before OUTPUT's own rules or policy are reached.`,
-    fix: (a) => ({ summary: `Change or remove the ACCEPT in ${a.chain} (or whatever generates it), or reject SMTP earlier in OUTPUT.`, lines: [`${tool(a.family)} -L ${a.chain} -n -v --line-numbers`] }),
+    message: (a) => `Rule ${a.rule} of the user-defined chain ${a.chain}${a.table !== undefined ? ` (table ${a.table})` : ''} accepts the connection to ${a.host} [${a.address}]:${a.port} (IPv${a.family}) before ${a.table !== undefined ? `${a.base ?? 'the base chain'}'s` : 'OUTPUT\'s'} own rules or policy are reached.`,
+    fix: (a) => (a.table !== undefined
+      ? { summary: `Change or remove the accept in ${a.chain} (or whatever generates it), or reject SMTP earlier in ${a.base ?? 'the base chain that jumps to it'}.`, lines: [`nft -a list chain ${a.table} ${a.chain}`] }
+      : { summary: `Change or remove the ACCEPT in ${a.chain} (or whatever generates it), or reject SMTP earlier in OUTPUT.`, lines: [`${tool(a.family)} -L ${a.chain} -n -v --line-numbers`] }),
   },
   'chain-body-missing': {
     message: (a) => {
@@ -65,13 +77,19 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     fix: (a) => ({ summary: 'If the rule is meant for replies only, drop NEW from it; if it is meant to allow new connections, restrict its destination or port.', lines: [`${tool(a.family)} -R ${a.chain} ${a.rule} … -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT   (the rule's other conditions unchanged)`] }),
   },
   'policy-accept': {
-    message: (a) => (a.decided > 0
-      ? `No rule in ${tool(a.family)} ${a.chain} decides ${a.decided} SMTP attempt(s); the ${a.chain} policy ACCEPT lets them out.`
-      : `The ${tool(a.family)} ${a.chain} policy is ACCEPT: whatever the undecided rules do not stop goes out.`),
-    fix: (a) => (a.chain === 'FORWARD'
-      // Docker rewrites FORWARD's own rules on restart; DOCKER-USER is the place it leaves alone
-      ? { summary: 'Reject the container\'s outgoing SMTP in DOCKER-USER, which Docker keeps (its FORWARD rules are rewritten on restart).', lines: [`${tool(a.family)} -I DOCKER-USER ${SMTP_REJECT}`] }
-      : { summary: 'Reject outgoing SMTP explicitly at the end of OUTPUT (or make the policy DROP only with every needed ACCEPT in place).', lines: [`${tool(a.family)} -A OUTPUT ${SMTP_REJECT}`] }),
+    message: (a) => {
+      if ('nft' in a) return `No rule in ${a.nft.table} ${a.nft.chain} decides ${a.decided} SMTP attempt(s)${a.family === 'both' ? '' : ` (IPv${a.family})`}; its policy accept lets them out.`;
+      return a.decided > 0
+        ? `No rule in ${tool(a.family)} ${a.chain} decides ${a.decided} SMTP attempt(s); the ${a.chain} policy ACCEPT lets them out.`
+        : `The ${tool(a.family)} ${a.chain} policy is ACCEPT: whatever the undecided rules do not stop goes out.`;
+    },
+    fix: (a) => {
+      if ('nft' in a) return { summary: `Reject outgoing SMTP explicitly at the end of ${a.nft.table} ${a.nft.chain} (or make its policy drop only with every needed accept in place).`, lines: [`nft add rule ${a.nft.table} ${a.nft.chain} oifname != "lo" tcp dport ${NFT_SMTP_PORTS} reject with tcp reset`, NFT_PERSIST] };
+      return a.chain === 'FORWARD'
+        // Docker rewrites FORWARD's own rules on restart; DOCKER-USER is the place it leaves alone
+        ? { summary: 'Reject the container\'s outgoing SMTP in DOCKER-USER, which Docker keeps (its FORWARD rules are rewritten on restart).', lines: [`${tool(a.family)} -I DOCKER-USER ${SMTP_REJECT}`] }
+        : { summary: 'Reject outgoing SMTP explicitly at the end of OUTPUT (or make the policy DROP only with every needed ACCEPT in place).', lines: [`${tool(a.family)} -A OUTPUT ${SMTP_REJECT}`] };
+    },
   },
   'owner-allows-mta': {
     message: (a) => {
@@ -143,7 +161,10 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     ],
   },
   'framework-ufw': {
-    message: (a) => `These rules are managed by ufw${a.chains.length > 0 ? ` (chains ${a.chains.slice(0, 3).join(', ')}…)` : ''}. Change them with ufw commands, not iptables, or they are lost on reload.${a.inboundOnly ? ' `ufw deny PORT` without `out` applies to incoming connections only: it does not stop outgoing mail.' : ''}`,
+    message: (a) => {
+      const nft = !a.nft ? '' : `${a.nft.tables.length > 0 ? ` ufw writes through iptables-nft: \`nft list ruleset\` shows its chains in ${a.nft.tables.join(', ')}.` : ''}${a.nft.others.length > 0 ? ` The native table${a.nft.others.length === 1 ? '' : 's'} ${a.nft.others.join(', ')} beside them ${a.nft.others.length === 1 ? 'is' : 'are'} not ufw's and filter${a.nft.others.length === 1 ? 's' : ''} too: a packet must get past both, and \`ufw status\` does not show ${a.nft.others.length === 1 ? 'it' : 'them'}.` : ''}`;
+      return `These rules are managed by ufw${a.chains.length > 0 ? ` (chains ${a.chains.slice(0, 3).join(', ')}…)` : ''}. Change them with ufw commands, not iptables, or they are lost on reload.${a.inboundOnly ? ' `ufw deny PORT` without `out` applies to incoming connections only: it does not stop outgoing mail.' : ''}${nft}`;
+    },
     // the advice as ufw commands is the recommended fix itself (../fixes.ts)
     fix: () => null,
   },
@@ -162,7 +183,12 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     fix: () => null,
   },
   'framework-firewalld': {
-    message: (a) => `firewalld manages these rules (${a.chains.join(', ')}). Rules added with iptables directly are lost on \`firewall-cmd --reload\`.`,
+    message: (a) => {
+      if (!a.nftables) return `firewalld manages these rules (${a.chains.join(', ')}). Rules added with iptables directly are lost on \`firewall-cmd --reload\`.`;
+      const p = a.nftables.egressPolicies;
+      const policies = p.length > 0 ? `: this host has ${p.length === 1 ? 'policy' : 'policies'} ${p.join(', ')}` : ': there is none, so firewalld itself lets outgoing SMTP out';
+      return `firewalld manages this host's firewall (table inet firewalld, nftables backend). Its zones filter incoming traffic only; outgoing mail is filtered only by a policy with HOST as ingress zone (chains filter_OUT_policy_*)${policies}. Direct rules (\`firewall-cmd --direct\`) live in iptables${a.direct.length > 0 ? ` (${a.direct.join(', ')})` : ''}, a second firewall: a packet must be accepted by both, so a direct ACCEPT does not override firewalld's reject, and a direct DROP is final. Rules added by hand with nft or iptables are lost on \`firewall-cmd --reload\`.`;
+    },
     // the advice as firewall-cmd direct rules is the recommended fix itself (../fixes.ts)
     fix: () => null,
   },
@@ -177,6 +203,32 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
   'fallback-relay': {
     message: (a) => `The firewall stops ${a.stopped} connection(s) ${mtaName(a.mta)} makes to ${a.domain}'s next hop, but a stopped connection is a temporary failure: ${a.mta === 'postfix' ? 'smtp_fallback_relay' : 'the fallback hosts'} then take${a.mta === 'postfix' ? 's' : ''} the mail, and the firewall ${a.certain ? 'accepts' : 'may accept'} the connection to ${a.relay} ${a.family === 6 ? `[${a.address ?? '?'}]` : a.address ?? '?'}:${a.port}.`,
     fix: (a) => ({ summary: `Restrict destinations in ${restrictAtMta(a.mta)}, or stop the fallback relay too; ${a.mta === 'postfix' ? 'removing smtp_fallback_relay makes blocked mail wait in the queue instead' : 'removing fallback_hosts makes blocked mail wait in the queue instead'}.`, lines: a.mta === 'postfix' ? ['postconf -e smtp_fallback_relay=', 'postconf -P | grep fallback_relay   # master.cf -o overrides too', 'postfix reload'] : [] }),
+  },
+  'accept-not-final': {
+    message: (a) => `${placeName(a.accepted)} accepts the connection to ${hostAt(a.host, a.address, a.port, a.family)} (IPv${a.family}, for ${a.domain}), but an accept ends only its own base chain and a drop or reject in any base chain is final: ${placeName(a.decided)} ${a.decided.verdict === 'REJECT' ? 'rejects' : 'drops'} it ${a.acceptFirst ? 'afterwards' : 'first'}. ${placeName(a.decided)} decided${a.connections > 1 ? ` (${a.connections} connections)` : ''}: every base chain on the hook must accept for mail to get out.`,
+    fix: (a) => {
+      const iptables = a.decided.iptablesNft === true || !a.decided.table.includes(' ');
+      return { summary: `Let the mail through where it is ${a.decided.verdict === 'REJECT' ? 'rejected' : 'dropped'}: ${a.decided.table} ${a.decided.chain}${iptables ? ', with iptables (iptables-nft wrote it; nft would leave it inconsistent)' : ', with nft'}; the accept in ${a.accepted.table} ${a.accepted.chain} is not enough on its own.`,
+        lines: [iptables ? `${tool(a.family)}${a.decided.table.endsWith('filter') ? '' : ` -t ${a.decided.table.split(' ').pop()}`} -L ${a.decided.chain} -n -v --line-numbers` : `nft -a list chain ${a.decided.table} ${a.decided.chain}`] };
+    },
+  },
+  'ipv4-only-match': {
+    message: (a) => {
+      const out = 'probe' in a.leaks ? `SMTP to any IPv6 address gets out (checked with ${a.leaks.probe} port 25)` : `IPv6 SMTP gets out, the first to ${hostAt(a.leaks.host, a.leaks.address, a.leaks.port, 6)}`;
+      return a.why === 'ip-match'
+        ? `${a.place.table} ${a.place.chain} rule ${a.rule} matches \`ip saddr\`/\`ip daddr\`, which never matches an IPv6 packet: it ${a.verdict}s IPv4 SMTP only, and IPv6 SMTP goes on past it: ${out}.`
+        : `Table ${a.place.table.replace(/^ip6 /, 'ip ')} has family ip, so its rule ${a.rule} in ${a.place.chain} ${a.verdict}s IPv4 SMTP only; IPv6 packets never enter it: ${out}.`;
+    },
+    fix: (a) => ({
+      summary: `Add the IPv6 counterpart ${a.why === 'ip-match' ? 'right after it' : `in a table of family ip6 (or inet)`}: the same ports and verdict for IPv6${a.allowed.length > 0 ? ', sparing the allowed IPv6 addresses' : ''} (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`,
+      lines: a.why === 'ip-match'
+        ? [...ipv6CounterpartLines(a.place, a.ports, a.verdict, a.allowed), NFT_PERSIST]
+        : [`# create table ${a.place.table} and its output chain first if they do not exist`, `nft add rule ${a.place.table} ${a.place.chain} ${a.allowed.length > 0 ? `ip6 daddr != { ${a.allowed.join(', ')} } ` : ''}tcp dport { ${a.ports.join(', ')} } ${a.verdict === 'reject' ? 'reject with tcp reset' : 'drop'}`, NFT_PERSIST],
+    }),
+  },
+  'native-tables-present': {
+    message: (a) => `Native nftables tables filter on this host (${a.tables.join(', ')}), and \`iptables -L\` and \`iptables-save\` never show them: the iptables rules ${a.iptables === 'empty' ? 'look empty' : 'look permissive (nothing in them stops outgoing SMTP)'}, but ${a.stops > 0 ? `${a.stops} connection(s) here are stopped by these tables` : 'every packet crosses these tables too'}.`,
+    fix: (a) => ({ summary: 'Read and change these tables with nft: they sit on the same hooks as iptables\' rules, and a drop in either is final.', lines: ['nft list ruleset', ...a.tables.map((t) => `nft -a list table ${t}`)] }),
   },
 };
 
