@@ -25,6 +25,10 @@ const CASES: GoldenCase[] = [
   { name: 'postfix-transport-maps', args: ['explain', 'user@gmail.com', '--iptables', 'fixtures/postfix-transport-maps/iptables.save', '--postfix-config', 'fixtures/postfix-transport-maps/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone'] },
   { name: 'postfix-route', args: ['route', 'gmail.com', '--postfix-config', 'fixtures/postfix-fallback-relay/etc-postfix', '--uid', '107', '--gid', '113', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/postfix-fallback-relay/relay.example.zone'] },
   { name: 'nft-ipv6-leak', args: ['explain', 'gmail.com', '--nft', 'fixtures/nft-ipv6-leak/ruleset.nft', '--dns', 'fixtures/demo/gmail.com.zone'] },
+  { name: 'nft-accept-not-final', args: ['explain', 'gmail.com', '--allow', 'domain.com', '--nft', 'fixtures/nft-accept-not-final/ruleset.nft', '--dns', 'fixtures/demo/gmail.com.zone', '--dns', 'fixtures/demo/domain.com.zone'] },
+  { name: 'nft-ipv4-only-match', args: ['explain', 'gmail.com', '--nft', 'fixtures/nft-ipv4-only-match/ruleset.nft', '--dns', 'fixtures/demo/gmail.com.zone', '--uid', '104'] },
+  { name: 'nft-firewalld', args: ['explain', 'gmail.com', '--nft', 'fixtures/nft-firewalld/ruleset.nft', '--dns', 'fixtures/demo/gmail.com.zone'] },
+  { name: 'nft-native-tables-present', args: ['explain', 'gmail.com', '--iptables', 'fixtures/nft-native-tables-present/iptables.save', '--nft', 'fixtures/nft-native-tables-present/nftables.conf', '--dns', 'fixtures/demo/gmail.com.zone'] },
   { name: 'missing-file', args: ['explain', 'gmail.com', '--iptables', 'fixtures/no-such-file.save'] },
   { name: 'bad-target', args: ['explain', 'not a domain', '--offline', '--iptables', 'fixtures/ipv6-unfiltered/iptables.save'] },
 ];

@@ -61,9 +61,9 @@ export function nftOpenLines(place: NftPlace, to: { address: string; family: Fam
  * The IPv6 counterpart of an IPv4-only rule, right after it when its handle is known: the same
  * ports and verdict, for IPv6 packets, sparing the allowed IPv6 addresses.
  */
-export function ipv6CounterpartLines(place: NftPlace, ports: number[], verdict: 'drop' | 'reject', allowed: string[]): string[] {
+export function ipv6CounterpartLines(place: NftPlace, ports: number[], verdict: 'drop' | 'reject', allowed: string[], rest?: string): string[] {
   const match = allowed.length > 0 ? `ip6 daddr != ${nftSet(allowed)} ` : familyOnly(place, 6);
-  const rule = `${match}tcp dport ${nftSet(ports.length > 0 ? ports : [25, 465, 587])} ${verdict === 'reject' ? 'reject with tcp reset' : 'drop'}`;
+  const rule = `${match}${rest ?? `tcp dport ${nftSet(ports.length > 0 ? ports : [25, 465, 587])} ${verdict === 'reject' ? 'reject with tcp reset' : 'drop'}`}`;
   if (place.handle !== undefined) return [`nft add rule ${place.table} ${place.chain} position ${place.handle} ${rule}`];
   return [`nft -a list chain ${place.table} ${place.chain}   # the rule's handle`, `nft add rule ${place.table} ${place.chain} position HANDLE ${rule}`];
 }

@@ -18,6 +18,8 @@ export interface Expected {
     paste?: string;
     iptables?: string[];
     ip6tables?: string[];
+    /** --nft files (nft list ruleset text or JSON) */
+    nft?: string[];
     dns?: string[];
     eximConfig?: string;
     eximBp?: string;
@@ -58,6 +60,7 @@ export async function collectFixture(name: string, e: Expected): Promise<Collect
     stdinIsTTY: false,
     iptables: (e.inputs.iptables ?? []).map(at),
     ip6tables: (e.inputs.ip6tables ?? []).map(at),
+    nft: (e.inputs.nft ?? []).map(at),
     dns: (e.inputs.dns ?? []).map(at),
     // as run with stdin from /dev/null: nothing piped next to the files
     stdinIsNull: true,

@@ -21,6 +21,24 @@ function smtpPortsOf(rule: Rule): number[] {
   return SMTP_PORTS.filter((p) => ports.every((m) => m.ranges.some((r) => r.from <= p && p <= r.to) !== m.negated));
 }
 
+/**
+ * The rule as `nft list` printed it without its IPv4 address match, its counter, comment and
+ * handle: the rest of its conditions and its verdict, for the IPv6 counterpart. JSON input has
+ * no rule text (undefined).
+ */
+function restOf(rule: Rule): string | undefined {
+  const text = rule.loc.text;
+  if (/^rule handle \d+$/.test(text) || !/\bip [sd]addr\b/.test(text)) return undefined;
+  const rest = text
+    .replace(/\s*#\s*handle \d+\s*$/, '')
+    .replace(/\bcomment "(?:[^"\\]|\\.)*"/, '')
+    .replace(/\bcounter(?: packets \d+ bytes \d+)?/, '')
+    .replace(/\bip [sd]addr (?:!= )?(?:\{[^}]*\}|\S+)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return rest === '' ? undefined : rest;
+}
+
 /** Rules of chains on the output hook: the base chains and the chains of a table that has one. */
 function outputRules(table: Table): { chain: string; rule: Rule }[] {
   if (!table.chains.some((c) => c.base?.hook === 'output')) return [];
@@ -55,6 +73,8 @@ export function detectIpv4OnlyMatch(a: Analysis): Finding[] {
     const at = why === 'ip-match' ? nftPlace(table.name, chain, rule) : { table: `ip6 ${table.name.slice(3)}`, chain };
     const args: FindingArgs<'ipv4-only-match'> = { place: at, rule: rule.position, why, verdict: rule.target.kind === 'reject' ? 'reject' : 'drop', leaks, ports: smtpPortsOf(rule), allowed, mta: a.mta };
     if (a.uid !== undefined) args.uid = a.uid;
+    const rest = why === 'ip-match' ? restOf(rule) : undefined;
+    if (rest !== undefined) args.rest = rest;
     return makeFinding('ipv4-only-match', args, [evidence]);
   });
 }

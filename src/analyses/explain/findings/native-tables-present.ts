@@ -9,13 +9,14 @@ import { isIptablesNftTable, nativeOnly, nftTables } from './native.js';
 import { chainEvidence, rulesetEntries } from './rules.js';
 import { makeFinding, type Finding } from './types.js';
 
-const PATH_CHAINS = new Set(['OUTPUT', 'POSTROUTING', 'FORWARD', 'PREROUTING']);
-
-/** What iptables' tables (given as iptables output, or read from the nft ruleset) show of the mail's path. */
-function iptablesView(tables: Table[], empty: boolean): 'empty' | 'permissive' | 'filters' {
+/**
+ * What iptables' tables (given as iptables output, or read from the nft ruleset) show of the
+ * mail's path: nothing at all, or nothing that stops any connection traced here.
+ */
+function iptablesView(a: Analysis, tables: Table[], empty: boolean, native: string[]): 'empty' | 'permissive' | 'filters' {
   if (empty || tables.every((t) => t.chains.every((c) => c.rules.length === 0))) return 'empty';
-  const stops = tables.some((t) => t.chains.some((c) => (PATH_CHAINS.has(c.name) && c.policy === 'DROP') || (!c.name.startsWith('INPUT') && c.name !== 'INPUT' && c.rules.some((r) => r.target.kind === 'drop' || r.target.kind === 'reject'))));
-  return stops ? 'filters' : 'permissive';
+  const stopped = [...a.attempts, ...a.allowed.flatMap((d) => d.attempts)].some((x) => (x.verdict === 'DROP' || x.verdict === 'REJECT') && x.decidedBy !== null && !native.includes(x.decidedBy.table));
+  return stopped ? 'filters' : 'permissive';
 }
 
 export function detectNativeTablesPresent(a: Analysis): Finding[] {
@@ -25,9 +26,9 @@ export function detectNativeTablesPresent(a: Analysis): Finding[] {
   const xtTables = nftTables(a).filter((t) => isIptablesNftTable(t.table)).map((t) => t.table);
   // nothing on the iptables side was supplied: no one is misled by an iptables listing
   if (iptables.length === 0 && xtTables.length === 0) return [];
-  const view = iptablesView([...iptables.flatMap((r) => r.tables), ...xtTables], iptables.length > 0 && iptables.every((r) => r.noTablesLoaded === true));
-  if (view === 'filters') return [];
   const names = native.map((t) => t.table.name);
+  const view = iptablesView(a, [...iptables.flatMap((r) => r.tables), ...xtTables], iptables.length > 0 && iptables.every((r) => r.noTablesLoaded === true), names);
+  if (view === 'filters') return [];
   const stops = [...a.attempts, ...a.allowed.flatMap((d) => d.attempts)].filter((x) => (x.verdict === 'DROP' || x.verdict === 'REJECT') && x.decidedBy !== null && names.includes(x.decidedBy.table)).length;
   const bases = native.flatMap(({ table, families }) => table.chains.filter((c) => c.base).map((c) => ({ family: families[0]!, table, chain: c })));
   return [makeFinding('native-tables-present',

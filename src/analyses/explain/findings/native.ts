@@ -6,6 +6,9 @@ import { BUILTIN_CHAINS, findChain, findTable, isIptablesTable, TABLE_NAMES } fr
 import type { Analysis } from '../types.js';
 import type { NftPlace } from './types.js';
 
+/** firewalld's nftables backend keeps everything in this table (src/firewall/core/nftables.py TABLE_NAME). */
+export const FIREWALLD_TABLE = 'inet firewalld';
+
 /** Every ruleset whose base chains a packet of this family meets: iptables rules, then native tables. */
 export function familyRulesets(a: Pick<Analysis, 'rulesets' | 'native'>, family: Family): Ruleset[] {
   return [a.rulesets[family], a.native[family]].filter((r): r is Ruleset => r !== undefined);
@@ -83,7 +86,8 @@ export function nftPlace(table: string, chain: string, rule?: Rule): NftPlace {
  */
 export function nativeOutputChain(a: Pick<Analysis, 'rulesets' | 'native'>, family: Family): NftPlace | undefined {
   const candidates = nativeOnly(a)
-    .filter((t) => t.families.includes(family))
+    // firewalld's own table is changed with firewall-cmd, never with nft (it is rewritten on reload)
+    .filter((t) => t.families.includes(family) && t.table.name !== FIREWALLD_TABLE)
     .flatMap((t) => t.table.chains.filter((c) => c.base?.hook === 'output' && c.base.type === 'filter').map((c) => ({ table: t.table.name, chain: c, inet: t.table.name.startsWith('inet ') })));
   candidates.sort((x, y) => Number(y.inet) - Number(x.inet) || x.chain.base!.priority - y.chain.base!.priority);
   const first = candidates[0];

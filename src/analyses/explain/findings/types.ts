@@ -106,8 +106,10 @@ export const FINDING_INFO = {
     verdict: 'drop' | 'reject';
     /** IPv6 SMTP that gets out (attempts, or a probe to any IPv6 address) */
     leaks: { host: string; address: string | undefined; port: number } | { probe: string };
-    /** the rule's own text minus its IPv4 match, for the IPv6 counterpart */
+    /** the SMTP ports the rule matches */
     ports: number[];
+    /** the rule's other conditions and verdict as nft text (its `ip` match, counter, comment and handle left out), when its text was shown */
+    rest?: string;
     allowed: string[];
     uid?: number;
     mta: Mta;

@@ -3,7 +3,8 @@
 // compiler finds a code without its wording. Detectors only say what they found (./types.ts).
 // The renderers call this module; so does fleet, whose table shows the first fix.
 import { firewallLines } from '../fix-terms.js';
-import { ipv6CounterpartLines, NFT_PERSIST, NFT_SMTP_PORTS, nftIpv6Lines } from '../nft-fix-terms.js';
+import { firewalldPolicyOf, ipv6CounterpartLines, NFT_PERSIST, NFT_SMTP_PORTS, nftIpv6Lines } from '../nft-fix-terms.js';
+import { FIREWALLD_TABLE } from './native.js';
 import { identityCommands, ipv4OnlySwitch, mtaName, refusedAt, restrictAtMta } from './mta-terms.js';
 import { FINDING_INFO, type ChainPlace, type Finding, type FindingArgs, type FindingCode, type Fix } from './types.js';
 
@@ -33,12 +34,26 @@ function placeName(p: ChainPlace): string {
 
 const hostAt = (host: string, address: string | undefined, port: number, family: number): string => `${host} ${family === 6 ? `[${address ?? '?'}]` : address ?? '?'}:${port}`;
 
+/** firewalld's table is rewritten on reload: SMTP is restricted in an egress policy (HOST → ANY), with firewall-cmd. */
+function firewalldIpv6Fix(chain: string, family: 'ipv4' | 'ipv6' | undefined = 'ipv6'): Fix {
+  const policy = firewalldPolicyOf(chain);
+  const name = policy ?? 'smtp-out';
+  return {
+    summary: `With firewalld: reject ${family === 'ipv6' ? 'IPv6 ' : ''}SMTP in ${policy !== undefined ? `its egress policy ${policy}` : 'an egress policy from HOST to ANY (zones filter incoming traffic only)'}, then reload; never with nft, as firewalld rewrites its table on reload.`,
+    lines: [
+      ...(policy === undefined ? [`firewall-cmd --permanent --new-policy ${name}`, `firewall-cmd --permanent --policy ${name} --add-ingress-zone HOST`, `firewall-cmd --permanent --policy ${name} --add-egress-zone ANY`] : []),
+      ...[25, 465, 587].map((port) => `firewall-cmd --permanent --policy ${name} --add-rich-rule='rule ${family !== undefined ? `family="${family}" ` : ''}port port="${port}" protocol="tcp" reject'`),
+      'firewall-cmd --reload',
+    ],
+  };
+}
+
 const WORDING: { [C in FindingCode]: Wording<C> } = {
   'ipv6-unfiltered': {
     message: (a) => (a.seen === 'attempts'
       ? `${a.noTables ? 'No ip6tables table is loaded, so nothing filters IPv6' : `${a.chain ?? 'ip6tables OUTPUT'} accepts IPv6 SMTP`}: ${a.accepted} of ${a.attempts} IPv6 attempt(s) get out, the first to ${a.host} [${a.address}]:${a.port}.`
       : `${a.noTables ? 'No ip6tables table is loaded, so nothing stops' : `${a.chain ?? 'ip6tables OUTPUT'} accepts`} SMTP to any IPv6 address (checked with ${a.probe} port 25); ${a.domain} has no IPv6 attempt today, but any MX that publishes AAAA records will be reached over IPv6.`),
-    fix: (a) => (a.nft
+    fix: (a) => (a.nft?.table === FIREWALLD_TABLE ? firewalldIpv6Fix(a.nft.chain) : a.nft
       ? { summary: `Reject IPv6 SMTP in ${a.nft.table} ${a.nft.chain} except to the allowed IPv6 addresses (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`, lines: [...nftIpv6Lines(a.nft, a.allowed, a.uid), NFT_PERSIST] }
       : { summary: `Mirror the SMTP restriction in ip6tables (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`, lines: firewallLines(6, a.allowed) }),
   },
@@ -84,6 +99,7 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
         : `The ${tool(a.family)} ${a.chain} policy is ACCEPT: whatever the undecided rules do not stop goes out.`;
     },
     fix: (a) => {
+      if ('nft' in a && a.nft.table === FIREWALLD_TABLE) return firewalldIpv6Fix(a.nft.chain, a.family === 6 ? 'ipv6' : a.family === 4 ? 'ipv4' : undefined);
       if ('nft' in a) return { summary: `Reject outgoing SMTP explicitly at the end of ${a.nft.table} ${a.nft.chain} (or make its policy drop only with every needed accept in place).`, lines: [`nft add rule ${a.nft.table} ${a.nft.chain} oifname != "lo" tcp dport ${NFT_SMTP_PORTS} reject with tcp reset`, NFT_PERSIST] };
       return a.chain === 'FORWARD'
         // Docker rewrites FORWARD's own rules on restart; DOCKER-USER is the place it leaves alone
@@ -214,20 +230,20 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
   },
   'ipv4-only-match': {
     message: (a) => {
-      const out = 'probe' in a.leaks ? `SMTP to any IPv6 address gets out (checked with ${a.leaks.probe} port 25)` : `IPv6 SMTP gets out, the first to ${hostAt(a.leaks.host, a.leaks.address, a.leaks.port, 6)}`;
+      const out = 'probe' in a.leaks ? `SMTP to any IPv6 address gets out (checked with ${a.leaks.probe} port 25)` : `the connection to ${hostAt(a.leaks.host, a.leaks.address, a.leaks.port, 6)} gets out`;
       return a.why === 'ip-match'
         ? `${a.place.table} ${a.place.chain} rule ${a.rule} matches \`ip saddr\`/\`ip daddr\`, which never matches an IPv6 packet: it ${a.verdict}s IPv4 SMTP only, and IPv6 SMTP goes on past it: ${out}.`
         : `Table ${a.place.table.replace(/^ip6 /, 'ip ')} has family ip, so its rule ${a.rule} in ${a.place.chain} ${a.verdict}s IPv4 SMTP only; IPv6 packets never enter it: ${out}.`;
     },
-    fix: (a) => ({
-      summary: `Add the IPv6 counterpart ${a.why === 'ip-match' ? 'right after it' : `in a table of family ip6 (or inet)`}: the same ports and verdict for IPv6${a.allowed.length > 0 ? ', sparing the allowed IPv6 addresses' : ''} (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`,
+    fix: (a) => (a.place.table === FIREWALLD_TABLE ? firewalldIpv6Fix(a.place.chain) : {
+      summary: `Add the IPv6 counterpart ${a.why === 'ip-match' ? 'right after it' : `in a table of family ip6 (or inet)`}: the same conditions and verdict for IPv6${a.allowed.length > 0 ? ', sparing the allowed IPv6 addresses' : ''} (or stop ${mtaName(a.mta)} using IPv6: ${ipv4OnlySwitch(a.mta)}).`,
       lines: a.why === 'ip-match'
-        ? [...ipv6CounterpartLines(a.place, a.ports, a.verdict, a.allowed), NFT_PERSIST]
+        ? [...ipv6CounterpartLines(a.place, a.ports, a.verdict, a.allowed, a.rest), NFT_PERSIST]
         : [`# create table ${a.place.table} and its output chain first if they do not exist`, `nft add rule ${a.place.table} ${a.place.chain} ${a.allowed.length > 0 ? `ip6 daddr != { ${a.allowed.join(', ')} } ` : ''}tcp dport { ${a.ports.join(', ')} } ${a.verdict === 'reject' ? 'reject with tcp reset' : 'drop'}`, NFT_PERSIST],
     }),
   },
   'native-tables-present': {
-    message: (a) => `Native nftables tables filter on this host (${a.tables.join(', ')}), and \`iptables -L\` and \`iptables-save\` never show them: the iptables rules ${a.iptables === 'empty' ? 'look empty' : 'look permissive (nothing in them stops outgoing SMTP)'}, but ${a.stops > 0 ? `${a.stops} connection(s) here are stopped by these tables` : 'every packet crosses these tables too'}.`,
+    message: (a) => `Native nftables tables filter on this host (${a.tables.join(', ')}), and \`iptables -L\` and \`iptables-save\` never show them: the iptables rules ${a.iptables === 'empty' ? 'look empty' : 'look permissive (nothing in them stops outgoing SMTP)'}, but ${a.stops > 0 ? `these tables stop ${a.stops} of the connections traced here` : 'every packet crosses these tables too'}.`,
     fix: (a) => ({ summary: 'Read and change these tables with nft: they sit on the same hooks as iptables\' rules, and a drop in either is final.', lines: ['nft list ruleset', ...a.tables.map((t) => `nft -a list table ${t}`)] }),
   },
 };
