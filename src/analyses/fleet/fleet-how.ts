@@ -46,9 +46,8 @@ function labelOf(code: FindingCode): string | null {
       return 'accept not final';
     case 'ipv4-only-match':
       return 'IPv4-only match';
-    case 'native-tables-present':
-      return 'native nft tables';
     case 'established-not-new':
+    case 'native-tables-present':
     case 'framework-csf':
     case 'framework-ufw':
     case 'framework-docker':

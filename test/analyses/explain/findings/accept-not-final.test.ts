@@ -1,6 +1,7 @@
 // accept-not-final: an accept in one table's base chain does not override a drop in another's
 // (nft(8) OVERALL EVALUATION OF THE RULESET), whichever runs first.
 import { describe, expect, it } from 'vitest';
+import { findingFix } from '../../../../src/analyses/explain/findings/wording.js';
 import { iptablesNft, nft, run, save, table } from './support.js';
 
 const MX = 'ip daddr { 198.51.100.25, 203.0.113.25 } tcp dport 25 accept';
@@ -45,5 +46,16 @@ describe('accept-not-final', () => {
     // the native chain's policy accepts; the iptables-nft drop decides: no explicit accept was overridden
     const policyOnly = table('inet filter', []) + iptablesNft('ip', ['meta l4proto tcp tcp dport 25 drop']);
     expect((await run([nft(policyOnly)], 'gmail.com', { allow: ['domain.com'] })).codes).not.toContain('accept-not-final');
+  });
+});
+
+describe('accept-not-final with firewalld', () => {
+  it('a direct ACCEPT in iptables does not override firewalld\'s egress policy: advice with firewall-cmd', async () => {
+    const direct = 'table ip filter {\n\tchain OUTPUT {\n\t\ttype filter hook output priority filter; policy accept;\n\t\tjump OUTPUT_direct\n\t}\n\tchain OUTPUT_direct {\n\t\tmeta l4proto tcp ip daddr 198.51.100.25 tcp dport 25 accept\n\t}\n}\n';
+    const firewalld = 'table inet firewalld {\n\tchain filter_OUTPUT {\n\t\ttype filter hook output priority filter + 10; policy accept;\n\t\tjump filter_OUT_policy_smtp-block\n\t}\n\tchain filter_OUT_policy_smtp-block {\n\t\ttcp dport 25 reject with icmpx admin-prohibited\n\t}\n}\n';
+    const r = await run([nft(direct + firewalld)], 'gmail.com', { allow: ['domain.com'] });
+    const f = r.find('accept-not-final')!;
+    expect(f.args).toMatchObject({ accepted: { table: 'ip filter', chain: 'OUTPUT_direct', iptablesNft: true }, decided: { table: 'inet firewalld', chain: 'filter_OUT_policy_smtp-block', verdict: 'REJECT' }, acceptFirst: true });
+    expect(findingFix(f)?.lines).toEqual(['firewall-cmd --list-all-policies']);
   });
 });

@@ -22,6 +22,23 @@ describe('ipv4-only-match', () => {
     expect(lines[1]).toContain('position HANDLE meta nfproto ipv6 tcp dport { 25, 465, 587 } drop');
   });
 
+  it('the same from nft -j list ruleset: the handle from JSON, the counterpart from ports and verdict (JSON has no rule text)', async () => {
+    const json = JSON.stringify({ nftables: [
+      { metainfo: { version: '1.0.6', release_name: 'Lester Gooch #5', json_schema_version: 1 } },
+      { table: { family: 'inet', name: 'filter', handle: 1 } },
+      { chain: { family: 'inet', table: 'filter', name: 'output', handle: 2, type: 'filter', hook: 'output', prio: 0, policy: 'accept' } },
+      { rule: { family: 'inet', table: 'filter', chain: 'output', handle: 9, expr: [
+        { match: { op: '!=', left: { payload: { protocol: 'ip', field: 'daddr' } }, right: '192.0.2.25' } },
+        { match: { op: '==', left: { payload: { protocol: 'tcp', field: 'dport' } }, right: { set: [25, 465, 587] } } },
+        { drop: null },
+      ] } },
+    ] });
+    const f = (await run([nft(json, 'ruleset.json')])).find('ipv4-only-match');
+    expect(f?.args).toMatchObject({ place: { table: 'inet filter', chain: 'output', handle: 9 }, rule: 1, why: 'ip-match', verdict: 'drop' });
+    expect(f?.args.rest).toBeUndefined();
+    expect(findingFix(f!)?.lines[0]).toBe('nft add rule inet filter output position 9 meta nfproto ipv6 tcp dport { 25, 465, 587 } drop');
+  });
+
   it('a table of family ip restricts IPv4 only', async () => {
     const text = table('ip mail', ['tcp dport 25 reject with tcp reset']) + table('ip6 other', ['counter']);
     const r = await run([nft(text)]);

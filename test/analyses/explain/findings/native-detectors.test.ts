@@ -52,6 +52,8 @@ describe('detectors over native tables', () => {
       .replace('\tchain filter_OUTPUT_dispatch {\n\t}', '\tchain filter_OUTPUT_dispatch {\n\t\tjump filter_OUT_policy_smtp-block\n\t}\n\n\tchain filter_OUT_policy_smtp-block {\n\t\tjump filter_OUT_policy_smtp-block_deny\n\t}\n\n\tchain filter_OUT_policy_smtp-block_deny {\n\t\ttcp dport 25 reject with icmpx admin-prohibited\n\t}');
     const r = await run([nft(text)], 'gmail.com', { allow: ['domain.com'] });
     expect(r.find('framework-firewalld')?.args.nftables).toEqual({ egressPolicies: ['smtp-block'], outputDecides: true });
+    // the policy rejects what the (empty) direct chains would accept: a direct ACCEPT does not override firewalld
+    expect(r.codes).not.toContain('accept-not-final');
     expect(r.report.fixes.flatMap((x) => x.lines)).toContain('firewall-cmd --permanent --policy smtp-block --add-rich-rule=\'rule family="ipv6" priority="-1" destination address="2001:db8:25::1" port port="25" protocol="tcp" accept\'');
   });
 
