@@ -19,8 +19,17 @@ interface AcceptStep {
   first: boolean;
 }
 
+// mx-not-covered asks too, and check asks per domain: one answer per attempt
+const known = new WeakMap<AttemptResult, AcceptStep | null>();
+
 /** The explicit accept another table's base chain gave this stopped connection, if any. */
 export function acceptElsewhere(a: Analysis, x: AttemptResult): AcceptStep | undefined {
+  let found = known.get(x);
+  if (found === undefined) known.set(x, (found = findAcceptElsewhere(a, x) ?? null));
+  return found ?? undefined;
+}
+
+function findAcceptElsewhere(a: Analysis, x: AttemptResult): AcceptStep | undefined {
   const by = x.decidedBy;
   if ((x.verdict !== 'DROP' && x.verdict !== 'REJECT') || !by || !x.trace) return undefined;
   const onPath = x.trace.path.find((s) => s.table !== by.table && acceptRule(a, x.family, s));
