@@ -6,12 +6,12 @@ import type { TraceStep } from '../firewall/simulate/types.js';
 import type { Tri } from '../firewall/tri.js';
 import type { Palette } from './color.js';
 
-interface Node {
+export interface Node {
   entry: TraceEntry;
   children: Node[];
 }
 
-interface Root {
+export interface Root {
   title: string;
   children: Node[];
 }
