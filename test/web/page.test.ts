@@ -130,6 +130,42 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
     expect(await page.$$eval('.read-as .diagnostic', (items) => items.length)).toBeGreaterThan(0);
   });
 
+  it('asks DNS-over-HTTPS only after the click, only about the names, and adds the answers as a DNS input', async () => {
+    // the answers come from request interception (no network here): 203.0.113.0/24 and 2001:db8::/32 only
+    const asked: string[] = [];
+    const tab = await browser.newPage();
+    await tab.setRequestInterception(true);
+    tab.on('request', (request) => {
+      const u = new URL(request.url());
+      if (u.protocol === 'file:') return void request.continue();
+      asked.push(`${u.host}${u.pathname} ${u.searchParams.get('name')} ${u.searchParams.get('type')}`);
+      const answers: Record<string, { name: string; type: number; TTL: number; data: string }[]> = {
+        'gmail.com MX': [{ name: 'gmail.com', type: 15, TTL: 300, data: '5 mx.gmail.example.' }],
+        'mx.gmail.example A': [{ name: 'mx.gmail.example', type: 1, TTL: 300, data: '203.0.113.5' }],
+        'mx.gmail.example AAAA': [{ name: 'mx.gmail.example', type: 28, TTL: 300, data: '2001:db8::5' }],
+      };
+      const body = { Status: 0, Answer: answers[`${u.searchParams.get('name')} ${u.searchParams.get('type')}`] ?? [] };
+      void request.respond({ status: 200, contentType: 'application/dns-json', headers: { 'access-control-allow-origin': '*' }, body: JSON.stringify(body) });
+    });
+    await tab.goto(url());
+    await tab.waitForFunction(() => document.body.dataset.state === 'ready');
+    await fillAndExplain(tab, { ...emptyState(), target: 'gmail.com', inputs: [{ name: 'fw.save', kind: 'iptables', text: readFileSync(join(ROOT, 'fixtures/ipv6-unfiltered/iptables.save'), 'utf8') }] });
+    expect(asked).toEqual([]);
+    expect(JSON.parse(await textOf(tab, '#json')).plan.resolver).toBe('offline');
+    await tab.focus('#doh');
+    await tab.keyboard.press('Enter');
+    await tab.waitForFunction(() => /^Added/.test(document.getElementById('doh-status')?.textContent ?? ''));
+    expect(asked).toEqual(['cloudflare-dns.com/dns-query gmail.com MX', 'cloudflare-dns.com/dns-query mx.gmail.example A', 'cloudflare-dns.com/dns-query mx.gmail.example AAAA']);
+    await tab.evaluate(() => (document.body.dataset.state = 'filled'));
+    await tab.focus('#analyse');
+    await tab.keyboard.press('Enter');
+    await waitForAnswer(tab);
+    const report = JSON.parse(await textOf(tab, '#json'));
+    expect(report.plan.resolver).toBe('records from DNS-over-HTTPS gmail.com');
+    expect(report.attempts.map((a: { address: string }) => a.address)).toEqual(['2001:db8::5', '203.0.113.5']);
+    await tab.close();
+  });
+
   it('made no network request in all of the above', () => {
     expect(outside).toEqual([]);
   });
