@@ -68,13 +68,17 @@ export function createInputsEditor(container: HTMLElement, onChange: () => void)
 export function guessKind(name: string, text: string, hasPaste: boolean): PageInputKind {
   if (looksLikeBundle(text)) return 'paste';
   if (/(^|\/)main\.cf$/.test(name)) return 'postfix-config';
+  if (/(^|\/)master\.cf$/.test(name)) return 'file';
   if (/\.zone$/.test(name)) return 'dns';
   if (/\.nft$/.test(name)) return 'nft';
   return hasPaste ? 'file' : 'paste';
 }
 
-/** Files opened or dropped become inputs named by their file names. */
+/** Files opened or dropped become inputs named by their file names (an empty paste area gives way to them). */
 export async function addFiles(editor: InputsEditor, files: FileList | File[]): Promise<void> {
+  const current = editor.read();
+  const kept = current.filter((i) => !(i.kind === 'paste' && i.text.trim() === ''));
+  if (kept.length !== current.length) editor.replace(kept);
   for (const file of [...files]) {
     const text = await file.text();
     const hasPaste = editor.read().some((i) => i.kind === 'paste');

@@ -67,13 +67,15 @@ function show(answer: PageAnswer, state: PageState): void {
   }
 }
 
-async function run(): Promise<void> {
+async function run(focusAnswer = false): Promise<void> {
   document.body.dataset.state = 'busy';
   byId('result').setAttribute('aria-busy', 'true');
   const state = readState();
   try {
     const answer = demoActive ? await analyseDemo(__MAILLEAK_DEMO__, state) : await analysePage(state);
     show(answer, state);
+    // a keyboard or screen-reader user who pressed Explain lands on the answer
+    if (focusAnswer) byId('result').focus();
     if (!demoActive) history.replaceState(null, '', `#${await encodeState(state)}`);
   } catch (err) {
     // an internal error, said in one line as the CLI says it
@@ -113,7 +115,7 @@ async function lookUpDns(): Promise<void> {
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  void run();
+  void run(true);
 });
 for (const field of [target, allow, ...Object.values(options)]) field.addEventListener('input', () => (demoActive = false));
 byId('add-input').addEventListener('click', () => {

@@ -4,7 +4,7 @@
 // per golden case goes to web/screenshots/ (gitignored) for review.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, removeCli, ROOT, runCli } from '../golden/bundle.js';
 import { buildPage, fillAndExplain, launch, openTab, removePage, textOf, waitForAnswer, whyNoBrowser } from './support/browser.js';
@@ -31,6 +31,7 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
   let page: Page;
   const outside: string[] = [];
   const url = (): string => `file://${dir}/index.html`;
+  const cliBundle = (): string => cli;
 
   beforeAll(async () => {
     dir = buildPage(ROOT);
@@ -164,6 +165,30 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
     expect(report.plan.resolver).toBe('records from DNS-over-HTTPS gmail.com');
     expect(report.attempts.map((a: { address: string }) => a.address)).toEqual(['2001:db8::5', '203.0.113.5']);
     await tab.close();
+  });
+
+  it('files opened with the file picker become inputs read as the CLI reads them (main.cf finds master.cf and its table)', async () => {
+    const dir = join(ROOT, 'fixtures/postfix-transport-maps');
+    await page.goto(url());
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    const picker = (await page.$('input#files')) as ElementHandle<HTMLInputElement>;
+    await picker.uploadFile(join(dir, 'iptables.save'), join(dir, 'etc-postfix/main.cf'), join(dir, 'etc-postfix/master.cf'), join(dir, 'etc-postfix/transport'), join(ROOT, 'fixtures/demo/gmail.com.zone'));
+    await page.waitForFunction(() => document.querySelectorAll('.input-block').length === 5);
+    const kinds = await page.$$eval('.input-block', (blocks) => blocks.map((b) => `${(b.querySelector('.input-name') as HTMLInputElement).value}: ${(b.querySelector('.input-kind') as HTMLSelectElement).value}`));
+    expect(kinds).toEqual(['iptables.save: paste', 'main.cf: postfix-config', 'master.cf: file', 'transport: file', 'gmail.com.zone: dns']);
+    await page.evaluate(() => {
+      const target = document.getElementById('target') as HTMLInputElement;
+      target.value = 'user@gmail.com';
+      target.dispatchEvent(new Event('input', { bubbles: true }));
+      document.body.dataset.state = 'filled';
+    });
+    await page.focus('#analyse');
+    await page.keyboard.press('Enter');
+    await waitForAnswer(page);
+    const report = JSON.parse(await textOf(page, '#json'));
+    expect(report.inputs.map((r: { origin: string; kind: string }) => `${r.origin}: ${r.kind}`).sort()).toEqual(['./master.cf: postfix-master-cf', './transport: postfix-map', 'gmail.com.zone: dns-records', 'iptables.save: iptables-save', 'main.cf: postfix-main-cf']);
+    const cli = JSON.parse(runCli(cliBundle(), ['explain', 'user@gmail.com', '--iptables', 'fixtures/postfix-transport-maps/iptables.save', '--postfix-config', 'fixtures/postfix-transport-maps/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone', '--json']).stdout);
+    expect([report.verdict, report.leaksVia, report.findings.map((f: { code: string }) => f.code)]).toEqual([cli.verdict, cli.leaksVia, cli.findings.map((f: { code: string }) => f.code)]);
   });
 
   it('made no network request in all of the above', () => {
