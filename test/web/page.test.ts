@@ -85,6 +85,19 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
     await page.setViewport({ width: 1100, height: 900 });
   });
 
+  it('follows the system’s light or dark preference', async () => {
+    const colours = async (scheme: 'light' | 'dark'): Promise<string[]> => {
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      return page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
+    };
+    const light = await colours('light');
+    const dark = await colours('dark');
+    await page.screenshot({ path: join(SHOTS, 'demo-dark.png') });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    expect(light).toEqual(['rgb(253, 253, 252)', 'rgb(27, 27, 27)']);
+    expect(dark).toEqual(['rgb(19, 20, 22)', 'rgb(232, 232, 230)']);
+  });
+
   it.each(explainCases)('golden case $name pasted into the form gives the CLI’s JSON (or its refusal)', async (c) => {
     await page.goto(url());
     await page.waitForFunction(() => document.body.dataset.state === 'ready');
