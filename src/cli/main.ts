@@ -9,6 +9,7 @@ import { registerCheck } from './commands/check.js';
 import { registerCollect } from './commands/collect.js';
 import { registerFleet } from './commands/fleet.js';
 import { registerEgress } from './commands/egress.js';
+import { registerWeb } from './commands/web.js';
 
 const EXIT_CODES_HELP = `\nExit codes:\n${EXIT_MEANINGS.map(([code, meaning]) => `  ${String(code).padEnd(3)}${meaning}`).join('\n')}`;
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerCollect(program);
   registerFleet(program);
   registerEgress(program);
+  registerWeb(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -41,6 +41,8 @@ export interface AcquireOptions extends FileFlags {
   stdinIsTTY: boolean;
   /** a bundle written by `mailleak collect --script` (`-` = stdin) */
   bundle?: string;
+  /** what text on stdin is called in the report (default "stdin"; the web page names its paste area) */
+  pasteOrigin?: string;
   /** collect live even though stdin is a pipe */
   live?: boolean;
   /** stdin is /dev/null: nothing can be piped, and an empty stdin is not worth a word */
@@ -74,8 +76,9 @@ async function acquirePasted(options: AcquireOptions, readText: () => Promise<st
     return { mode: 'pasted', sections: [], problems: [{ what: 'stdin', message: 'nothing was pasted (stdin is empty); paste the outputs, name files (--iptables …), or collect from this machine (--live)' }] };
   }
   // a bundle is recognised by its header line before the paste splitter sees it
-  if (looksLikeBundle(text)) return acquireFromBundle(text, 'stdin');
-  const split = splitPaste(text, options.family === undefined ? { origin: 'stdin' } : { origin: 'stdin', family: options.family });
+  const origin = options.pasteOrigin ?? 'stdin';
+  if (looksLikeBundle(text)) return acquireFromBundle(text, origin);
+  const split = splitPaste(text, options.family === undefined ? { origin } : { origin, family: options.family });
   return { mode: 'pasted', ...split };
 }
 
@@ -98,7 +101,8 @@ async function acquireLive(options: AcquireOptions, io: AcquireIo, supplied: Sup
  */
 async function acquireCombined(options: AcquireOptions, piped: string | undefined, io: AcquireIo, readText: () => Promise<string>): Promise<Acquired> {
   const files = listDeclared(options).length > 0 ? await readDeclaredFiles(options, io.readFile, readText) : { sections: [], problems: [] };
-  const pasted = piped !== undefined && piped.trim() !== '' ? splitPaste(piped, options.family === undefined ? { origin: 'stdin' } : { origin: 'stdin', family: options.family }) : { sections: [], problems: [] };
+  const origin = options.pasteOrigin ?? 'stdin';
+  const pasted = piped !== undefined && piped.trim() !== '' ? splitPaste(piped, options.family === undefined ? { origin } : { origin, family: options.family }) : { sections: [], problems: [] };
   const given = [...files.sections, ...pasted.sections];
   const problems = [...files.problems, ...pasted.problems];
   if (!options.live) return { mode: listDeclared(options).length > 0 ? 'files' : 'pasted', sections: given, problems };

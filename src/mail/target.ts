@@ -21,3 +21,8 @@ export function classifyMailTarget(target: string): TargetForm | undefined {
   if (ADDRESS_LITERAL.test(domain)) return 'address-literal';
   return undefined;
 }
+
+/** The refusal of a target that is not a mail domain or address (the CLI's exit 2, the web page's message). */
+export function describeBadTarget(target: string, what = 'target'): string {
+  return `${what} ${JSON.stringify(target)} is not a mail domain or address (e.g. gmail.com or user@gmail.com)`;
+}

@@ -6,12 +6,12 @@ import type { TraceStep } from '../firewall/simulate/types.js';
 import type { Tri } from '../firewall/tri.js';
 import type { Palette } from './color.js';
 
-interface Node {
+export interface Node {
   entry: TraceEntry;
   children: Node[];
 }
 
-interface Root {
+export interface Root {
   title: string;
   children: Node[];
 }
@@ -73,7 +73,8 @@ function runLabel(run: NoMatchRun, p: Palette): string {
   return `${mark('no-match', p)} rules ${run.from}–${run.to} of ${run.chain}: no match ${p.dim(`(${run.count} rules${lines})`)}`;
 }
 
-function label(entry: TraceEntry, p: Palette): string {
+/** One entry's line without the tree's branches (the web page draws its own). */
+export function labelTraceEntry(entry: TraceEntry, p: Palette): string {
   switch (entry.kind) {
     case 'step':
       return stepLabel(entry.step, p);
@@ -93,7 +94,7 @@ function stepLabel(step: TraceStep, p: Palette): string {
 function renderNodes(nodes: Node[], prefix: string, p: Palette, out: string[]): void {
   nodes.forEach((node, i) => {
     const last = i === nodes.length - 1;
-    out.push(`${prefix}${last ? '└── ' : '├── '}${label(node.entry, p)}`);
+    out.push(`${prefix}${last ? '└── ' : '├── '}${labelTraceEntry(node.entry, p)}`);
     renderNodes(node.children, `${prefix}${last ? '    ' : '│   '}`, p, out);
   });
 }

@@ -1,7 +1,7 @@
 // Commander helpers every command uses: the accumulator of repeatable options, the check of a
 // mail target, and the colour option.
 import type { Command } from 'commander';
-import { classifyMailTarget, type TargetForm } from '../../mail/target.js';
+import { classifyMailTarget, describeBadTarget, type TargetForm } from '../../mail/target.js';
 import { UsageError } from './exit.js';
 
 /** A repeatable option (`--dns a --dns b` → [a, b]); with `split`, also comma-separated (`--allow a.com,b.com`). */
@@ -18,7 +18,7 @@ export const collectList = accumulate(true);
 export function checkTarget(target: string, what = 'target', accepted: readonly TargetForm[] = ['hostname']): void {
   const form = classifyMailTarget(target);
   if (form === undefined || !accepted.includes(form)) {
-    throw new UsageError(`${what} ${JSON.stringify(target)} is not a mail domain or address (e.g. gmail.com or user@gmail.com)`);
+    throw new UsageError(describeBadTarget(target, what));
   }
 }
 

@@ -1,17 +1,14 @@
-// --demo: the ServerFault 930157 listing as if piped, with the gmail.com (and domain.com) zone
-// as DNS, no Exim configuration and no uid. The fixtures are found relative to this module
-// (dist/mailleak.js → ../fixtures/demo; src/input/node/demo.ts → ../../../fixtures/demo), so the
-// demo works from any working directory.
+// --demo: the fixtures are found relative to this module (dist/mailleak.js → ../fixtures/demo;
+// src/input/node/demo.ts → ../../../fixtures/demo), so the demo works from any working
+// directory. What the demo's inputs are is ../demo.ts.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CollectedInputs, InputSection } from '../collected.js';
-import { splitPaste } from '../split-paste.js';
+import type { CollectedInputs } from '../collected.js';
+import { DEMO_LISTING, DEMO_ZONES, demoInputsFrom } from '../demo.js';
 
-export const DEMO_LISTING = 'serverfault-930157.txt';
-export const DEMO_ZONES = ['gmail.com.zone', 'domain.com.zone'];
-export const DEMO_TARGET = 'gmail.com';
+export { DEMO_LISTING, DEMO_TARGET, DEMO_ZONES } from '../demo.js';
 
 export function findDemoDir(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
   let dir = from;
@@ -27,12 +24,10 @@ export function findDemoDir(from: string = dirname(fileURLToPath(import.meta.url
 
 export async function loadDemoInputs(dir: string): Promise<CollectedInputs> {
   const listing = await readFile(join(dir, DEMO_LISTING), 'utf8');
-  const split = splitPaste(listing, { origin: DEMO_LISTING });
-  const zones: InputSection[] = [];
+  const zones: { name: string; text: string }[] = [];
   for (const name of DEMO_ZONES) {
     const path = join(dir, name);
-    if (!existsSync(path)) continue;
-    zones.push({ kind: 'dns-records', origin: name, firstLine: 1, text: await readFile(path, 'utf8'), detectedBy: 'bundled demo zone' });
+    if (existsSync(path)) zones.push({ name, text: await readFile(path, 'utf8') });
   }
-  return { sections: [...split.sections, ...zones], problems: split.problems, mode: 'demo' };
+  return demoInputsFrom(listing, zones);
 }
