@@ -66,7 +66,7 @@ export interface AcquireIo {
   hostname?: () => string;
 }
 
-type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'mtaContainer'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
+type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'mtaContainer' | 'mta'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
 
 async function acquirePasted(options: AcquireOptions, readText: () => Promise<string>): Promise<Acquired> {
   const text = await readText();
@@ -174,6 +174,7 @@ export async function acquireWith(options: AcquireOptions, io: AcquireIo): Promi
   const problems: CollectionProblem[] = [...acquired.problems, ...stdinProblems];
   const result: CollectedInputs = { sections: acquired.sections, problems, mode: acquired.mode };
   if (acquired.hostname !== undefined) result.hostname = acquired.hostname;
+  if (acquired.mta !== undefined) result.mta = acquired.mta;
   const found = acquired.mode === 'live' || acquired.mode === 'bundle' ? acquired : identityFromSections(acquired.sections);
   if (options.uid === undefined && options.gid === undefined) {
     if (found.uid !== undefined) result.uid = found.uid;

@@ -14,7 +14,9 @@ type ReadText = (path: string) => Promise<string>;
 type Read = { sections: InputSection[]; problems: CollectionProblem[] };
 
 /** The parameters whose tables and files decide where mail goes. */
-const ROUTING = ['transport_maps', 'sender_dependent_relayhost_maps', 'sender_dependent_default_transport_maps', 'mydestination', 'relay_domains', 'virtual_alias_domains', 'virtual_mailbox_domains'];
+const ROUTING = ['transport_maps', 'sender_dependent_relayhost_maps', 'sender_dependent_default_transport_maps', 'mydestination', 'relay_domains', 'virtual_alias_domains', 'virtual_mailbox_domains',
+  // the recipient is rewritten before routing; address probes have their own routing (postconf(5) address_verify_*)
+  'virtual_alias_maps', 'address_verify_transport_maps', 'address_verify_sender_dependent_relayhost_maps', 'address_verify_sender_dependent_default_transport_maps'];
 const FILE_TABLES = /^(?:proxy:)?(?:hash|btree|lmdb|cdb|dbm|sdbm|texthash|regexp|pcre):(.+)$/;
 const SECRET = /sasl|passw|secret|\.key$|\.pem$/i;
 

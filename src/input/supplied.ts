@@ -1,6 +1,7 @@
 // Which kinds of input the user supplied (flags, a paste), so that `--live` collects only the
 // rest (issue 13): --iptables replaces iptables-save, --ip6tables ip6tables-save, --exim-config
-// or `exim -bP` text replaces `exim -bP config`. DNS, -bt output and passwd are not collected live.
+// or `exim -bP` text replaces `exim -bP config`, --postfix-config/--postconf or pasted postconf text
+// replace postconf. DNS, -bt output and passwd are not collected live.
 import type { InputSection } from './collected.js';
 import type { SuppliedKinds } from './live.js';
 
@@ -24,14 +25,16 @@ export function suppliedKinds(sections: readonly InputSection[]): SuppliedKinds 
       case 'exim-bp-config':
         out.eximConfig = true;
         break;
+      case 'postfix-main-cf':
+      case 'postfix-master-cf':
+      case 'postconf-p':
+        out.postfixConfig = true;
+        break;
       case 'nft-ruleset':
       case 'exim-bt':
       case 'dns-records':
       case 'passwd':
       case 'ip-route':
-      case 'postfix-main-cf':
-      case 'postfix-master-cf':
-      case 'postconf-p':
       case 'postfix-map':
       case 'unknown':
         break;

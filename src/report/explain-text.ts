@@ -1,6 +1,7 @@
 // The human form of an explain report: the one-line answer first, then the attempts table,
 // the packet path as a tree, what the answer depends on, findings with evidence and fixes, the
 // recommended fix, and how each input was read. Returns a string; the CLI writes it.
+import { describeMtaChoice } from './mta-choice-text.js';
 import Table from 'cli-table3';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticMessage, formatDiagnostic } from './diagnostic-text.js';
@@ -149,6 +150,7 @@ function renderFix(fix: Fix, first: string, rest: string): string[] {
 
 function renderReadAs(report: Report, p: Palette): string[] {
   const out: string[] = [];
+  if (report.mta) out.push(p.dim(`read as: MTA ${describeMtaChoice(report.mta)}`));
   for (const r of report.inputs) {
     const lines = r.lines > 1 ? `lines ${r.firstLine}-${r.firstLine + r.lines - 1}` : `line ${r.firstLine}`;
     out.push(p.dim(`read as: ${r.origin} ${lines}: ${r.summary} (${r.detectedBy})`));
