@@ -8,7 +8,7 @@ import type { EximCollected, EximIdentity } from './live-exim.js';
 import type { MtaHints } from './live-mta.js';
 import { mailOwnerOf, type PostfixCollected } from './live-postfix.js';
 import { findAccount } from './passwd.js';
-import type { SuppliedKinds } from './live.js';
+import type { SuppliedKinds } from './supplied.js';
 import { chooseMta, type MtaChoice } from './which-mta.js';
 
 export interface MailParts {

@@ -9,6 +9,7 @@ import { collectMtaHints } from './live-mta.js';
 import { collectPostfix, type PostfixCollected } from './live-postfix.js';
 import { decideLiveMta } from './live-choice.js';
 import type { RunCommand, RunOptions } from './run-command.js';
+import type { SuppliedKinds } from './supplied.js';
 import type { MtaChoice } from './which-mta.js';
 
 export { routeTo, type RouteAnswer } from './route.js';
@@ -22,13 +23,7 @@ export interface LiveOptions extends RunOptions {
   supplied?: SuppliedKinds;
 }
 
-/** Kinds of input that replace their live collection: a firewall family, the Exim or Postfix configuration. */
-export interface SuppliedKinds {
-  iptables?: boolean;
-  ip6tables?: boolean;
-  eximConfig?: boolean;
-  postfixConfig?: boolean;
-}
+export type { SuppliedKinds };
 
 export interface LiveCollected {
   sections: InputSection[];

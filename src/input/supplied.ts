@@ -3,7 +3,14 @@
 // or `exim -bP` text replaces `exim -bP config`, --postfix-config/--postconf or pasted postconf text
 // replace postconf. DNS, -bt output and passwd are not collected live.
 import type { InputSection } from './collected.js';
-import type { SuppliedKinds } from './live.js';
+
+/** Kinds of input that replace their live collection: a firewall family, the Exim or Postfix configuration. */
+export interface SuppliedKinds {
+  iptables?: boolean;
+  ip6tables?: boolean;
+  eximConfig?: boolean;
+  postfixConfig?: boolean;
+}
 
 // a script or `-S` text names its tool on each line: ip6tables lines fill the IPv6 ruleset
 const IP6TABLES_LINE = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:ip6tables|\$\{?IP6T)/m;
