@@ -50,10 +50,12 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
     collectExim(options.run, options.readFile, runOptions, { config: !supplied.eximConfig }),
   ]);
   // after the rest, so the firewall and Exim commands keep their order
-  const postfix: PostfixCollected | undefined = supplied.postfixConfig ? undefined : await collectPostfix(options.run, options.readFile, runOptions);
+  // a configuration the user gave names the MTA: Postfix is then not asked (live-choice.ts)
+  const given = supplied.postfixConfig === true || supplied.eximConfig === true;
+  const postfix: PostfixCollected | undefined = given ? undefined : await collectPostfix(options.run, options.readFile, runOptions);
   const docker = linux ? await collectDocker(options.run, runOptions) : undefined;
   // the container that publishes SMTP usually runs Postfix (mailcow, docker-mailserver, Mailu)
-  const inContainer = docker?.container && docker.id !== undefined && !supplied.postfixConfig
+  const inContainer = docker?.container && docker.id !== undefined && !given
     ? await collectPostfix(options.run, options.readFile, runOptions, { at: 'container', id: docker.id, name: docker.container.name ?? docker.id.slice(0, 12) })
     : undefined;
   const hints = linux ? await collectMtaHints(options.run, runOptions) : {};
