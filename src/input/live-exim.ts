@@ -96,7 +96,8 @@ async function findIdentity(bin: string | undefined, run: RunCommand, options: R
 export async function collectExim(run: RunCommand, readFile: ReadTextFile, options: RunOptions = {}, what: { config: boolean } = { config: true }): Promise<EximCollected> {
   const into: EximCollected = { sections: [], problems: [], identity: {}, installed: false };
   const found = what.config ? await findExim(run, options) : await findEximBinary(run, options);
-  into.installed = found !== undefined;
+  // 'error': the command could not be asked at all (a bundle that did not record it)
+  into.installed = found !== undefined && found.outcome.status !== 'error';
   if (!found) into.problems.push({ what: 'exim', message: `command not found (tried exim and exim4): ${what.config ? 'the Exim configuration was not read' : "Exim's user was not asked"}` });
   else if (!what.config) {
     // the configuration was given: nothing more to read from Exim here
