@@ -21,6 +21,7 @@ describe('explain --bundle on a Postfix host', () => {
   it('plans with Postfix, quotes the table line, and says the MTA was read from who listens on 25', () => {
     const bundle = formatBundle({ hostname: 'mail.example', system: 'Linux' }, [
       ok('cmd', 'iptables-save -c', fixture('iptables.save')),
+      { type: 'cmd', name: 'exim -bP config', stdout: '', stderr: 'exim: command not found', exit: 127, word: 'not-found' },
       ok('cmd', 'exim4 -bP config', 'primary_hostname = mail.example\nbegin routers\n'),
       ok('cmd', 'exim4 -bP exim_user exim_group', 'exim_user = Debian-exim\nexim_group = Debian-exim\n'),
       ok('cmd', 'postconf -n', fixture('etc-postfix/main.cf')),
