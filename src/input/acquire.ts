@@ -106,8 +106,10 @@ async function acquireCombined(options: AcquireOptions, piped: string | undefine
   return { ...live, sections: [...given, ...live.sections], problems: [...problems, ...live.problems] };
 }
 
-/** The Exim user from passwd text the user gave us (pasted or --files), when it is there. */
+/** The Exim user from passwd text the user gave us (pasted or --files), when it is there (not for Postfix). */
 function identityFromSections(sections: InputSection[]): { uid?: number; gid?: number; identityFrom?: string } {
+  // a Postfix configuration: the planner looks up its mail_owner in the same passwd text
+  if (sections.some((s) => s.kind === 'postfix-main-cf' || s.kind === 'postfix-master-cf' || s.kind === 'postconf-p')) return {};
   for (const section of sections) {
     if (section.kind !== 'passwd') continue;
     for (const name of DEFAULT_EXIM_USERS) {

@@ -147,3 +147,15 @@ describe('explain on a live Postfix host', () => {
     expect(renderExplainText(report, createPalette(false))).toContain('read as: MTA Postfix: master listens on port 25 (ss -ltnp); Exim is installed too, but not the active MTA');
   });
 });
+
+describe('pasted Postfix configuration beside passwd', () => {
+  it("the uid is mail_owner's, looked up by the planner, not Debian-exim's", async () => {
+    const { analyse } = await import('../../src/analyses/explain/analyse.js');
+    const stdin = `$ postconf -n\n${POSTCONF_N}$ cat /etc/passwd\n${PASSWD_POSTFIX}`;
+    const inputs = await acquireInputs({ stdinIsTTY: false, readStdin: async () => stdin, run: fakeRun({}).run, readFile: fakeFiles({}), platform: 'linux' });
+    expect(inputs.uid).toBeUndefined();
+    const report = await analyse({ ...inputs, offline: true }, 'dest.test');
+    expect(report.plan.mta).toBe('postfix');
+    expect(report.plan.assumptions.join('\n')).not.toMatch(/Debian-exim/);
+  });
+});
