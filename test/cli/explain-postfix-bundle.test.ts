@@ -40,5 +40,10 @@ describe('explain --bundle on a Postfix host', () => {
     const json = JSON.parse(runCli(cli, ['explain', 'gmail.com', '--bundle', file, '--offline', '--json']).stdout) as { mta: { mta: string; evidence: { code: string } }; plan: { mta: string } };
     expect(json.mta).toMatchObject({ mta: 'postfix', evidence: { code: 'listens', process: 'master' }, installed: ['exim', 'postfix'] });
     expect(json.plan.mta).toBe('postfix');
+    // egress draws the map for mail_owner's user, and says which MTA that is
+    const egress = runCli(cli, ['egress', '--bundle', file]);
+    expect(egress.code).toBe(0);
+    expect(egress.stdout).toContain('from postfix (uid 107)');
+    expect(egress.stdout).toContain('MTA Postfix: master listens on port 25 (ss -ltnp)');
   });
 });
