@@ -81,12 +81,20 @@ function lookUpAlias(address: string, maps: PostfixMap[], ctx: SenderContext): F
 
 /** `user` lookups apply to $myorigin and $mydestination domains (virtual(5)). */
 function isLocalDomain(domain: string, ctx: SenderContext): boolean {
-  if (expandParam('myorigin', ctx.src).value.trim().toLowerCase() === domain) return true;
+  if (myOrigin(ctx).toLowerCase() === domain) return true;
   return matchDomainList(domain, expandParam('mydestination', ctx.src).value, { readFile: ctx.readFile, diagnostics: ctx.diagnostics, parentMatches: false }).matched;
 }
 
 /** A result without a domain is completed with @$myorigin (append_at_myorigin, cleanup(8)). */
 function qualify(address: string, ctx: SenderContext): string {
   if (address.includes('@')) return address;
-  return `${address}@${expandParam('myorigin', ctx.src).value.trim()}`;
+  return `${address}@${myOrigin(ctx)}`;
+}
+
+/** $myorigin; Debian's `myorigin = /etc/mailname` names a file holding it (when that file was read). */
+function myOrigin(ctx: SenderContext): string {
+  const value = expandParam('myorigin', ctx.src).value.trim();
+  if (!value.startsWith('/')) return value;
+  const line = ctx.readFile(value)?.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
+  return line ?? value;
 }
