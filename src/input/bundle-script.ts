@@ -148,7 +148,7 @@ ml_postfix() {
   ml_run "$@" postconf -n || return 0
   ml_run "$@" postconf -M
   ml_run "$@" postconf -P
-  ml_vals=$("$@" postconf -x -h ${ROUTING_PARAMETERS.join(' ')} </dev/null 2>/dev/null) || ml_vals=$("$@" postconf -h ${ROUTING_PARAMETERS.join(' ')} </dev/null 2>/dev/null)
+  ml_vals=$($ML_T "$@" postconf -x -h ${ROUTING_PARAMETERS.join(' ')} </dev/null 2>/dev/null) || ml_vals=$($ML_T "$@" postconf -h ${ROUTING_PARAMETERS.join(' ')} </dev/null 2>/dev/null)
   ml_seen=' '
   set -f
   for ml_w in $(printf '%s\n' "$ml_vals" | tr ',' ' '); do
