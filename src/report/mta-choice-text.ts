@@ -1,16 +1,7 @@
 // Which MTA a live host or a bundle was read as, and why (src/input/which-mta.ts): the
 // sentence for the "read as" lines and the JSON's `mta.why`.
 import type { MtaChoice } from '../input/which-mta.js';
-import type { Mta } from '../mail/types.js';
-
-function mtaName(mta: Mta): string {
-  switch (mta) {
-    case 'exim':
-      return 'Exim';
-    case 'postfix':
-      return 'Postfix';
-  }
-}
+import { mtaName } from '../analyses/explain/findings/mta-terms.js';
 
 export function describeMtaChoice(choice: MtaChoice): string {
   const name = mtaName(choice.mta);
