@@ -68,7 +68,7 @@ export interface AcquireIo {
   hostname?: () => string;
 }
 
-type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'mtaContainer'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
+type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'mtaContainer' | 'mta'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
 
 async function acquirePasted(options: AcquireOptions, readText: () => Promise<string>): Promise<Acquired> {
   const text = await readText();
@@ -110,8 +110,10 @@ async function acquireCombined(options: AcquireOptions, piped: string | undefine
   return { ...live, sections: [...given, ...live.sections], problems: [...problems, ...live.problems] };
 }
 
-/** The Exim user from passwd text the user gave us (pasted or --files), when it is there. */
+/** The Exim user from passwd text the user gave us (pasted or --files), when it is there (not for Postfix). */
 function identityFromSections(sections: InputSection[]): { uid?: number; gid?: number; identityFrom?: string } {
+  // a Postfix configuration: the planner looks up its mail_owner in the same passwd text
+  if (sections.some((s) => s.kind === 'postfix-main-cf' || s.kind === 'postfix-master-cf' || s.kind === 'postconf-p')) return {};
   for (const section of sections) {
     if (section.kind !== 'passwd') continue;
     for (const name of DEFAULT_EXIM_USERS) {
@@ -178,6 +180,7 @@ export async function acquireWith(options: AcquireOptions, io: AcquireIo): Promi
   const problems: CollectionProblem[] = [...acquired.problems, ...stdinProblems];
   const result: CollectedInputs = { sections: acquired.sections, problems, mode: acquired.mode };
   if (acquired.hostname !== undefined) result.hostname = acquired.hostname;
+  if (acquired.mta !== undefined) result.mta = acquired.mta;
   const found = acquired.mode === 'live' || acquired.mode === 'bundle' ? acquired : identityFromSections(acquired.sections);
   if (options.uid === undefined && options.gid === undefined) {
     if (found.uid !== undefined) result.uid = found.uid;

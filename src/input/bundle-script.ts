@@ -12,11 +12,14 @@
 import { BUNDLE_VERSION } from './bundle-format.js';
 
 import { DOCKER_PS_TEMPLATE } from './live-docker.js';
+import { ROUTING_PARAMETERS } from './postfix-files.js';
 
 const SCRIPT = String.raw`#!/bin/sh
 # mailleak collect script, bundle format v${BUNDLE_VERSION}. Read-only: runs iptables-save/ip6tables-save
-# (listings when they fail), exim -bP, docker ps and the networks of the container publishing
-# SMTP (never its environment), and reads /etc/passwd, /etc/group, routes and the resolver
+# (listings when they fail), exim -bP, postconf -n/-M/-P, docker ps and the networks of the
+# container publishing SMTP (never its environment) and its postconf, ss -ltnp and
+# readlink -f /usr/sbin/sendmail (which MTA is active); reads /etc/passwd, /etc/group, the
+# routing tables postconf names (never SASL password maps or keys), routes and the resolver
 # configuration. Writes nothing; prints one text bundle on stdout.
 # Use: mailleak collect --script | ssh root@host sh | mailleak explain gmail.com
 LC_ALL=C
@@ -133,6 +136,35 @@ ml_docker() {
   ml_run docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" || return 0
   ml_net=$(docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" </dev/null 2>/dev/null | tr ',' '\n' | sed -n 's/.*"NetworkID":"\([0-9a-f]*\)".*/\1/p' | sed -n '1p')
   [ -n "$ml_net" ] && ml_run docker network inspect --format '{{json .Options}}' "$ml_net"
+  # the MTA in that container is usually Postfix (mailcow, docker-mailserver, Mailu)
+  ml_postfix docker exec "$ml_id"
+  return 0
+}
+
+# ml_postfix [docker exec ID]: postconf -n, -M, -P (on the host, or in the container), then the
+# source files of the tables the routing parameters name, as live-postfix.ts reads them: never
+# anything whose name says SASL, password, secret or key. postconf -x expands $config_directory.
+ml_postfix() {
+  ml_run "$@" postconf -n || return 0
+  ml_run "$@" postconf -M
+  ml_run "$@" postconf -P
+  ml_vals=$($ML_T "$@" postconf -x -h ${ROUTING_PARAMETERS.join(' ')} </dev/null 2>/dev/null) || ml_vals=$($ML_T "$@" postconf -h ${ROUTING_PARAMETERS.join(' ')} </dev/null 2>/dev/null)
+  ml_seen=' '
+  set -f
+  for ml_w in $(printf '%s\n' "$ml_vals" | tr ',' ' '); do
+    ml_w=${"$"}{ml_w#!}
+    ml_w=${"$"}{ml_w#proxy:}
+    case $ml_w in
+      hash:/*|btree:/*|lmdb:/*|cdb:/*|dbm:/*|sdbm:/*|texthash:/*|regexp:/*|pcre:/*) ml_p=${"$"}{ml_w#*:} ;;
+      /*) ml_p=$ml_w ;;
+      *) continue ;;
+    esac
+    case $ml_seen in *" $ml_p "*) continue ;; esac
+    ml_seen="$ml_seen$ml_p "
+    printf '%s\n' "$ml_p" | grep -qiE "sasl|passw|secret|[.]key\$|[.]pem\$" && continue
+    if [ $# -eq 0 ]; then ml_file "$ml_p"; else ml_run "$@" cat -- "$ml_p"; fi
+  done
+  set +f
   return 0
 }
 
@@ -154,6 +186,7 @@ printf '# user: %s\n' "$(id 2>/dev/null)"
 ml_firewall iptables
 ml_firewall ip6tables
 ml_exim
+ml_postfix
 ml_file /etc/passwd
 ml_file /etc/group
 ml_run ip -o addr
@@ -161,6 +194,8 @@ ml_run ip route
 ml_run ip -6 route
 ml_file /etc/resolv.conf
 ml_docker
+ml_run ss -ltnp
+ml_run readlink -f /usr/sbin/sendmail
 printf '### mailleak-bundle-end %s\n' "$ML_B"
 `;
 

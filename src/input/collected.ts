@@ -2,6 +2,7 @@
 // it was read, and what could not be read. Live collection, a pasted mix on stdin and --files
 // all end up here; parsing happens after.
 import type { Family } from '../firewall/model.js';
+import type { MtaChoice } from './which-mta.js';
 
 export type SectionKind =
   | 'iptables-listing'
@@ -84,6 +85,8 @@ export interface CollectedInputs {
   src?: string;
   /** the MTA runs in this container (--mta-container): delivery attempts are forwarded packets */
   mtaContainer?: MtaContainer;
+  /** live and bundles: which MTA is the host's and why; its configuration is the one planned with */
+  mta?: MtaChoice;
   /** DNS: a server to ask, or offline; records come as 'dns-records' sections */
   dnsServer?: string;
   offline?: boolean;

@@ -18,6 +18,8 @@ export const inspectNetworkOptions = (networkId: string): string[] => ['docker',
 
 export interface DockerCollected {
   container?: MtaContainer;
+  /** the id of that container, for `docker exec ID postconf -n` (live-postfix.ts) */
+  id?: string;
   problems: CollectionProblem[];
   /** docker ps could not run or answer (not installed, no daemon, not permitted, not in the
    *  bundle): said only when the ruleset shows Docker or could not be read (live.ts) */
@@ -67,5 +69,6 @@ export async function collectDocker(run: RunCommand, options: RunOptions = {}): 
     return out;
   }
   out.container = detectedContainer(publisher, network, bridge);
+  out.id = publisher.id;
   return out;
 }

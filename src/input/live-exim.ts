@@ -20,6 +20,8 @@ export interface EximIdentity {
 
 export interface EximCollected extends Collected {
   identity: EximIdentity;
+  /** exim or exim4 answered (which MTA is the host's, live-choice.ts) */
+  installed: boolean;
 }
 
 /** Reads a file live; a failure is a problem, not an exception. */
@@ -92,8 +94,10 @@ async function findIdentity(bin: string | undefined, run: RunCommand, options: R
 
 /** `what.config: false`: the configuration was supplied (--exim-config …); only the Exim user is read. */
 export async function collectExim(run: RunCommand, readFile: ReadTextFile, options: RunOptions = {}, what: { config: boolean } = { config: true }): Promise<EximCollected> {
-  const into: EximCollected = { sections: [], problems: [], identity: {} };
+  const into: EximCollected = { sections: [], problems: [], identity: {}, installed: false };
   const found = what.config ? await findExim(run, options) : await findEximBinary(run, options);
+  // 'error': the command could not be asked at all (a bundle that did not record it)
+  into.installed = found !== undefined && found.outcome.status !== 'error';
   if (!found) into.problems.push({ what: 'exim', message: `command not found (tried exim and exim4): ${what.config ? 'the Exim configuration was not read' : "Exim's user was not asked"}` });
   else if (!what.config) {
     // the configuration was given: nothing more to read from Exim here

@@ -5,7 +5,12 @@ import type { CollectionProblem, InputSection, MtaContainer } from './collected.
 import { collectDocker } from './live-docker.js';
 import { collectExim, type ReadTextFile } from './live-exim.js';
 import { collectFirewall } from './live-firewall.js';
+import { collectMtaHints } from './live-mta.js';
+import { collectPostfix, type PostfixCollected } from './live-postfix.js';
+import { decideLiveMta } from './live-choice.js';
 import type { RunCommand, RunOptions } from './run-command.js';
+import type { SuppliedKinds } from './supplied.js';
+import type { MtaChoice } from './which-mta.js';
 
 export { routeTo, type RouteAnswer } from './route.js';
 
@@ -18,12 +23,7 @@ export interface LiveOptions extends RunOptions {
   supplied?: SuppliedKinds;
 }
 
-/** Kinds of input that replace their live collection: a firewall family, the Exim configuration. */
-export interface SuppliedKinds {
-  iptables?: boolean;
-  ip6tables?: boolean;
-  eximConfig?: boolean;
-}
+export type { SuppliedKinds };
 
 export interface LiveCollected {
   sections: InputSection[];
@@ -33,6 +33,8 @@ export interface LiveCollected {
   identityFrom?: string;
   /** the container that publishes SMTP (docker ps / docker inspect) */
   mtaContainer?: MtaContainer;
+  /** which MTA is the host's, and why (issue 16) */
+  mta?: MtaChoice;
 }
 
 /** Docker's chains in a ruleset: then a missing docker command is worth saying. */
@@ -48,20 +50,32 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
     collectExim(options.run, options.readFile, runOptions, { config: !supplied.eximConfig }),
   ]);
   // after the rest, so the firewall and Exim commands keep their order
+  // a configuration the user gave names the MTA: Postfix is then not asked (live-choice.ts)
+  const given = supplied.postfixConfig === true || supplied.eximConfig === true;
+  const postfix: PostfixCollected | undefined = given ? undefined : await collectPostfix(options.run, options.readFile, runOptions);
   const docker = linux ? await collectDocker(options.run, runOptions) : undefined;
+  // the container that publishes SMTP usually runs Postfix (mailcow, docker-mailserver, Mailu)
+  const inContainer = docker?.container && docker.id !== undefined && !given
+    ? await collectPostfix(options.run, options.readFile, runOptions, { at: 'container', id: docker.id, name: docker.container.name ?? docker.id.slice(0, 12) })
+    : undefined;
+  const hints = linux ? await collectMtaHints(options.run, runOptions) : {};
   const out: LiveCollected = { sections: [], problems: [] };
   if (!linux && !(supplied.iptables && supplied.ip6tables)) out.problems.push({ what: 'iptables, ip6tables', message: `not a Linux machine (platform ${options.platform}): the firewall cannot be read here; run mailleak on the mail server or paste its iptables output` });
-  for (const part of [v4, v6, exim]) {
+  for (const part of [v4, v6]) {
     if (!part) continue;
-    for (const s of part.sections) out.sections.push(s);
-    for (const p of part.problems) out.problems.push(p);
+    out.sections.push(...part.sections);
+    out.problems.push(...part.problems);
   }
+  const mail = decideLiveMta({ exim, postfix, inContainer, hints, supplied, ...(docker?.container?.name !== undefined ? { containerName: docker.container.name } : docker?.id !== undefined ? { containerName: docker.id.slice(0, 12) } : {}) });
+  out.sections.push(...mail.sections);
+  out.problems.push(...mail.problems);
+  if (mail.choice) out.mta = mail.choice;
   if (docker?.container) out.mtaContainer = docker.container;
   if (docker) out.problems.push(...docker.problems);
   const firewalls = out.sections.filter((s) => s.kind.startsWith('iptables'));
   if (docker?.unanswered && ((firewalls.length === 0 && !supplied.iptables && !supplied.ip6tables) || firewalls.some((s) => DOCKER_CHAIN.test(s.text)))) out.problems.push(docker.unanswered);
-  if (exim.identity.uid !== undefined) out.uid = exim.identity.uid;
-  if (exim.identity.gid !== undefined) out.gid = exim.identity.gid;
-  if (exim.identity.from !== undefined) out.identityFrom = exim.identity.from;
+  if (mail.identity.uid !== undefined) out.uid = mail.identity.uid;
+  if (mail.identity.gid !== undefined) out.gid = mail.identity.gid;
+  if (mail.identity.from !== undefined) out.identityFrom = mail.identity.from;
   return out;
 }

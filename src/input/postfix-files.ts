@@ -14,9 +14,12 @@ type ReadText = (path: string) => Promise<string>;
 type Read = { sections: InputSection[]; problems: CollectionProblem[] };
 
 /** The parameters whose tables and files decide where mail goes. */
-const ROUTING = ['transport_maps', 'sender_dependent_relayhost_maps', 'sender_dependent_default_transport_maps', 'mydestination', 'relay_domains', 'virtual_alias_domains', 'virtual_mailbox_domains'];
+export const ROUTING_PARAMETERS = ['transport_maps', 'sender_dependent_relayhost_maps', 'sender_dependent_default_transport_maps', 'mydestination', 'relay_domains', 'virtual_alias_domains', 'virtual_mailbox_domains',
+  // the recipient is rewritten before routing; address probes have their own routing (postconf(5) address_verify_*)
+  'virtual_alias_maps', 'address_verify_transport_maps', 'address_verify_sender_dependent_relayhost_maps', 'address_verify_sender_dependent_default_transport_maps'];
 const FILE_TABLES = /^(?:proxy:)?(?:hash|btree|lmdb|cdb|dbm|sdbm|texthash|regexp|pcre):(.+)$/;
-const SECRET = /sasl|passw|secret|\.key$|\.pem$/i;
+/** Never read, whatever names them: SASL password maps, keys (the collect script has the same pattern). */
+export const SECRET = /sasl|passw|secret|\.key$|\.pem$/i;
 
 export async function readPostfixDirectory(path: string, readFile: ReadText): Promise<Read> {
   const trimmed = path.replace(/\/+$/, '') || '/';
@@ -48,7 +51,7 @@ export async function readNamedFiles(sections: InputSection[], dir: string | und
   for (const section of sections.filter((s) => s.kind === 'postfix-main-cf')) {
     const src = { main: readMainCf(section.text, section.origin) };
     const configDir = expandParam('config_directory', src).value.replace(/\/+$/, '');
-    for (const param of ROUTING) {
+    for (const param of ROUTING_PARAMETERS) {
       for (const item of splitList(expandParam(param, src).value)) {
         const named = FILE_TABLES.exec(item.replace(/^!/, ''))?.[1] ?? (item.replace(/^!/, '').startsWith('/') ? item.replace(/^!/, '') : undefined);
         if (named === undefined || seen.has(named) || SECRET.test(named)) continue;

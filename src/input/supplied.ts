@@ -1,8 +1,16 @@
 // Which kinds of input the user supplied (flags, a paste), so that `--live` collects only the
 // rest (issue 13): --iptables replaces iptables-save, --ip6tables ip6tables-save, --exim-config
-// or `exim -bP` text replaces `exim -bP config`. DNS, -bt output and passwd are not collected live.
+// or `exim -bP` text replaces `exim -bP config`, --postfix-config/--postconf or pasted postconf text
+// replace postconf. DNS, -bt output and passwd are not collected live.
 import type { InputSection } from './collected.js';
-import type { SuppliedKinds } from './live.js';
+
+/** Kinds of input that replace their live collection: a firewall family, the Exim or Postfix configuration. */
+export interface SuppliedKinds {
+  iptables?: boolean;
+  ip6tables?: boolean;
+  eximConfig?: boolean;
+  postfixConfig?: boolean;
+}
 
 // a script or `-S` text names its tool on each line: ip6tables lines fill the IPv6 ruleset
 const IP6TABLES_LINE = /^\s*(?:sudo\s+)?(?:\S*\/)?(?:ip6tables|\$\{?IP6T)/m;
@@ -24,14 +32,16 @@ export function suppliedKinds(sections: readonly InputSection[]): SuppliedKinds 
       case 'exim-bp-config':
         out.eximConfig = true;
         break;
+      case 'postfix-main-cf':
+      case 'postfix-master-cf':
+      case 'postconf-p':
+        out.postfixConfig = true;
+        break;
       case 'nft-ruleset':
       case 'exim-bt':
       case 'dns-records':
       case 'passwd':
       case 'ip-route':
-      case 'postfix-main-cf':
-      case 'postfix-master-cf':
-      case 'postconf-p':
       case 'postfix-map':
       case 'unknown':
         break;

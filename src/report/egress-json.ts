@@ -1,4 +1,5 @@
 // The egress map as JSON: every row, addresses as text and as their exact CIDR cover.
+import { describeMtaChoice } from './mta-choice-text.js';
 import { formatIp } from '../firewall/address.js';
 import { rangeToCidrs, type EgressRow } from '../firewall/symbolic/index.js';
 import type { Ruleset } from '../firewall/model.js';
@@ -42,6 +43,7 @@ export function toEgressJson(report: EgressReport): Record<string, unknown> {
     })),
     missingFamilies: report.missing,
     identity: report.identity,
+    ...(report.mta ? { mta: { mta: report.mta.mta, evidence: report.mta.evidence, installed: report.mta.installed, why: describeMtaChoice(report.mta) } } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { EgressRow } from '../firewall/symbolic/index.js';
 import type { Palette } from './color.js';
 import { formatDestinations, formatPorts, formatWhy } from './egress-format.js';
 import type { EgressReport, FamilyEgress } from '../analyses/egress/types.js';
+import { describeMtaChoice } from './mta-choice-text.js';
 
 export const MAX_TEXT_ROWS = 40;
 
@@ -53,6 +54,7 @@ export function renderEgressText(report: EgressReport, p: Palette): string {
     const tool = family === 6 ? 'ip6tables' : 'iptables';
     lines.push(p.uncertain(`IPv${family}: no ${tool} ruleset was supplied: every IPv${family} destination is UNKNOWN (give --${tool} FILE, e.g. from \`${tool}-save -c\`)`), '');
   }
+  if (report.mta) lines.push(p.dim(`MTA ${describeMtaChoice(report.mta)}`));
   for (const i of report.identity) lines.push(p.dim(i));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -11,6 +11,7 @@ import { diagnosticJson } from './diagnostic-text.js';
 import { collapseTrace } from '../firewall/simulate/collapse.js';
 import type { TraceResult } from '../firewall/simulate/types.js';
 import { noMatchRunJson } from './trace-json.js';
+import { describeMtaChoice } from './mta-choice-text.js';
 
 export function toExplainJson(report: Report): Record<string, unknown> {
   return {
@@ -21,6 +22,8 @@ export function toExplainJson(report: Report): Record<string, unknown> {
     answer: report.answer,
     leaksVia: report.leaksVia ?? null,
     placement: placementJson(report),
+    // live and bundles only: which MTA is the host's, and why
+    ...(report.mta ? { mta: { mta: report.mta.mta, evidence: report.mta.evidence, installed: report.mta.installed, why: describeMtaChoice(report.mta) } } : {}),
     attempts: report.attempts.map(attemptJson),
     suspects: report.suspects.map(suspectJson),
     findings: report.findings.map(findingJson),

@@ -21,6 +21,7 @@ import {
   describeFix,
   describePlan,
   describeProblem,
+  describeMtaReading,
   describeReading,
   describeSuspectLines,
   findingsHeading,
@@ -111,6 +112,7 @@ function renderFinding(f: Finding, p: Palette): string[] {
 
 function renderReadAs(report: Report, p: Palette): string[] {
   const out: string[] = [];
+  if (report.mta) out.push(p.dim(describeMtaReading(report.mta)));
   for (const r of report.inputs) out.push(p.dim(describeReading(r)));
   for (const pr of report.problems) out.push(p.dim(describeProblem(pr)));
   for (const group of groupDiagnostics(report.diagnostics)) for (const line of group.text) out.push(p.dim(line));

@@ -10,6 +10,8 @@ import { mtaName } from '../analyses/explain/findings/mta-terms.js';
 import { describeSuspect } from '../analyses/explain/suspect-text.js';
 import { describeCause } from '../firewall/simulate/uncertainty-text.js';
 import { describeStack, describeStackAssumption } from './stack-assumption-text.js';
+import { describeMtaChoice } from './mta-choice-text.js';
+import type { MtaChoice } from '../input/which-mta.js';
 
 /** How a piece of text is coloured: a terminal palette or the page's CSS classes. */
 export type Tone = 'good' | 'bad' | 'uncertain' | 'dim' | 'plain';
@@ -131,6 +133,11 @@ export function describeFix(fix: Fix, first: string, rest: string): string[] {
 export function describeReading(r: InputReading): string {
   const lines = r.lines > 1 ? `lines ${r.firstLine}-${r.firstLine + r.lines - 1}` : `line ${r.firstLine}`;
   return `read as: ${r.origin} ${lines}: ${r.summary} (${r.detectedBy})`;
+}
+
+/** Which MTA the host runs, when live mode or a bundle had to decide it */
+export function describeMtaReading(mta: MtaChoice): string {
+  return `read as: MTA ${describeMtaChoice(mta)}`;
 }
 
 export function describeProblem(pr: CollectionProblem): string {

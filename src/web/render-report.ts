@@ -17,6 +17,7 @@ import {
   describeFix,
   describePlan,
   describeProblem,
+  describeMtaReading,
   describeReading,
   describeSuspectLines,
   findingsHeading,
@@ -127,6 +128,7 @@ function renderFinding(f: Finding, link: LineLinker): HTMLElement {
 
 function renderReadAs(report: Report, link: LineLinker): HTMLElement {
   const list = el('ul', { class: 'read-as' });
+  if (report.mta) list.append(el('li', {}, describeMtaReading(report.mta)));
   for (const r of report.inputs) list.append(el('li', {}, link(r.origin, r.firstLine, describeReading(r))));
   for (const pr of report.problems) list.append(el('li', { class: 'tone-uncertain' }, describeProblem(pr)));
   for (const group of groupDiagnostics(report.diagnostics)) {

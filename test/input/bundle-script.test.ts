@@ -78,6 +78,8 @@ describe.skipIf(!dash)('the collection script under dash', () => {
       `case "$*" in 'ps --no-trunc --format {"ID":'*) exec cat "${dir}/ps" ;; esac`,
       `[ "$*" = "inspect --format {{json .NetworkSettings.Networks}} ${MAILCOW_ID}" ] && exec cat "${dir}/networks"`,
       `[ "$*" = "network inspect --format {{json .Options}} ${MAILCOW_NET}" ] && exec cat "${dir}/options"`,
+      // a container without postconf: docker exec says so with status 127
+      `case "$*" in "exec ${MAILCOW_ID} "*) echo 'OCI runtime exec failed: exec failed: unable to start container process: exec: "postconf": executable file not found in $PATH: unknown' >&2; exit 127;; esac`,
       'echo "unexpected: $*" >&2; exit 1',
     ].join('\n');
     writeFileSync(join(dir, 'docker'), `#!/bin/sh\n${body}\n`);
@@ -91,6 +93,8 @@ describe.skipIf(!dash)('the collection script under dash', () => {
       [`docker ps --no-trunc --format ${DOCKER_PS_TEMPLATE}`, 0],
       [`docker inspect --format {{json .NetworkSettings.Networks}} ${MAILCOW_ID}`, 0],
       [`docker network inspect --format {{json .Options}} ${MAILCOW_NET}`, 0],
+      // the MTA in the container, when it is Postfix (not here)
+      [`docker exec ${MAILCOW_ID} postconf -n`, 127],
     ]);
     expect(run.stdout).not.toMatch(/unexpected|\.Config|Env/);
     // every label would be printed by {{json .}}: labels hold secrets (basic-auth hashes, tokens)

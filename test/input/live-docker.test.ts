@@ -21,7 +21,7 @@ const FILES = fakeFiles({ '/etc/passwd': PASSWD, '/etc/group': GROUP });
 describe('collectDocker', () => {
   it('mailcow: the SMTP publisher, its addresses, and the bridge its network names', async () => {
     const fake = fakeRun(MAILCOW);
-    expect(await collectDocker(fake.run)).toEqual({ problems: [], container: DETECTED });
+    expect(await collectDocker(fake.run)).toEqual({ problems: [], container: DETECTED, id: MAILCOW_ID });
     expect(fake.calls.map(key)).toEqual([key(DOCKER_PS), key(inspectNetworks(MAILCOW_ID)), key(inspectNetworkOptions(MAILCOW_NET))]);
     // never the environment: only the networks and the network's options are asked for
     for (const argv of fake.calls) expect(argv.join(' ')).not.toMatch(/Env|Config/);

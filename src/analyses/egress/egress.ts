@@ -74,5 +74,5 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
     const compared = native ? compareModelEgress(buildNetfilterModel([ruleset, native]), contexts) : compareEgress(ruleset, contexts);
     families.push({ family, ruleset, ...(native ? { native } : {}), ports: options.ports, principals, rows: compared.rows, notes: compared.notes });
   }
-  return { families, missing, identity: mta.notes };
+  return { families, missing, identity: mta.notes, ...(inputs.mta !== undefined ? { mta: inputs.mta } : {}) };
 }

@@ -1,5 +1,6 @@
 // The egress map, per family: the sending principal(s) and the rows of the map. Built by
 // buildEgressReport (egress.ts, also used by check) from compareEgress; drawn by src/report.
+import type { MtaChoice } from '../../input/which-mta.js';
 import type { Family, Range, Ruleset } from '../../firewall/model.js';
 import type { EgressRow } from '../../firewall/symbolic/index.js';
 
@@ -32,4 +33,6 @@ export interface EgressReport {
   missing: Family[];
   /** where the MTA's uid came from */
   identity: string[];
+  /** live and bundles: which MTA is the host's and why (whose user the map is drawn for) */
+  mta?: MtaChoice;
 }

@@ -93,6 +93,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   };
   if (verdict.leaksVia) report.leaksVia = verdict.leaksVia.order;
   if (placement.kind !== 'host') report.placement = placement;
+  if (inputs.mta !== undefined) report.mta = inputs.mta;
   return report;
 }
 

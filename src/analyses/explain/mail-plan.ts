@@ -55,7 +55,9 @@ export function readMailInputs(inputs: CollectedInputs): MailInputs {
     out.bt = { ...read, diagnostics: read.diagnostics.map((d) => shiftDiagnostic(d, bt.firstLine - 1)) };
   }
   if (passwd.length > 0) out.passwd = passwd.join('\n');
-  const postfix = readPostfixSections(inputs);
+  // live and bundles say which MTA is the host's: an Exim host is planned as Exim, a Postfix
+  // host as Postfix even when postconf could not be read (its defaults, said by the planner)
+  const postfix = inputs.mta?.mta === 'exim' ? undefined : readPostfixSections(inputs) ?? (inputs.mta?.mta === 'postfix' ? readPostfixConfig({ main: [], master: [], postconfP: [] }) : undefined);
   if (postfix) out.postfix = postfix;
   if (inputs.uid === undefined) out.assumptions.push({ code: 'uid-unknown' });
   else if (inputs.identityFrom) out.assumptions.push({ code: 'identity-given', uid: inputs.uid, gid: inputs.gid, from: inputs.identityFrom });

@@ -8,6 +8,7 @@ import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import type { DeliveryAttempt, DeliveryOutcome, HostingStack, Mta, RouterStep, StackAssumption } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
 import type { MtaContainer } from '../../input/collected.js';
+import type { MtaChoice } from '../../input/which-mta.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -137,6 +138,8 @@ export interface Report {
   placement?: Exclude<MtaPlacement, { kind: 'host' }>;
   problems: { what: string; message: string }[];
   diagnostics: Diagnostic[];
+  /** live and bundles: which MTA is the host's and why (its configuration is the one planned with) */
+  mta?: MtaChoice;
 }
 
 /** What the analysis works from, after parsing: shared by the verdict, findings and fixes. */

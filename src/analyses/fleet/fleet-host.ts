@@ -47,6 +47,8 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
   if (acquired.uid !== undefined) inputs.uidSource = 'inputs';
   // the container that publishes SMTP on that host (docker ps / inspect in the bundle)
   if (acquired.mtaContainer !== undefined) inputs.mtaContainer = acquired.mtaContainer;
+  // which MTA that host runs (Exim or Postfix), and so whose configuration is planned with
+  if (acquired.mta !== undefined) inputs.mta = acquired.mta;
   if (options.dnsServer !== undefined) inputs.dnsServer = options.dnsServer;
   if (options.offline) inputs.offline = true;
 

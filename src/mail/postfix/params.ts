@@ -38,6 +38,17 @@ const DEFAULTS: Record<string, string> = {
   virtual_mailbox_maps: '',
   virtual_mailbox_domains: '$virtual_mailbox_maps',
   recipient_delimiter: '',
+  address_verify_relayhost: '$relayhost',
+  address_verify_transport_maps: '$transport_maps',
+  address_verify_default_transport: '$default_transport',
+  address_verify_relay_transport: '$relay_transport',
+  address_verify_local_transport: '$local_transport',
+  address_verify_virtual_transport: '$virtual_transport',
+  address_verify_sender_dependent_relayhost_maps: '$sender_dependent_relayhost_maps',
+  address_verify_sender_dependent_default_transport_maps: '$sender_dependent_default_transport_maps',
+  // smtpd's restriction lists are empty by default except these (postconf -d, Postfix 3.7)
+  smtpd_relay_restrictions: 'permit_mynetworks, permit_sasl_authenticated, defer_unauth_destination',
+  smtpd_recipient_restrictions: '',
   config_directory: '/etc/postfix',
 };
 

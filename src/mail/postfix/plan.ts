@@ -7,9 +7,13 @@ import { normaliseRecipient } from '../plan.js';
 import { parsePasswd } from '../plan-user.js';
 import type { DeliveryPlan, MtaSender } from '../types.js';
 import type { PostfixConfig } from './config.js';
-import { deliver } from './delivery.js';
 import { expandParam, type ParamSource } from './params.js';
 import { resolveAddress } from './resolve.js';
+import { collapseAlternatives, combineCopies, type PlanPath } from '../plan-path.js';
+import { deliver, type DeliveryContext } from './delivery.js';
+import type { SenderContext } from './sender-choices.js';
+import { expandVirtualAliases } from './virtual-alias.js';
+import { findVerification, PROBE_PARAMETERS, probeRoutesDifferently, probeSource } from './verify-probe.js';
 import type { Diagnostic } from '../../diagnostics.js';
 
 export interface PostfixPlanContext {
@@ -31,11 +35,23 @@ export async function planPostfixDelivery(recipient: string, config: PostfixConf
   const notes: string[] = [];
   if (config.main.params.size === 0) notes.push("no main.cf or postconf output given: Postfix's built-in defaults assumed");
   const identity = senderIdentity(src, ctx, notes);
-  const resolutions = resolveAddress(full, { src, readFile: config.readFile, diagnostics: mapDiagnostics, ...(ctx.sender !== undefined ? { sender: ctx.sender } : {}) });
-  let group = 0;
-  const paths = [];
-  for (const r of resolutions) {
-    paths.push(await deliver(r, { src, ...(config.master ? { master: config.master } : {}), resolver: ctx.resolver, ...(identity.uid !== undefined ? { uid: identity.uid } : {}), ...(identity.gid !== undefined ? { gid: identity.gid } : {}), nextGroup: () => ++group }));
+  const group = { n: 0 };
+  const delivery = { ...(config.master ? { master: config.master } : {}), resolver: ctx.resolver, ...(identity.uid !== undefined ? { uid: identity.uid } : {}), ...(identity.gid !== undefined ? { gid: identity.gid } : {}), nextGroup: () => ++group.n };
+  const sender = ctx.sender !== undefined ? { sender: ctx.sender } : {};
+  const routeOf = (s: ParamSource) => ({ src: s, readFile: config.readFile, diagnostics: mapDiagnostics, ...sender });
+  let paths = await planCopies(full, routeOf(src), delivery);
+  // address verification probes are routed by the address_verify_* parameters: another way out
+  const verification = findVerification(src);
+  if (verification) {
+    const differs = probeRoutesDifferently(src);
+    const domain = full.slice(full.lastIndexOf('@') + 1);
+    const use = `address verification is in use (${verification.restriction} in ${verification.list}): verify(8) probes addresses at ${domain} with SMTP sessions that end after RCPT TO`;
+    if (differs.length === 0) notes.push(`${use}, routed as mail is (no address_verify_* parameter differs): the same connections`);
+    else {
+      notes.push(`${use}, routed by ${differs.join(', ')}: another way out, planned as attempts of the probe`);
+      const probe = await planCopies(full, routeOf(probeSource(src)), delivery);
+      paths = [combineCopies([collapseAlternatives(paths), labelProbe(collapseAlternatives(probe))])];
+    }
   }
   const header: PlanHeader = {
     mta: 'postfix',
@@ -47,6 +63,35 @@ export async function planPostfixDelivery(recipient: string, config: PostfixConf
     diagnostics: [...config.diagnostics, ...dedupe(mapDiagnostics)],
   };
   return assemblePlan(header, paths);
+}
+
+/**
+ * The recipient rewritten by virtual_alias_maps (every address it becomes gets a copy), then
+ * each copy resolved and delivered. Without a rewrite: the resolutions as alternatives, as before.
+ */
+async function planCopies(recipient: string, route: SenderContext, delivery: Omit<DeliveryContext, 'src'>): Promise<PlanPath[]> {
+  const expansion = expandVirtualAliases(recipient, route);
+  const pathsOf = async (address: string): Promise<PlanPath[]> => {
+    const out: PlanPath[] = [];
+    for (const r of resolveAddress(address, route)) out.push(await deliver({ ...r, steps: [...expansion.steps, ...r.steps] }, { ...delivery, src: route.src }));
+    return out;
+  };
+  if (expansion.unknown === undefined && expansion.recipients.length === 1 && expansion.recipients[0] === recipient) return pathsOf(recipient);
+  const copies: PlanPath[] = [];
+  for (const address of expansion.recipients) copies.push(collapseAlternatives(await pathsOf(address)));
+  const paths = copies.length > 0 ? [combineCopies(copies)] : [];
+  if (expansion.unknown !== undefined) {
+    // the rewrite is a maybe: the mail may go to addresses that are not known
+    const reason = `${expansion.unknown}: ${recipient} may be rewritten to other addresses before routing`;
+    paths.push({ outcome: 'unknown', router: 'virtual_alias_maps', steps: expansion.steps, attempts: [], reason, assumptions: [], uncertain: [reason], notes: [] });
+  }
+  return paths;
+}
+
+/** A probe's path, named as one: its steps and attempts come from the address_verify_* routing. */
+function labelProbe(path: PlanPath): PlanPath {
+  const label = (router: string): string => `address verification probe: ${PROBE_PARAMETERS[router] ?? router}`;
+  return { ...path, ...(path.router !== undefined ? { router: label(path.router) } : {}), attempts: path.attempts.map((a) => ({ ...a, router: label(a.router) })), reason: `address verification probe: ${path.reason}` };
 }
 
 /** The user smtp(8) connects as, with what was assumed to find it (egress asks this too). */

@@ -54,8 +54,9 @@ export function resolveAddress(recipient: string, ctx: SenderContext): Resolutio
   }
   const classStep: RouterStep = { router: 'address class', driver: 'trivial-rewrite', result: 'accepted', reason: why };
   if (cls === 'virtual-alias') {
-    // cleanup(8) rewrites these through virtual_alias_maps before trivial-rewrite sees them
-    return [{ addressClass: cls, transport: 'error', nexthop: '5.1.1 User unknown in virtual alias table', transportFrom: 'virtual_alias_domains', nexthopFrom: 'virtual_alias_domains', steps: [classStep], assumptions: [], uncertain: [...uncertain, `virtual_alias_maps may rewrite ${recipient} to another address first; mailleak does not follow the rewrite`], notes: [] }];
+    // cleanup(8) rewrote the recipient through virtual_alias_maps before (virtual-alias.ts): an
+    // address of a virtual alias domain left as it is has no entry, and is refused
+    return [{ addressClass: cls, transport: 'error', nexthop: '5.1.1 User unknown in virtual alias table', transportFrom: 'virtual_alias_domains', nexthopFrom: 'virtual_alias_domains', steps: [classStep], assumptions: [], uncertain, notes: [] }];
   }
   const bases: Resolution[] = [];
   const transportParam = TRANSPORT_OF[cls];
