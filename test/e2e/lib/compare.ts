@@ -3,7 +3,7 @@
 // predicted deciding rule (or policy) of an attempt Exim made must have counted packets on the
 // mail host during the delivery.
 import type { CounterSnapshot } from '../../kernel/lib/counters.js';
-import type { Reality } from './rig.js';
+import type { WorldRead } from './world.js';
 
 interface DecidingRule {
   table: string;
@@ -35,7 +35,7 @@ export interface Judgement {
   problems: string[];
 }
 
-export function judge(reality: Reality, report: ExplainJson): Judgement {
+export function judge(reality: WorldRead, report: ExplainJson): Judgement {
   const problems: string[] = [];
   const left = reality.left[0];
   const expected = left ? 'leaks' : 'blocked';
