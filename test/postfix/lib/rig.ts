@@ -49,6 +49,7 @@ export async function runPostfixScenario(s: PostfixScenario, tag: string, uid: n
       if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}${r.stdout}\n${readLog(host!)}`);
       return r.stdout;
     };
+    for (const a of s.hostAddresses ?? []) must('ip', ['addr', 'add', a, 'dev', 'eth0']);
     must('postalias', ['/etc/aliases']);
     for (const name of Object.keys(s.maps ?? {})) must('postmap', [`/etc/postfix/${name}`]);
     must('postfix', ['start']);

@@ -12,6 +12,8 @@ export interface PostfixScenario {
   main?: Record<string, string>;
   /** `-o` lines added to a master.cf service (Debian's master.cf otherwise) */
   masterOptions?: { service: string; options: string[] };
+  /** more addresses of the mail host's eth0 (CIDR), e.g. for smtp_bind_address */
+  hostAddresses?: string[];
   /** /etc/postfix/NAME → source text; hash: tables are built with postmap */
   maps?: Record<string, string>;
   v4: string;
