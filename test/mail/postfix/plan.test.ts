@@ -50,7 +50,7 @@ describe('Postfix planner: next hop', () => {
       const p = await plan(recipient, { main: 'smtp_fallback_relay = [fallback.test]:587\ninet_protocols = ipv4\n' });
       expect(p.outcome).toBe('remote');
       expect(show(p)).toEqual(['fallback.test 203.0.113.50:587 fallback']);
-      expect(p.notes.some((n) => n.includes('smtp_fallback_relay instead of bouncing'))).toBe(true);
+      expect(p.notes?.some((n) => n.includes('smtp_fallback_relay instead of bouncing'))).toBe(true);
     }
   });
 

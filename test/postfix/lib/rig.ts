@@ -72,7 +72,7 @@ export async function runPostfixScenario(s: PostfixScenario, tag: string, uid: n
 function writeConfiguration(s: PostfixScenario, etc: string): void {
   const debianMaster = readFileSync(join(POSTFIX_ROOT, 'usr/share/postfix/master.cf.dist'), 'utf8');
   writeFileSync(join(etc, 'postfix/main.cf'), mainCf({ ...(s.main ?? {}), ...RIG_MAIN }));
-  writeFileSync(join(etc, 'postfix/master.cf'), masterCf(debianMaster, s.masterOptions));
+  writeFileSync(join(etc, 'postfix/master.cf'), masterCf(debianMaster, s));
   for (const [name, text] of Object.entries(s.maps ?? {})) writeFileSync(join(etc, 'postfix', name), text);
   // the host's resolver is the test DNS server on its loopback (the overlay hides the
   // resolv.conf that ip netns exec binds over /etc/resolv.conf)

@@ -12,6 +12,8 @@ export interface PostfixScenario {
   main?: Record<string, string>;
   /** `-o` lines added to a master.cf service (Debian's master.cf otherwise) */
   masterOptions?: { service: string; options: string[] };
+  /** one more master.cf service line */
+  masterService?: string;
   /** more addresses of the mail host's eth0 (CIDR), e.g. for smtp_bind_address */
   hostAddresses?: string[];
   /** /etc/postfix/NAME → source text; hash: tables are built with postmap */
@@ -118,8 +120,10 @@ export function mainCf(settings: Record<string, string>): string {
  * need copies of /etc files in the queue directory and changes nothing about where mail goes —
  * and a scenario's `-o` lines under its service.
  */
-export function masterCf(debian: string, extra?: PostfixScenario['masterOptions']): string {
+export function masterCf(debian: string, s: Pick<PostfixScenario, 'masterOptions' | 'masterService'>): string {
   const lines = debian.split('\n').map((l) => l.replace(/^(\S+\s+(?:unix|inet|fifo|unix-dgram|pass)\s+[-yn]\s+[-yn]\s+)y(\s)/, '$1n$2'));
+  if (s.masterService) lines.push(s.masterService);
+  const extra = s.masterOptions;
   if (!extra) return lines.join('\n');
   const at = lines.findIndex((l) => new RegExp(`^${extra.service}\\s+unix\\s`).test(l));
   if (at < 0) throw new Error(`master.cf has no unix service ${extra.service}`);
