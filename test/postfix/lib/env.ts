@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eUnavailable } from '../../e2e/lib/env.js';
+import { worldUnavailable } from '../../e2e/lib/env.js';
 
 /** Where scripts/setup-postfix.sh unpacks the package (its MAILLEAK_POSTFIX_CACHE, default /var/cache/mailleak-postfix). */
 export const POSTFIX_ROOT = join(process.env.MAILLEAK_POSTFIX_CACHE ?? '/var/cache/mailleak-postfix', 'root');
@@ -19,8 +19,8 @@ export function postfixUnavailable(): string | null {
 }
 
 function check(): string | null {
-  const e2e = e2eUnavailable();
-  if (e2e) return e2e;
+  const world = worldUnavailable();
+  if (world) return world;
   if (!existsSync('/usr/bin/unshare') || !existsSync('/usr/bin/nsenter')) return 'unshare/nsenter not found (util-linux)';
   if (!existsSync(join(POSTFIX_ROOT, 'usr/sbin/postfix'))) return `Postfix is not unpacked in ${POSTFIX_ROOT} (run scripts/setup-postfix.sh as root; .ci/run does)`;
   for (const prog of ['postdrop', 'postqueue']) {
