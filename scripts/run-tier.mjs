@@ -76,7 +76,7 @@ if (scenarios.length > 0) {
   // a tier that could not run still ends with its own summary line
   // the exim -be tier compares expansion results: its probes are expressions
   const unit = tier === 'exim-expand' ? 'expressions' : 'probes';
-  console.log(tier === 'e2e' && probes.length === 0 ? `${tier}: 0 scenarios, 0 agreed` : `${tier}: ${probes.length} ${unit}, ${agreed} agreed`);
+  console.log((tier === 'e2e' || tier === 'postfix') && probes.length === 0 ? `${tier}: 0 scenarios, 0 agreed` : `${tier}: ${probes.length} ${unit}, ${agreed} agreed`);
 } else if (tests) {
   const total = tests.numTotalTests ?? 0;
   const passed = tests.numPassedTests ?? 0;

@@ -199,7 +199,7 @@ describe('structure of src/', () => {
  * Test folders that are not about one folder of src/: the truth tiers (kernel, e2e, Exim's -be),
  * the whole-program checks (golden transcripts, corpus, fuzz, this file) and shared helpers.
  */
-const TEST_ONLY = new Set(['architecture', 'corpus', 'e2e', 'exim-expand', 'fuzz', 'golden', 'kernel', 'kernel-nft', 'support']);
+const TEST_ONLY = new Set(['architecture', 'corpus', 'e2e', 'exim-expand', 'fuzz', 'golden', 'kernel', 'kernel-nft', 'postfix', 'support']);
 /** Helpers of one test folder (fixtures builders, rigs) sit in its support/ or lib/. */
 const HELPER_FOLDER = /(?:^|\/)(?:support|lib)(?:\/|$)/;
 

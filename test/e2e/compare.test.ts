@@ -6,7 +6,7 @@ import type { Reality } from './lib/rig.js';
 
 const v4 = readSaveCounters('*filter\n:OUTPUT DROP [3:180]\n[0:0] -A OUTPUT -o lo -j ACCEPT\n[5:300] -A OUTPUT -d 198.51.100.26/32 -j ACCEPT\nCOMMIT\n');
 const v6 = readSaveCounters('*filter\n:OUTPUT ACCEPT [9:900]\nCOMMIT\n');
-const reality: Reality = { left: [{ family: 4, address: '198.51.100.26', port: 25 }], local: [], counters: { 4: v4, 6: v6 }, eximLog: '' };
+const reality: Reality = { left: [{ family: 4, address: '198.51.100.26', port: 25 }], local: [], counters: { 4: v4, 6: v6 }, mtaLog: '' };
 
 function report(over: Partial<ExplainJson> & { attempt?: Partial<ExplainJson['attempts'][number]> }): ExplainJson {
   const attempt = { order: 1, family: 4 as const, address: '198.51.100.26', port: 25, verdict: 'ACCEPT', decidedBy: { table: 'filter', chain: 'OUTPUT', rule: 2 }, leavesHost: true, ...over.attempt };

@@ -41,7 +41,7 @@ describe.skipIf(why !== null)('e2e: real Exim, real DNS, real kernel', () => {
         rigs.push(rig);
         const reality = rig.reality;
         // the rig itself: the scenario shows what it was built to show
-        expect(describeReality(reality), `Exim log:\n${reality.eximLog}`).toEqual(describeIntent(scenario));
+        expect(describeReality(reality), `Exim log:\n${reality.mtaLog}`).toEqual(describeIntent(scenario));
 
         const live = explain(rig, scenario, ['--live']);
         const script = spawnSync(process.execPath, [BIN, 'collect', '--script'], { encoding: 'utf8' }).stdout;

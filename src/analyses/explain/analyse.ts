@@ -37,7 +37,9 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   if (inputs.src !== undefined) facts.src = inputs.src;
   if (inputs.mtaContainer !== undefined) facts.container = inputs.mtaContainer;
 
-  const delivery = await planFor(recipient, mail, dns.resolver, inputs);
+  // the planner gives each attempt its uid (the MTA user's, or root for a privileged Postfix service)
+  const planInputs: CollectedInputs = { ...inputs, ...(uid !== undefined ? { uid } : {}), ...(gid !== undefined ? { gid } : {}) };
+  const delivery = await planFor(recipient, mail, dns.resolver, planInputs);
   const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts, firewalls.native);
   const plan: PlanSummary = {
     recipient: delivery.recipient,
@@ -59,7 +61,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   const allowed = [];
   for (const allow of options.allow ?? []) {
     const split = splitTarget(allow);
-    const allowPlan = await planFor(split.recipient, mail, dns.resolver, inputs);
+    const allowPlan = await planFor(split.recipient, mail, dns.resolver, planInputs);
     allowed.push({ domain: split.domain, attempts: traceAttempts(allowPlan.attempts, firewalls.rulesets, facts, firewalls.native), apexAddresses: await apexAddresses(split.domain, dns.resolver) });
   }
   const otherTexts = inputs.sections.filter((s) => s.kind === 'unknown').map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text }));

@@ -33,8 +33,10 @@ export function buildPacket(attempt: DeliveryAttempt, dst: IpAddress, facts: Hos
     if (facts.oif !== undefined) packet.oif = facts.oif;
     return packet;
   }
-  const uid = facts.uid ?? attempt.uid;
-  const gid = facts.gid ?? attempt.gid;
+  // the planner's uid first: it is the MTA user's (--uid included) unless the MTA says otherwise
+  // for this attempt (a Postfix service with unpriv = n connects as root)
+  const uid = attempt.uid ?? facts.uid;
+  const gid = attempt.gid ?? facts.gid;
   if (uid !== undefined) packet.uid = uid;
   if (gid !== undefined) packet.gid = gid;
   if (facts.oif !== undefined) packet.oif = facts.oif;
@@ -76,7 +78,7 @@ function describeAttempt(attempt: DeliveryAttempt, facts: HostFacts): Omit<Attem
   if (attempt.address !== undefined) base.address = attempt.address;
   if (attempt.fallback) base.fallback = true;
   if (attempt.randomGroup !== undefined) base.randomGroup = attempt.randomGroup;
-  const uid = facts.uid ?? attempt.uid;
+  const uid = attempt.uid ?? facts.uid;
   // a container's MTA has a uid inside the container, but its packets carry none on this host
   if (uid !== undefined && !facts.container) base.uid = uid;
   return base;

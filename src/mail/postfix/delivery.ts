@@ -88,10 +88,15 @@ export async function deliver(res: Resolution, ctx: DeliveryContext): Promise<Pl
     if (kept.length < found.addresses.length) base.notes.push(`smtp_mx_address_limit = ${limit}: ${found.addresses.length - kept.length} of ${found.addresses.length} addresses of ${d.host} are not tried`);
     attempts.push(...kept.map((a) => toAttempt(a, res.nexthopFrom, false)));
   }
-  if (attempts.length === 0 && bounce !== undefined && hops.destinations.length === 1) return end('refused', bounce);
-  // used after a temporary failure of the main hosts, a firewall DROP or REJECT included
+  // used after a temporary failure of the main hosts, a firewall DROP or REJECT included, and
+  // also when the destination is not found: smtp(8) does not give up after a hard host lookup
+  // error (NXDOMAIN, null MX) until it has tried the fallback relays (smtp_connect.c; seen with
+  // Postfix 3.7 in the postfix tier)
   const fallback = splitList(param('smtp_fallback_relay')).join(' ');
-  if (fallback !== '' && service.kind === 'smtp') {
+  const fallbackUsed = fallback !== '' && service.kind === 'smtp';
+  if (attempts.length === 0 && bounce !== undefined && hops.destinations.length === 1 && !fallbackUsed) return end('refused', bounce);
+  if (bounce !== undefined && fallbackUsed) base.notes.push(`${bounce.replace(/: Postfix bounces.*$/, '')}: Postfix hands the mail to smtp_fallback_relay instead of bouncing it`);
+  if (fallbackUsed) {
     const relays = readNexthops(fallback, port);
     for (const u of relays.unknown) base.uncertain.push(`smtp_fallback_relay item ${u} is not understood`);
     for (const d of relays.destinations) {

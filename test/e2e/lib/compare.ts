@@ -3,7 +3,7 @@
 // predicted deciding rule (or policy) of an attempt Exim made must have counted packets on the
 // mail host during the delivery.
 import type { CounterSnapshot } from '../../kernel/lib/counters.js';
-import type { Reality } from './rig.js';
+import type { WorldRead } from './world.js';
 
 interface DecidingRule {
   table: string;
@@ -12,7 +12,7 @@ interface DecidingRule {
   policy?: boolean;
 }
 
-interface ReportAttempt {
+export interface ReportAttempt {
   order: number;
   family: 4 | 6;
   address: string | null;
@@ -35,7 +35,7 @@ export interface Judgement {
   problems: string[];
 }
 
-export function judge(reality: Reality, report: ExplainJson): Judgement {
+export function judge(reality: WorldRead, report: ExplainJson): Judgement {
   const problems: string[] = [];
   const left = reality.left[0];
   const expected = left ? 'leaks' : 'blocked';
@@ -46,13 +46,20 @@ export function judge(reality: Reality, report: ExplainJson): Judgement {
   }
   // the attempts Exim made: every one up to the one that got through (all of them when blocked)
   const made = report.attempts.filter((a) => via === undefined || a.order <= via.order);
-  for (const a of made) {
+  problems.push(...countersProblems(reality, made));
+  return { agreed: problems.length === 0, problems };
+}
+
+/** Each deciding rule (or policy) mailleak names for these attempts must have counted packets. */
+export function countersProblems(reality: WorldRead, attempts: ReportAttempt[]): string[] {
+  const problems: string[] = [];
+  for (const a of attempts) {
     if (a.decidedBy === null) continue;
     const moved = packetsOf(reality.counters[a.family], a.decidedBy);
     if (moved === undefined) problems.push(`attempt ${a.order}: ${describe(a.decidedBy)} does not exist in the kernel's ruleset`);
     else if (moved === 0) problems.push(`attempt ${a.order} (IPv${a.family} ${a.address}:${a.port}): mailleak says ${describe(a.decidedBy)} decided it (${a.verdict}), but its counter did not move`);
   }
-  return { agreed: problems.length === 0, problems };
+  return problems;
 }
 
 function packetsOf(snapshot: CounterSnapshot, by: DecidingRule): number | undefined {

@@ -45,6 +45,15 @@ describe('Postfix planner: next hop', () => {
     expect(show(p)).toEqual(['nomx.test 192.0.2.20:25', 'fallback.test 203.0.113.50:587 fallback']);
   });
 
+  it('a destination that is not found (NXDOMAIN, null MX) goes to smtp_fallback_relay instead of bouncing', async () => {
+    for (const recipient of ['user@nowhere.nx.test', 'user@nullmx.test']) {
+      const p = await plan(recipient, { main: 'smtp_fallback_relay = [fallback.test]:587\ninet_protocols = ipv4\n' });
+      expect(p.outcome).toBe('remote');
+      expect(show(p)).toEqual(['fallback.test 203.0.113.50:587 fallback']);
+      expect(p.notes?.some((n) => n.includes('smtp_fallback_relay instead of bouncing'))).toBe(true);
+    }
+  });
+
   it('a null MX is refused; implicit MX uses the domain address', async () => {
     const nullMx = await plan('user@nullmx.test', {});
     expect(nullMx.outcome).toBe('refused');
