@@ -85,6 +85,7 @@ async function acquireLive(options: AcquireOptions, io: AcquireIo, supplied: Sup
     readFile: io.readFile,
     platform: io.platform,
     supplied,
+    ...((options.mtaContainer ?? []).length > 0 ? { routes: true } : {}),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   const acquired: Acquired = { mode: 'live', ...live };

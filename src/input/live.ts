@@ -6,6 +6,7 @@ import { collectDocker } from './live-docker.js';
 import { collectExim, type ReadTextFile } from './live-exim.js';
 import { collectFirewall } from './live-firewall.js';
 import type { RunCommand, RunOptions } from './run-command.js';
+import { collectRoutes } from './route.js';
 
 export { routeTo, type RouteAnswer } from './route.js';
 
@@ -16,6 +17,8 @@ export interface LiveOptions extends RunOptions {
   platform: NodeJS.Platform;
   /** what the user supplied already (flags, stdin): that kind is not collected live (issue 13) */
   supplied?: SuppliedKinds;
+  /** the MTA is said to run in a container (--mta-container): read the routes whatever the ruleset shows */
+  routes?: boolean;
 }
 
 /** Kinds of input that replace their live collection: a firewall family, the Exim configuration. */
@@ -59,7 +62,10 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
   if (docker?.container) out.mtaContainer = docker.container;
   if (docker) out.problems.push(...docker.problems);
   const firewalls = out.sections.filter((s) => s.kind.startsWith('iptables'));
-  if (docker?.unanswered && ((firewalls.length === 0 && !supplied.iptables && !supplied.ip6tables) || firewalls.some((s) => DOCKER_CHAIN.test(s.text)))) out.problems.push(docker.unanswered);
+  const dockerHost = firewalls.some((s) => DOCKER_CHAIN.test(s.text));
+  if (docker?.unanswered && ((firewalls.length === 0 && !supplied.iptables && !supplied.ip6tables) || dockerHost)) out.problems.push(docker.unanswered);
+  // where containers send, the routes give their packets' out-interface (Docker's `! -o docker0`)
+  if (linux && (options.routes === true || docker?.container !== undefined || dockerHost)) out.sections.push(...(await collectRoutes(options.run, runOptions)));
   if (exim.identity.uid !== undefined) out.uid = exim.identity.uid;
   if (exim.identity.gid !== undefined) out.gid = exim.identity.gid;
   if (exim.identity.from !== undefined) out.identityFrom = exim.identity.from;

@@ -55,6 +55,7 @@ function attemptJson(a: AttemptResult): Record<string, unknown> {
     reason: a.cause ? describeCause(a.cause) : null,
     rewrittenTo: a.rewrittenTo ?? null,
     leavesHost: a.leavesHost,
+    ...(a.outInterface ? { outInterface: a.outInterface } : {}),
     path: a.trace ? pathJson(a.trace) : [],
     uncertain: a.trace?.uncertain.map(uncertaintyJson) ?? [],
     notes: a.trace?.notes ?? [],

@@ -15,6 +15,7 @@ import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type MtaPlacement, 
 import { decideVerdict, type VerdictResult } from './verdict.js';
 import { combineVerdicts, placeMta } from './container.js';
 import { answerForContainer, answerForEither } from './placement-answer.js';
+import { readRouteTables } from './route-tables.js';
 
 /** `user@gmail.com` → recipient as given; `gmail.com` → postmaster@gmail.com (routing is per domain). */
 export function splitTarget(target: string): { recipient: string; domain: string } {
@@ -36,6 +37,8 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   if (inputs.oif !== undefined) facts.oif = inputs.oif;
   if (inputs.src !== undefined) facts.src = inputs.src;
   if (inputs.mtaContainer !== undefined) facts.container = inputs.mtaContainer;
+  const routes = readRouteTables(inputs.sections);
+  if (routes !== undefined) facts.routes = routes;
 
   const delivery = await planFor(recipient, mail, dns.resolver, inputs);
   const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts, firewalls.native);

@@ -61,6 +61,7 @@ export function placeMta(x: PlacementInputs): MtaPlacement {
 function containerPath(x: PlacementInputs, bridge: string | undefined): ContainerPath {
   const facts: HostFacts = { container: bridge !== undefined ? { addresses: [], bridge } : { addresses: [] } };
   if (x.facts.oif !== undefined) facts.oif = x.facts.oif;
+  if (x.facts.routes !== undefined) facts.routes = x.facts.routes;
   const attempts = traceAttempts(x.attempts, x.rulesets, facts);
   const verdict = decideVerdict(x.domain, x.plan, attempts, collectSuspects(attempts, x.rulesets, x.plan.uncertain));
   const path: ContainerPath = { attempts, verdict: verdict.verdict, answer: verdict.answer };

@@ -50,6 +50,8 @@ export interface AttemptResult extends Pick<DeliveryAttempt, 'order' | 'host' | 
   rewrittenTo?: string;
   /** false when a rewrite keeps the connection on this host (REDIRECT, DNAT to a local address) */
   leavesHost: boolean;
+  /** a container's forwarded packet: the out-interface the host's routing table gives it (not set when --oif names it) */
+  outInterface?: { name: string; route: string };
 }
 
 /** One way a containerised MTA's mail could take: in on this bridge (undefined: a bridge not known). */
