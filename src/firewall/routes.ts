@@ -38,16 +38,21 @@ function parseDestination(word: string, family: Family | undefined): { family: F
   if (word === 'default') return family === undefined ? undefined : { family, network: 0n, prefix: 0 };
   const [addr, len] = word.split('/');
   const ip = parseIp(addr ?? '');
-  if (!ip || (family !== undefined && ip.family !== family)) return undefined;
+  if (!ip) return undefined;
   const bits = familyBits(ip.family);
   const prefix = len === undefined ? bits : Number(len);
   if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits || (len !== undefined && !/^\d+$/.test(len))) return undefined;
   return { family: ip.family, network: ip.value & prefixMask(ip.family, prefix), prefix };
 }
 
-/** The family a route text is of: the one declared, else the first address in it. */
-function familyOf(text: string, declared: Family | undefined): Family | undefined {
-  if (declared !== undefined) return declared;
+/** The family of a `default` line: its gateway's, else the one declared, else the text's first address's. */
+function defaultFamily(words: readonly string[], fallback: Family | undefined): Family | undefined {
+  const via = words.indexOf('via');
+  const gateway = via >= 0 ? parseIp(words[via + 1] ?? '') : undefined;
+  return gateway?.family ?? fallback;
+}
+
+function firstFamily(text: string): Family | undefined {
   for (const word of text.split(/\s+/)) {
     const ip = parseIp(word.split('/')[0] ?? '');
     if (ip) return ip.family;
@@ -55,11 +60,13 @@ function familyOf(text: string, declared: Family | undefined): Family | undefine
   return undefined;
 }
 
-/** Reads `ip route` / `ip -6 route` text (also `ip -o route` and `ip route show table main`); lines it does not understand are skipped. */
-export function parseRouteTable(text: string, declared?: Family): RouteTable | undefined {
-  const family = familyOf(text, declared);
-  if (family === undefined) return undefined;
-  const routes: RouteEntry[] = [];
+/**
+ * Reads `ip route` / `ip -6 route` text (also both pasted together, `ip -o route`, `ip route show
+ * table all`) into one table per family; lines it does not understand are skipped.
+ */
+export function parseRouteTables(text: string, declared?: Family): Partial<Record<Family, RouteTable>> {
+  const fallback = declared ?? firstFamily(text);
+  const out: Partial<Record<Family, RouteTable>> = {};
   let last: RouteEntry | undefined;
   for (const raw of text.split('\n')) {
     const line = raw.replace(/\s*\\\s*/g, ' ').trim();
@@ -71,17 +78,15 @@ export function parseRouteTable(text: string, declared?: Family): RouteTable | u
       if (last && dev >= 0 && words[dev + 1] !== undefined && !last.devices.includes(words[dev + 1]!)) last.devices.push(words[dev + 1]!);
       continue;
     }
+    last = undefined;
     let at = 0;
     let type = 'unicast';
     if (NOT_SENT.has(words[0]!) || OTHER_TYPES.has(words[0]!) || words[0] === 'unicast') type = words[at++]!;
-    const dst = parseDestination(words[at++] ?? '', family);
-    if (!dst) {
-      last = undefined;
-      continue;
-    }
+    const dst = parseDestination(words[at] ?? '', words[at] === 'default' ? defaultFamily(words, fallback) : undefined);
+    if (!dst) continue;
     const entry: RouteEntry = { ...dst, type, devices: [], metric: 0, selective: false, text: line };
     let table: string | undefined;
-    for (let i = at; i < words.length; i++) {
+    for (let i = at + 1; i < words.length; i++) {
       const word = words[i]!;
       const value = words[i + 1];
       if (word === 'dev' && value !== undefined) entry.devices.push(value);
@@ -91,14 +96,11 @@ export function parseRouteTable(text: string, declared?: Family): RouteTable | u
       if (KEYWORDS_WITH_VALUE.has(word)) i++;
     }
     // `ip route show table all` prints the local table too: only the main table routes out
-    if (table !== undefined && table !== 'main' && table !== '254') {
-      last = undefined;
-      continue;
-    }
-    routes.push(entry);
+    if (table !== undefined && table !== 'main' && table !== '254') continue;
+    (out[entry.family] ??= { family: entry.family, routes: [] }).routes.push(entry);
     last = entry;
   }
-  return { family, routes };
+  return out;
 }
 
 function covers(route: RouteEntry, dst: IpAddress): boolean {

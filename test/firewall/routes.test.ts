@@ -2,7 +2,7 @@
 // prints it: the out-interface when the table settles it, unknown (never guessed) when not.
 import { describe, expect, it } from 'vitest';
 import { parseIp } from '../../src/firewall/address.js';
-import { lookupRoute, parseRouteTable } from '../../src/firewall/routes.js';
+import { lookupRoute, parseRouteTables } from '../../src/firewall/routes.js';
 
 // a Docker 28 host (recorded from `ip route` on Debian 12): default out of eth0, docker0 and a compose bridge
 const DOCKER_HOST_V4 = `default via 192.0.2.254 dev eth0 proto static metric 100
@@ -16,7 +16,10 @@ fe80::/64 dev eth0 proto kernel metric 256 pref medium
 default via 2001:db8:1::fe dev eth0 metric 1024 onlink pref medium
 `;
 
-const oif = (text: string, dst: string, family?: 4 | 6) => lookupRoute(parseRouteTable(text, family), parseIp(dst)!);
+const oif = (text: string, dst: string, family?: 4 | 6) => {
+  const address = parseIp(dst)!;
+  return lookupRoute(parseRouteTables(text, family)[address.family], address);
+};
 
 describe('lookupRoute', () => {
   it('the default route for the internet, the bridge for its own subnet (longest prefix wins)', () => {
@@ -42,8 +45,15 @@ describe('lookupRoute', () => {
 
   it('multipath over one device is that device; a table without any address needs its family said', () => {
     expect(oif('default proto static metric 100\n\tnexthop via 192.0.2.253 dev eth0 weight 1\n\tnexthop via 192.0.2.254 dev eth0 weight 1\n', '203.0.113.25', 4)).toMatchObject({ kind: 'device', oif: 'eth0' });
-    expect(parseRouteTable('default dev ppp0 scope link\n')).toBeUndefined();
+    expect(parseRouteTables('default dev ppp0 scope link\n')).toEqual({});
     expect(oif('default dev ppp0 scope link\n', '203.0.113.25', 4)).toMatchObject({ oif: 'ppp0' });
+  });
+
+  it('`ip route` and `ip -6 route` pasted together: one table per family (a default line by its gateway)', () => {
+    const both = DOCKER_HOST_V4 + DOCKER_HOST_V6;
+    expect(oif(both, '203.0.113.25')).toMatchObject({ oif: 'eth0', route: expect.stringMatching(/^default via 192\.0\.2\.254/) });
+    expect(oif(both, '2001:db8:4860::1a')).toMatchObject({ oif: 'eth0', route: expect.stringMatching(/^default via 2001:db8:1::fe/) });
+    expect(oif(both, '2001:db8:c0::9')).toMatchObject({ oif: 'br-0123456789ab' });
   });
 
   it('`ip route show table all` keeps the main table only', () => {
