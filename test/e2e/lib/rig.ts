@@ -13,7 +13,7 @@ import { readSaveCounters, type CounterSnapshot } from '../../kernel/lib/counter
 import { labMain } from '../../mail/exim/support/exim-rig.js';
 import { EXIM, PYTHON } from './env.js';
 import { createPair, type Pair } from './net.js';
-import { E2E_ZONE, WORLD_ADDRESSES, type Scenario } from './scenario.js';
+import { E2E_CONTAINER_NET, E2E_ZONE, WORLD_ADDRESSES, type Scenario } from './scenario.js';
 
 export interface Delivery {
   family: 4 | 6;
@@ -41,6 +41,8 @@ export interface ScenarioRig {
   reality: Reality;
   /** runs a command on the mail host, seeing the scenario's Exim configuration */
   onHost(cmd: string, args: string[], input?: string): Run;
+  /** the scenario's Exim configuration file (for --exim-config) */
+  eximConfigPath: string;
   stop(): Promise<void>;
 }
 
@@ -57,40 +59,45 @@ export function eximUid(): number {
 export async function runScenario(s: Scenario, tag: string): Promise<ScenarioRig> {
   const dir = mkdtempSync(join(tmpdir(), 'ml-e2e-'));
   let pair: Pair | undefined;
-  let dns: DnsmasqServer | undefined;
+  const servers: DnsmasqServer[] = [];
   const children: ChildProcess[] = [];
   const stop = async () => {
     // a delivery still waiting on a dropped SYN must not outlive the scenario
-    if (pair) spawnSync('ip', ['netns', 'pids', pair.host], { encoding: 'utf8' }).stdout.split('\n').filter((p) => /^\d+$/.test(p)).forEach((p) => spawnSync('kill', ['-KILL', p]));
+    for (const ns of pair ? [pair.host, ...(pair.container ? [pair.container] : [])] : []) {
+      spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split('\n').filter((p) => /^\d+$/.test(p)).forEach((p) => spawnSync('kill', ['-KILL', p]));
+    }
     for (const c of children) {
       c.kill('SIGKILL');
       sinks.delete(c);
     }
-    await dns?.stop();
+    await Promise.all(servers.map((d) => d.stop()));
     pair?.remove();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     // Exim writes its spool and logs as Debian-exim: it must be able to enter the directory
     chmodSync(dir, 0o755);
-    pair = createPair(tag, WORLD_ADDRESSES);
+    pair = createPair(tag, WORLD_ADDRESSES, s.container ? E2E_CONTAINER_NET : undefined);
     for (const sub of ['spool', 'log']) mkdirSync(join(dir, sub));
     spawnSync('chown', ['-R', 'Debian-exim:Debian-exim', join(dir, 'spool'), join(dir, 'log')]);
     // `ip netns exec` bind-mounts /etc/netns/<host>/exim4 over /etc/exim4 (as it does with
     // resolv.conf), and Debian's exim4 reads /etc/exim4/exim4.conf first when it exists: Exim and
     // mailleak's live mode on the host read the scenario's configuration, the machine's own Exim
-    // configuration is never touched
-    const eximDir = `/etc/netns/${pair.host}/exim4`;
-    mkdirSync(eximDir, { recursive: true });
-    writeFileSync(join(eximDir, 'exim4.conf'), eximConfig(s, dir));
-    chmodSync(join(eximDir, 'exim4.conf'), 0o644);
+    // configuration is never touched. In a container scenario the host sees the same
+    // configuration: it is the MTA's, as `docker exec` would show it to the collect script
+    const sender = pair.container ?? pair.host;
+    for (const ns of new Set([pair.host, sender])) {
+      const eximDir = `/etc/netns/${ns}/exim4`;
+      mkdirSync(eximDir, { recursive: true });
+      writeFileSync(join(eximDir, 'exim4.conf'), eximConfig(s, dir));
+      chmodSync(join(eximDir, 'exim4.conf'), 0o644);
+    }
+    const eximConfigPath = join(dir, 'exim4.conf');
+    writeFileSync(eximConfigPath, eximConfig(s, dir));
     const host = pair.host;
-    const onHost = (cmd: string, args: string[], input?: string): Run => {
-      const r = spawnSync('ip', ['netns', 'exec', host, cmd, ...args], { input, encoding: 'utf8', timeout: 40_000, maxBuffer: 64 << 20 });
-      return { stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : ''), status: r.status };
-    };
+    const onHost = (cmd: string, args: string[], input?: string): Run => inNamespace(host, cmd, args, input);
 
-    dns = await startDnsmasq({ records: E2E_ZONE, netns: host });
+    for (const ns of new Set([host, sender])) servers.push(await startDnsmasq({ records: E2E_ZONE, netns: ns }));
     children.push(await startSink(pair.world, join(dir, 'world.jsonl'), [25, 587]));
     if (s.localSinkPort !== undefined) children.push(await startSink(host, join(dir, 'local.jsonl'), [s.localSinkPort]));
     const uid = String(eximUid());
@@ -100,7 +107,7 @@ export async function runScenario(s: Scenario, tag: string): Promise<ScenarioRig
     }
     zeroCounters(host, { iptables: tablesOf(s.v4), ip6tables: tablesOf(s.v6) });
 
-    const sent = onHost(EXIM, ['-odf', '-oi', '-f', 'sender@mailhost.test', s.recipient], `From: sender@mailhost.test\nTo: ${s.recipient}\nSubject: e2e\n\nhello\n`);
+    const sent = inNamespace(sender, EXIM, ['-odf', '-oi', '-f', 'sender@mailhost.test', s.recipient], `From: sender@mailhost.test\nTo: ${s.recipient}\nSubject: e2e\n\nhello\n`);
     const logs = () => ['mainlog', 'rejectlog', 'paniclog'].map((f) => join(dir, 'log', f)).filter(existsSync).map((f) => readFileSync(f, 'utf8'));
     if (sent.status === null) throw new Error(`exim did not finish: ${sent.stderr}\n${logs().join('\n')}`);
     const counters = { 4: readCounters(host, 'iptables-save'), 6: readCounters(host, 'ip6tables-save') };
@@ -110,11 +117,16 @@ export async function runScenario(s: Scenario, tag: string): Promise<ScenarioRig
       counters,
       eximLog: [`exim exited ${sent.status}: ${sent.stdout}${sent.stderr}`, ...logs()].join('\n'),
     };
-    return { reality, onHost, stop };
+    return { reality, onHost, eximConfigPath, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+function inNamespace(ns: string, cmd: string, args: string[], input?: string): Run {
+  const r = spawnSync('ip', ['netns', 'exec', ns, cmd, ...args], { input, encoding: 'utf8', timeout: 40_000, maxBuffer: 64 << 20 });
+  return { stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error) : ''), status: r.status };
 }
 
 function eximConfig(s: Scenario, dir: string): string {
