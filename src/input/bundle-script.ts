@@ -15,8 +15,8 @@ import { DOCKER_PS_TEMPLATE } from './live-docker.js';
 
 const SCRIPT = String.raw`#!/bin/sh
 # mailleak collect script, bundle format v${BUNDLE_VERSION}. Read-only: runs iptables-save/ip6tables-save
-# (listings when they fail), exim -bP, docker ps and the networks of the container publishing
-# SMTP (never its environment), and reads /etc/passwd, /etc/group, routes and the resolver
+# (listings when they fail), exim -bP, docker ps (podman ps) and the networks of the container
+# publishing SMTP (never its environment), and reads /etc/passwd, /etc/group, routes and the resolver
 # configuration. Writes nothing; prints one text bundle on stdout.
 # Use: mailleak collect --script | ssh root@host sh | mailleak explain gmail.com
 LC_ALL=C
@@ -115,11 +115,13 @@ ml_exim() {
   return 0
 }
 
-# ml_docker: the container that publishes 25/465/587 (as live-docker.ts picks it: the first in
-# docker ps; Mailu's Postfix behind its front), its networks only (never its environment: secrets) and their options (bridge name).
-ml_docker() {
-  ml_run docker ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' || return 0
-  ml_ps=$(docker ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' </dev/null 2>/dev/null)
+# ml_engine docker|podman: the container that publishes 25/465/587 (as live-docker.ts picks it:
+# the first in ps; Mailu's Postfix behind its front), its networks only (never its environment:
+# secrets) and the bridge of each (docker: the network's options; podman: its network_interface).
+ml_engine() {
+  ml_e=$1
+  ml_run "$ml_e" ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' || return 0
+  ml_ps=$("$ml_e" ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' </dev/null 2>/dev/null)
   ml_line=$(printf '%s\n' "$ml_ps" | grep -E '"Ports":"[^"]*:(25|465|587)-(>|\\u003e)' | sed -n '1p')
   # Mailu publishes SMTP on its nginx front; its Postfix container sends the mail
   case $(printf '%s\n' "$ml_line" | sed -n 's/.*"Image":"\([^"]*\)".*/\1/p') in
@@ -130,9 +132,24 @@ ml_docker() {
   case $ml_id in
     ''|*[!0-9a-f]*) return 0 ;;
   esac
-  ml_run docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" || return 0
-  ml_net=$(docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" </dev/null 2>/dev/null | tr ',' '\n' | sed -n 's/.*"NetworkID":"\([0-9a-f]*\)".*/\1/p' | sed -n '1p')
-  [ -n "$ml_net" ] && ml_run docker network inspect --format '{{json .Options}}' "$ml_net"
+  ml_run "$ml_e" inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" || return 0
+  # every network it is on: a container on several may send by any that routes out
+  for ml_net in $("$ml_e" inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" </dev/null 2>/dev/null | tr ',' '\n' | sed -n 's/.*"NetworkID":"\([A-Za-z0-9][A-Za-z0-9_.-]*\)".*/\1/p' | sort -u); do
+    case $ml_e in
+      docker) case $ml_net in
+          *[!0-9a-f]*) ;;
+          *) ml_run docker network inspect --format '{{json .Options}}' "$ml_net" ;;
+        esac ;;
+      podman) ml_run podman network inspect --format '{{.NetworkInterface}}' "$ml_net" ;;
+    esac
+  done
+  return 0
+}
+
+# ml_docker: docker's containers; podman's too where podman is installed (rootful bridge networks forward the same way).
+ml_docker() {
+  ml_engine docker
+  command -v podman >/dev/null 2>&1 && ml_engine podman
   return 0
 }
 

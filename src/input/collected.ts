@@ -64,6 +64,19 @@ export interface MtaContainer {
   project?: string;
   /** named by --mta-container, or detected from docker's output */
   from: 'option' | 'detected';
+  /** which engine's output it was detected from (docker when not said) */
+  engine?: 'docker' | 'podman';
+  /** the network (compose network) of `bridge`, when detected */
+  network?: string;
+  /** other networks the container is on that could route its mail out: each is a possible placement */
+  alternatives?: ContainerAttachment[];
+}
+
+/** One more network a detected container is attached to: its addresses there and the host's bridge. */
+export interface ContainerAttachment {
+  addresses: string[];
+  bridge: string;
+  network: string;
 }
 
 export interface CollectedInputs {

@@ -2,7 +2,7 @@
 // Whatever cannot be read (not root, a missing command, not Linux) is recorded exactly as a
 // CollectionProblem, and collection goes on with what can be read.
 import type { CollectionProblem, InputSection, MtaContainer } from './collected.js';
-import { collectDocker } from './live-docker.js';
+import { collectDocker, collectPodman } from './live-docker.js';
 import { collectExim, type ReadTextFile } from './live-exim.js';
 import { collectFirewall } from './live-firewall.js';
 import type { RunCommand, RunOptions } from './run-command.js';
@@ -51,7 +51,10 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
     collectExim(options.run, options.readFile, runOptions, { config: !supplied.eximConfig }),
   ]);
   // after the rest, so the firewall and Exim commands keep their order
-  const docker = linux ? await collectDocker(options.run, runOptions) : undefined;
+  const dockerAnswer = linux ? await collectDocker(options.run, runOptions) : undefined;
+  // Podman's rootful bridge networks forward the same way; asked when docker found no MTA
+  const podman = linux && !dockerAnswer?.container ? await collectPodman(options.run, runOptions) : undefined;
+  const docker = podman?.container ? { ...podman, problems: [...(dockerAnswer?.problems ?? []), ...podman.problems] } : dockerAnswer && podman ? { ...dockerAnswer, problems: [...dockerAnswer.problems, ...podman.problems] } : dockerAnswer;
   const out: LiveCollected = { sections: [], problems: [] };
   if (!linux && !(supplied.iptables && supplied.ip6tables)) out.problems.push({ what: 'iptables, ip6tables', message: `not a Linux machine (platform ${options.platform}): the firewall cannot be read here; run mailleak on the mail server or paste its iptables output` });
   for (const part of [v4, v6, exim]) {

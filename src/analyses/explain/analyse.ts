@@ -104,8 +104,13 @@ function placedVerdict(host: VerdictResult, placement: MtaPlacement): VerdictRes
   switch (placement.kind) {
     case 'host':
       return host;
-    case 'container':
-      return { ...host, answer: answerForContainer(placement.container, host.answer) };
+    case 'container': {
+      const alternatives = placement.alternatives ?? [];
+      const verdict = combineVerdicts(host.verdict, alternatives);
+      const out: VerdictResult = { verdict, answer: answerForContainer(placement.container, host.answer, alternatives) };
+      if (verdict === 'leaks' && host.leaksVia) out.leaksVia = host.leaksVia;
+      return out;
+    }
     case 'either': {
       const verdict = combineVerdicts(host.verdict, placement.paths);
       const out: VerdictResult = { verdict, answer: answerForEither(host.answer, placement.paths) };

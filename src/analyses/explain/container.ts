@@ -47,7 +47,11 @@ export interface PlacementInputs {
 }
 
 export function placeMta(x: PlacementInputs): MtaPlacement {
-  if (x.container) return { kind: 'container', container: x.container };
+  if (x.container) {
+    // a container on several networks that route out: each other network is a way its mail may take
+    const alternatives = (x.container.alternatives ?? []).slice(0, MAX_BRIDGES).map((a) => containerPath(x, a.bridge, a.addresses, a.network));
+    return alternatives.length > 0 ? { kind: 'container', container: x.container, alternatives } : { kind: 'container', container: x.container };
+  }
   // the MTA's own refusal (or local delivery) is the answer wherever it runs
   if (x.plan.outcome === 'refused' || x.plan.outcome === 'local') return { kind: 'host' };
   const docker = ([4, 6] as const).map((f) => x.rulesets[f]).filter((r): r is Ruleset => r !== undefined && hasDockerChains(r));
@@ -58,14 +62,15 @@ export function placeMta(x: PlacementInputs): MtaPlacement {
   return { kind: 'either', paths: tried.map((bridge) => containerPath(x, bridge)) };
 }
 
-function containerPath(x: PlacementInputs, bridge: string | undefined): ContainerPath {
-  const facts: HostFacts = { container: bridge !== undefined ? { addresses: [], bridge } : { addresses: [] } };
+function containerPath(x: PlacementInputs, bridge: string | undefined, addresses: string[] = [], network?: string): ContainerPath {
+  const facts: HostFacts = { container: bridge !== undefined ? { addresses, bridge } : { addresses } };
   if (x.facts.oif !== undefined) facts.oif = x.facts.oif;
   if (x.facts.routes !== undefined) facts.routes = x.facts.routes;
   const attempts = traceAttempts(x.attempts, x.rulesets, facts);
   const verdict = decideVerdict(x.domain, x.plan, attempts, collectSuspects(attempts, x.rulesets, x.plan.uncertain));
   const path: ContainerPath = { attempts, verdict: verdict.verdict, answer: verdict.answer };
   if (bridge !== undefined) path.bridge = bridge;
+  if (network !== undefined) path.network = network;
   if (verdict.leaksVia) path.leaksVia = verdict.leaksVia.order;
   return path;
 }

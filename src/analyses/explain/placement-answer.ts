@@ -10,11 +10,17 @@ import type { ContainerPath } from './types.js';
 export function describeContainer(c: MtaContainer): string {
   const where = c.addresses.length > 0 ? c.addresses.join(', ') : 'an address not known';
   const who = c.name !== undefined ? `container ${c.name}${c.project !== undefined ? ` (project ${c.project})` : ''} at ${where}` : `container ${where}${c.project !== undefined ? ` of ${c.project}` : ''}`;
-  return `${who} on bridge ${c.bridge}${c.from === 'detected' ? ' (detected from docker ps and docker inspect)' : ''}`;
+  const engine = c.engine ?? 'docker';
+  const network = c.network !== undefined ? ` (network ${c.network})` : '';
+  return `${who} on bridge ${c.bridge}${network}${c.from === 'detected' ? ` (detected from ${engine} ps and ${engine} inspect)` : ''}`;
 }
 
-export function answerForContainer(c: MtaContainer, answer: string): string {
-  return `The MTA runs in ${describeContainer(c)}: its mail crosses FORWARD, not OUTPUT. ${answer}`;
+export function answerForContainer(c: MtaContainer, answer: string, alternatives: readonly ContainerPath[] = []): string {
+  const said = `The MTA runs in ${describeContainer(c)}: its mail crosses FORWARD, not OUTPUT. ${answer}`;
+  if (alternatives.length === 0) return said;
+  // which network's gateway the container's default route uses is not in docker's output
+  const others = alternatives.map((p) => `From bridge ${p.bridge ?? 'not known'}${p.network !== undefined ? ` (network ${p.network})` : ''}: ${p.answer}`);
+  return `${said} The container is on ${alternatives.length + 1} networks that route out, and which one its mail leaves by is not shown; it may also leave by another. ${others.join(' ')} Give --mta-container ADDR@BRIDGE to say which.`;
 }
 
 /** Paths with the same outcome (verdict and deciding rule) together, bridges named once. */

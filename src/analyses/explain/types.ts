@@ -57,6 +57,8 @@ export interface AttemptResult extends Pick<DeliveryAttempt, 'order' | 'host' | 
 /** One way a containerised MTA's mail could take: in on this bridge (undefined: a bridge not known). */
 export interface ContainerPath {
   bridge?: string;
+  /** the detected container's network of this bridge (a container on several networks) */
+  network?: string;
   attempts: AttemptResult[];
   verdict: OverallVerdict;
   answer: string;
@@ -67,8 +69,8 @@ export interface ContainerPath {
 export type MtaPlacement =
   /** nothing says containers are involved: the MTA sends from this host */
   | { kind: 'host' }
-  /** the MTA runs in this container: the attempts are its forwarded packets */
-  | { kind: 'container'; container: MtaContainer }
+  /** the MTA runs in this container: the attempts are its forwarded packets; `alternatives` its other networks' ways out */
+  | { kind: 'container'; container: MtaContainer; alternatives?: ContainerPath[] }
   /** Docker writes rules here and nothing says where the MTA runs: the attempts are the host's, `paths` a container's */
   | { kind: 'either'; paths: ContainerPath[] };
 
