@@ -66,7 +66,7 @@ export interface AcquireIo {
   hostname?: () => string;
 }
 
-type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'mtaContainer'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
+type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'mtaContainer' | 'mtaHostNetwork'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
 
 async function acquirePasted(options: AcquireOptions, readText: () => Promise<string>): Promise<Acquired> {
   const text = await readText();
@@ -193,6 +193,7 @@ export async function acquireWith(options: AcquireOptions, io: AcquireIo): Promi
   // an explicit --mta-container wins over the container detected live or in a bundle
   if (container) result.mtaContainer = container;
   else if (acquired.mtaContainer) result.mtaContainer = acquired.mtaContainer;
+  else if (acquired.mtaHostNetwork) result.mtaHostNetwork = acquired.mtaHostNetwork;
   if (options.dnsServer !== undefined) result.dnsServer = options.dnsServer;
   if (options.offline !== undefined) result.offline = options.offline;
   return result;

@@ -123,10 +123,13 @@ ml_engine() {
   ml_run "$ml_e" ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' || return 0
   ml_ps=$("$ml_e" ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' </dev/null 2>/dev/null)
   ml_line=$(printf '%s\n' "$ml_ps" | grep -E '"Ports":"[^"]*:(25|465|587)-(>|\\u003e)' | sed -n '1p')
-  # Mailu publishes SMTP on its nginx front; its Postfix container sends the mail
+  # Mailu publishes SMTP on its nginx front; its Postfix container sends the mail. Postal's
+  # containers use the host's network and publish nothing; its worker sends
+  ml_worker=$(printf '%s\n' "$ml_ps" | grep -E '"Image":"[^"]*postalserver/postal' | grep -E '"Names":"[^"]*worker' | sed -n '1p')
   case $(printf '%s\n' "$ml_line" | sed -n 's/.*"Image":"\([^"]*\)".*/\1/p') in
     *mailu/nginx*) ml_mailu=$(printf '%s\n' "$ml_ps" | grep -E '"Image":"[^"]*mailu/postfix' | sed -n '1p')
       [ -n "$ml_mailu" ] && ml_line=$ml_mailu ;;
+    ''|*postalserver/postal*) [ -n "$ml_worker" ] && ml_line=$ml_worker ;;
   esac
   ml_id=$(printf '%s\n' "$ml_line" | sed -n 's/.*"ID":"\([0-9a-f]*\)".*/\1/p')
   case $ml_id in

@@ -72,6 +72,13 @@ export interface MtaContainer {
   alternatives?: ContainerAttachment[];
 }
 
+/** A detected MTA container on the host's network (`network_mode: host`, Postal's install): it sends as the host does, through OUTPUT. */
+export interface HostNetworkMta {
+  name: string;
+  project?: string;
+  engine?: 'docker' | 'podman';
+}
+
 /** One more network a detected container is attached to: its addresses there and the host's bridge. */
 export interface ContainerAttachment {
   addresses: string[];
@@ -97,6 +104,8 @@ export interface CollectedInputs {
   src?: string;
   /** the MTA runs in this container (--mta-container): delivery attempts are forwarded packets */
   mtaContainer?: MtaContainer;
+  /** the MTA runs in a container with the host's network (detected): its attempts are the host's own */
+  mtaHostNetwork?: HostNetworkMta;
   /** DNS: a server to ask, or offline; records come as 'dns-records' sections */
   dnsServer?: string;
   offline?: boolean;

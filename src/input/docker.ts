@@ -101,10 +101,18 @@ export function smtpPublisher(containers: readonly PsContainer[]): PsContainer |
   return containers.find((c) => SMTP_PUBLISHED.test(c.ports));
 }
 
-/** The container whose mail goes out: the SMTP publisher, or Mailu's Postfix behind its front. */
+/** Postal (postalserver/install): every service runs the one image with the host's network; its worker sends. */
+const POSTAL = /postalserver\/postal\b/;
+const postalWorker = (containers: readonly PsContainer[]): PsContainer | undefined => containers.find((c) => POSTAL.test(c.image ?? '') && /worker/.test(c.name));
+
+/**
+ * The container whose mail goes out: the SMTP publisher, or Mailu's Postfix behind its front,
+ * or Postal's worker (Postal's containers use the host's network and publish nothing).
+ */
 export function mtaContainerOf(containers: readonly PsContainer[]): PsContainer | undefined {
   const publisher = smtpPublisher(containers);
   if (publisher && MAILU_FRONT.test(publisher.image ?? '')) return containers.find((c) => MAILU_POSTFIX.test(c.image ?? '')) ?? publisher;
+  if (!publisher || POSTAL.test(publisher.image ?? '')) return postalWorker(containers) ?? publisher;
   return publisher;
 }
 

@@ -4,7 +4,7 @@
 // then the bridge of each network it could send by (docker: the network's options; podman: its
 // network_interface). The collect script (bundle-script.ts) runs the same commands, so bundles
 // detect the same.
-import type { CollectionProblem, ContainerAttachment, MtaContainer } from './collected.js';
+import type { CollectionProblem, ContainerAttachment, HostNetworkMta, MtaContainer } from './collected.js';
 import { bridgeOf, detectedContainer, mailNetworks, parseBridgeOption, parseContainerNetworks, parseDockerPs, mtaContainerOf, type ContainerNetwork } from './docker.js';
 import { formatCommand, problemFromOutcome, type RunCommand, type RunOptions } from './run-command.js';
 
@@ -27,6 +27,8 @@ export type Engine = 'docker' | 'podman';
 
 export interface DockerCollected {
   container?: MtaContainer;
+  /** the MTA's container uses the host's network (Postal): it sends through OUTPUT */
+  hostNetwork?: HostNetworkMta;
   problems: CollectionProblem[];
   /** docker ps could not run or answer (not installed, no daemon, not permitted, not in the
    *  bundle): said only when the ruleset shows Docker or could not be read (live.ts) */
@@ -72,7 +74,11 @@ async function collectEngine(engine: Engine, run: RunCommand, options: RunOption
   const { networks } = parseContainerNetworks(inspected.stdout);
   const candidates = mailNetworks(networks);
   if (candidates.length === 0) {
-    if (!networks.some((n) => n.name === 'host')) out.problems.push({ what: formatCommand(argv), message: `container ${publisher.name} publishes SMTP but no bridge network with an address was read` });
+    if (networks.some((n) => n.name === 'host')) {
+      out.hostNetwork = { name: publisher.name, ...(publisher.project !== undefined ? { project: publisher.project } : {}), ...(engine === 'podman' ? { engine } : {}) };
+      return out;
+    }
+    out.problems.push({ what: formatCommand(argv), message: `container ${publisher.name} publishes SMTP but no bridge network with an address was read` });
     return out;
   }
   const placed: { network: ContainerNetwork; bridge: string }[] = [];

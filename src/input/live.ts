@@ -1,7 +1,7 @@
 // Live collection on the machine itself, read-only, with argument arrays only (run-command.ts).
 // Whatever cannot be read (not root, a missing command, not Linux) is recorded exactly as a
 // CollectionProblem, and collection goes on with what can be read.
-import type { CollectionProblem, InputSection, MtaContainer } from './collected.js';
+import type { CollectionProblem, HostNetworkMta, InputSection, MtaContainer } from './collected.js';
 import { collectDocker, collectPodman } from './live-docker.js';
 import { collectExim, type ReadTextFile } from './live-exim.js';
 import { collectFirewall } from './live-firewall.js';
@@ -36,6 +36,8 @@ export interface LiveCollected {
   identityFrom?: string;
   /** the container that publishes SMTP (docker ps / docker inspect) */
   mtaContainer?: MtaContainer;
+  /** the MTA's container uses the host's network (Postal) */
+  mtaHostNetwork?: HostNetworkMta;
 }
 
 /** Docker's chains in a ruleset: then a missing docker command is worth saying. */
@@ -53,8 +55,8 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
   // after the rest, so the firewall and Exim commands keep their order
   const dockerAnswer = linux ? await collectDocker(options.run, runOptions) : undefined;
   // Podman's rootful bridge networks forward the same way; asked when docker found no MTA
-  const podman = linux && !dockerAnswer?.container ? await collectPodman(options.run, runOptions) : undefined;
-  const docker = podman?.container ? { ...podman, problems: [...(dockerAnswer?.problems ?? []), ...podman.problems] } : dockerAnswer && podman ? { ...dockerAnswer, problems: [...dockerAnswer.problems, ...podman.problems] } : dockerAnswer;
+  const podman = linux && !dockerAnswer?.container && !dockerAnswer?.hostNetwork ? await collectPodman(options.run, runOptions) : undefined;
+  const docker = podman?.container || podman?.hostNetwork ? { ...podman, problems: [...(dockerAnswer?.problems ?? []), ...podman.problems] } : dockerAnswer && podman ? { ...dockerAnswer, problems: [...dockerAnswer.problems, ...podman.problems] } : dockerAnswer;
   const out: LiveCollected = { sections: [], problems: [] };
   if (!linux && !(supplied.iptables && supplied.ip6tables)) out.problems.push({ what: 'iptables, ip6tables', message: `not a Linux machine (platform ${options.platform}): the firewall cannot be read here; run mailleak on the mail server or paste its iptables output` });
   for (const part of [v4, v6, exim]) {
@@ -63,6 +65,7 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
     for (const p of part.problems) out.problems.push(p);
   }
   if (docker?.container) out.mtaContainer = docker.container;
+  if (docker?.hostNetwork) out.mtaHostNetwork = docker.hostNetwork;
   if (docker) out.problems.push(...docker.problems);
   const firewalls = out.sections.filter((s) => s.kind.startsWith('iptables'));
   const dockerHost = firewalls.some((s) => DOCKER_CHAIN.test(s.text));

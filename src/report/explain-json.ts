@@ -44,6 +44,8 @@ function placementJson(report: Report): Record<string, unknown> {
         ...(p.container.network !== undefined ? { network: p.container.network } : {}),
         ...(p.alternatives ? { alternatives: p.alternatives.map(containerPathJson) } : {}),
       };
+    case 'host-network':
+      return { kind: 'host-network', name: p.mta.name, project: p.mta.project ?? null, engine: p.mta.engine ?? 'docker' };
     case 'either':
       return { kind: 'either', paths: p.paths.map(containerPathJson) };
   }

@@ -12,7 +12,7 @@ import { acquireFromBundle } from '../../src/input/bundle-acquire.js';
 import { parseBundle } from '../../src/input/bundle-read.js';
 import { collectScript } from '../../src/input/bundle-script.js';
 import { findShell, runScript } from './support/script-run.js';
-import { INTERNAL_NET, MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS, MAILCOW_THREE_NETWORKS, MAILU_PS, MAILU_SMTP_ID, PODMAN_DMS_ID, PODMAN_INTERFACE, PODMAN_NETWORKS, PODMAN_PS_OUTPUT, PROXY_NET } from './support/docker-samples.js';
+import { INTERNAL_NET, MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS, MAILCOW_THREE_NETWORKS, MAILU_PS, MAILU_SMTP_ID, PODMAN_DMS_ID, PODMAN_INTERFACE, PODMAN_NETWORKS, PODMAN_PS_OUTPUT, POSTAL_NETWORKS, POSTAL_PS, POSTAL_WORKER_ID, PROXY_NET } from './support/docker-samples.js';
 
 const dash = findShell('dash');
 if (!dash) console.warn('skipping collection script tests: dash is not installed (Debian package dash)');
@@ -140,6 +140,20 @@ describe.skipIf(!dash)('the collection script under dash', () => {
     const inputs = await acquireFromBundle(run.stdout, 'fake');
     expect(inputs.mtaContainer?.bridge).toBe('br-mailcow');
     expect(inputs.mtaContainer?.alternatives).toEqual([{ addresses: ['203.0.113.7'], bridge: `br-${PROXY_NET.slice(0, 12)}`, network: 'proxy' }]);
+    expect(run.stdout).not.toMatch(/unexpected/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Postal: its worker (host network, nothing published) is inspected, as live mode does', async () => {
+    const dir = fakeClient('docker', {
+      [`inspect --format {{json .NetworkSettings.Networks}} ${POSTAL_WORKER_ID}`]: POSTAL_NETWORKS,
+      // the script asks every network's options, the host network's too (live mode needs none)
+      [`network inspect --format {{json .Options}} ${'d4'.repeat(32)}`]: '{}\n',
+    }, POSTAL_PS);
+    const run = runScript(dash!, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    const inputs = await acquireFromBundle(run.stdout, 'fake');
+    expect(inputs.mtaHostNetwork).toEqual({ name: 'postal-worker-1', project: 'postal' });
+    expect(inputs.mtaContainer).toBeUndefined();
     expect(run.stdout).not.toMatch(/unexpected/);
     rmSync(dir, { recursive: true, force: true });
   });

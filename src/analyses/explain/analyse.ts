@@ -14,7 +14,7 @@ import { collectSuspects, dnsHereSuspect } from './suspects.js';
 import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type MtaPlacement, type InputReading, type PlanSummary, type Report } from './types.js';
 import { decideVerdict, type VerdictResult } from './verdict.js';
 import { combineVerdicts, placeMta } from './container.js';
-import { answerForContainer, answerForEither } from './placement-answer.js';
+import { answerForContainer, answerForEither, answerForHostNetwork } from './placement-answer.js';
 import { readRouteTables } from './route-tables.js';
 
 /** `user@gmail.com` → recipient as given; `gmail.com` → postmaster@gmail.com (routing is per domain). */
@@ -76,7 +76,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   const dnsHere = refusalRestsOnDnsHere(inputs.mode, dns.answeredHere === true, plan);
   if (dnsHere) suspects.unshift(dnsHereSuspect(domain));
   const hostVerdict = decideVerdict(domain, plan, attempts, suspects, dnsHere);
-  const placement = placeMta({ container: inputs.mtaContainer, rulesets: firewalls.rulesets, attempts: delivery.attempts, facts, plan, domain });
+  const placement = placeMta({ container: inputs.mtaContainer, hostNetwork: inputs.mtaHostNetwork, rulesets: firewalls.rulesets, attempts: delivery.attempts, facts, plan, domain });
   const verdict = placedVerdict(hostVerdict, placement);
   const diagnostics: Diagnostic[] = [...firewalls.diagnostics, ...dns.diagnostics, ...delivery.diagnostics];
   const report: Report = {
@@ -104,6 +104,8 @@ function placedVerdict(host: VerdictResult, placement: MtaPlacement): VerdictRes
   switch (placement.kind) {
     case 'host':
       return host;
+    case 'host-network':
+      return { ...host, answer: answerForHostNetwork(placement.mta, host.answer) };
     case 'container': {
       const alternatives = placement.alternatives ?? [];
       const verdict = combineVerdicts(host.verdict, alternatives);

@@ -4,7 +4,7 @@
 // OUTPUT rule sees it. Known (--mta-container): the attempts themselves are traced that way.
 // Not known, on a host where Docker writes rules: both ways are traced and the answer names both.
 import type { Family, Ruleset } from '../../firewall/model.js';
-import type { MtaContainer } from '../../input/collected.js';
+import type { HostNetworkMta, MtaContainer } from '../../input/collected.js';
 import { traceAttempts, type HostFacts } from './attempts.js';
 import { collectSuspects } from './suspects.js';
 import type { ContainerPath, MtaPlacement, OverallVerdict, PlanSummary } from './types.js';
@@ -39,6 +39,8 @@ export function dockerBridges(ruleset: Ruleset): string[] {
 
 export interface PlacementInputs {
   container: MtaContainer | undefined;
+  /** detected: the MTA's container uses the host's network */
+  hostNetwork?: HostNetworkMta | undefined;
   rulesets: Partial<Record<Family, Ruleset>>;
   attempts: Parameters<typeof traceAttempts>[0];
   facts: HostFacts;
@@ -52,6 +54,8 @@ export function placeMta(x: PlacementInputs): MtaPlacement {
     const alternatives = (x.container.alternatives ?? []).slice(0, MAX_BRIDGES).map((a) => containerPath(x, a.bridge, a.addresses, a.network));
     return alternatives.length > 0 ? { kind: 'container', container: x.container, alternatives } : { kind: 'container', container: x.container };
   }
+  // a container on the host's network sends as the host does: OUTPUT, not FORWARD
+  if (x.hostNetwork) return { kind: 'host-network', mta: x.hostNetwork };
   // the MTA's own refusal (or local delivery) is the answer wherever it runs
   if (x.plan.outcome === 'refused' || x.plan.outcome === 'local') return { kind: 'host' };
   const docker = ([4, 6] as const).map((f) => x.rulesets[f]).filter((r): r is Ruleset => r !== undefined && hasDockerChains(r));

@@ -1,6 +1,6 @@
 // The one-line answer when where the MTA runs matters: said plainly for a known container, and
 // both ways for a Docker host where nothing says which (never only the OUTPUT one).
-import type { MtaContainer } from '../../input/collected.js';
+import type { HostNetworkMta, MtaContainer } from '../../input/collected.js';
 import type { ContainerPath } from './types.js';
 
 /**
@@ -21,6 +21,12 @@ export function answerForContainer(c: MtaContainer, answer: string, alternatives
   // which network's gateway the container's default route uses is not in docker's output
   const others = alternatives.map((p) => `From bridge ${p.bridge ?? 'not known'}${p.network !== undefined ? ` (network ${p.network})` : ''}: ${p.answer}`);
   return `${said} The container is on ${alternatives.length + 1} networks that route out, and which one its mail leaves by is not shown; it may also leave by another. ${others.join(' ')} Give --mta-container ADDR@BRIDGE to say which.`;
+}
+
+/** Postal's worker (network_mode: host): a container, but its sockets are the host's. */
+export function answerForHostNetwork(m: HostNetworkMta, answer: string): string {
+  const engine = m.engine ?? 'docker';
+  return `The MTA runs in container ${m.name}${m.project !== undefined ? ` (project ${m.project})` : ''} with the host's network (detected from ${engine} ps and ${engine} inspect): its mail crosses OUTPUT as the host's own does. ${answer}`;
 }
 
 /** Paths with the same outcome (verdict and deciding rule) together, bridges named once. */

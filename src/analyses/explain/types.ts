@@ -7,7 +7,7 @@ import type { UncertaintyCause } from '../../firewall/simulate/uncertainty.js';
 import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import type { DeliveryAttempt, DeliveryOutcome, HostingStack, Mta, RouterStep, StackAssumption } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
-import type { MtaContainer } from '../../input/collected.js';
+import type { HostNetworkMta, MtaContainer } from '../../input/collected.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -71,6 +71,8 @@ export type MtaPlacement =
   | { kind: 'host' }
   /** the MTA runs in this container: the attempts are its forwarded packets; `alternatives` its other networks' ways out */
   | { kind: 'container'; container: MtaContainer; alternatives?: ContainerPath[] }
+  /** the MTA runs in a container with the host's network (Postal): its attempts are the host's own, through OUTPUT */
+  | { kind: 'host-network'; mta: HostNetworkMta }
   /** Docker writes rules here and nothing says where the MTA runs: the attempts are the host's, `paths` a container's */
   | { kind: 'either'; paths: ContainerPath[] };
 

@@ -47,6 +47,7 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
   if (acquired.uid !== undefined) inputs.uidSource = 'inputs';
   // the container that publishes SMTP on that host (docker ps / inspect in the bundle)
   if (acquired.mtaContainer !== undefined) inputs.mtaContainer = acquired.mtaContainer;
+  if (acquired.mtaHostNetwork !== undefined) inputs.mtaHostNetwork = acquired.mtaHostNetwork;
   if (options.dnsServer !== undefined) inputs.dnsServer = options.dnsServer;
   if (options.offline) inputs.offline = true;
 

@@ -58,3 +58,13 @@ export const MAILCOW_THREE_NETWORKS = JSON.stringify({
   proxy: { NetworkID: PROXY_NET, Gateway: '203.0.113.1', IPAddress: '203.0.113.7', IPv6Gateway: '', GlobalIPv6Address: '' },
   backend: { NetworkID: INTERNAL_NET, Gateway: '', IPAddress: '198.51.100.70', IPv6Gateway: '', GlobalIPv6Address: '' },
 }) + '\n';
+
+/** Postal as its installer runs it (`docker compose -p postal`, network_mode: host): nothing published; a MariaDB beside it. */
+export const POSTAL_WORKER_ID = '6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e';
+export const POSTAL_PS = [
+  line({ ID: '1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a', Names: 'postal-mariadb', Image: 'mariadb', Ports: '127.0.0.1:3306->3306/tcp', Labels: 'com.docker.compose.project=' }),
+  line({ ID: '2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b', Names: 'postal-smtp-1', Image: 'ghcr.io/postalserver/postal:3.3.4', Ports: '', Labels: 'com.docker.compose.project=postal' }),
+  line({ ID: POSTAL_WORKER_ID, Names: 'postal-worker-1', Image: 'ghcr.io/postalserver/postal:3.3.4', Ports: '', Labels: 'com.docker.compose.project=postal' }),
+  line({ ID: '3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c', Names: 'postal-web-1', Image: 'ghcr.io/postalserver/postal:3.3.4', Ports: '', Labels: 'com.docker.compose.project=postal' }),
+].join('\n') + '\n';
+export const POSTAL_NETWORKS = JSON.stringify({ host: { NetworkID: 'd4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4', Gateway: '', IPAddress: '', IPv6Gateway: '', GlobalIPv6Address: '' } }) + '\n';
