@@ -68,7 +68,7 @@ export interface AcquireIo {
   hostname?: () => string;
 }
 
-type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'mtaContainer' | 'mta'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
+type Acquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'mtaContainer' | 'mta' | 'mtaHostNetwork'> & { uid?: number; gid?: number; identityFrom?: string; hostname?: string };
 
 async function acquirePasted(options: AcquireOptions, readText: () => Promise<string>): Promise<Acquired> {
   const text = await readText();
@@ -88,6 +88,7 @@ async function acquireLive(options: AcquireOptions, io: AcquireIo, supplied: Sup
     readFile: io.readFile,
     platform: io.platform,
     supplied,
+    ...((options.mtaContainer ?? []).length > 0 ? { routes: true } : {}),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   const acquired: Acquired = { mode: 'live', ...live };
@@ -199,6 +200,7 @@ export async function acquireWith(options: AcquireOptions, io: AcquireIo): Promi
   // an explicit --mta-container wins over the container detected live or in a bundle
   if (container) result.mtaContainer = container;
   else if (acquired.mtaContainer) result.mtaContainer = acquired.mtaContainer;
+  else if (acquired.mtaHostNetwork) result.mtaHostNetwork = acquired.mtaHostNetwork;
   if (options.dnsServer !== undefined) result.dnsServer = options.dnsServer;
   if (options.offline !== undefined) result.offline = options.offline;
   return result;

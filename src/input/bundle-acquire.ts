@@ -25,7 +25,7 @@ const SIGNAL_NAMES = new Map<number, string>(Object.entries({
 /** The script's per-command limit (`timeout 15`), for the "no answer after …" message. */
 const SCRIPT_TIMEOUT_MS = 15_000;
 
-export type BundleAcquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'uid' | 'gid' | 'identityFrom' | 'hostname' | 'mtaContainer' | 'mta'> & { header?: BundleHeader };
+export type BundleAcquired = Pick<CollectedInputs, 'sections' | 'problems' | 'mode' | 'uid' | 'gid' | 'identityFrom' | 'hostname' | 'mtaContainer' | 'mta' | 'mtaHostNetwork'> & { header?: BundleHeader };
 
 function indexRecords(bundle: ParsedBundle, type: BundleRecord['type']): Map<string, BundleRecord> {
   const map = new Map<string, BundleRecord>();
@@ -106,6 +106,7 @@ export async function acquireFromBundle(text: string, origin: string): Promise<B
   if (live.identityFrom !== undefined) out.identityFrom = live.identityFrom;
   if (live.mtaContainer !== undefined) out.mtaContainer = live.mtaContainer;
   if (live.mta !== undefined) out.mta = live.mta;
+  if (live.mtaHostNetwork !== undefined) out.mtaHostNetwork = live.mtaHostNetwork;
   return out;
 }
 

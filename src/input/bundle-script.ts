@@ -16,8 +16,8 @@ import { ROUTING_PARAMETERS } from './postfix-files.js';
 
 const SCRIPT = String.raw`#!/bin/sh
 # mailleak collect script, bundle format v${BUNDLE_VERSION}. Read-only: runs iptables-save/ip6tables-save
-# (listings when they fail), exim -bP, postconf -n/-M/-P, docker ps and the networks of the
-# container publishing SMTP (never its environment) and its postconf, ss -ltnp and
+# (listings when they fail), exim -bP, postconf -n/-M/-P, docker ps (podman ps) and the networks
+# of the container publishing SMTP (never its environment) and its postconf, ss -ltnp and
 # readlink -f /usr/sbin/sendmail (which MTA is active); reads /etc/passwd, /etc/group, the
 # routing tables postconf names (never SASL password maps or keys), routes and the resolver
 # configuration. Writes nothing; prints one text bundle on stdout.
@@ -118,30 +118,43 @@ ml_exim() {
   return 0
 }
 
-# ml_docker: the container that publishes 25/465/587 (as live-docker.ts picks it: the first in
-# docker ps; Mailu's Postfix behind its front), its networks only (never its environment: secrets) and their options (bridge name).
-ml_docker() {
-  ml_run docker ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' || return 0
-  ml_ps=$(docker ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' </dev/null 2>/dev/null)
+# ml_engine docker|podman: the container that publishes 25/465/587 (as live-docker.ts picks it:
+# the first in ps; Mailu's Postfix behind its front), its networks only (never its environment:
+# secrets) and the bridge of each (docker: the network's options; podman: its network_interface).
+ml_engine() {
+  ml_e=$1
+  ml_run "$ml_e" ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' || return 0
+  ml_ps=$("$ml_e" ps --no-trunc --format '${DOCKER_PS_TEMPLATE}' </dev/null 2>/dev/null)
   ml_line=$(printf '%s\n' "$ml_ps" | grep -E '"Ports":"[^"]*:(25|465|587)-(>|\\u003e)' | sed -n '1p')
-  # Mailu publishes SMTP on its nginx front; its Postfix container sends the mail
+  # Mailu publishes SMTP on its nginx front; its Postfix container sends the mail. Postal's
+  # containers use the host's network and publish nothing; its worker sends
+  ml_worker=$(printf '%s\n' "$ml_ps" | grep -E '"Image":"[^"]*postalserver/postal' | grep -E '"Names":"[^"]*worker' | sed -n '1p')
   case $(printf '%s\n' "$ml_line" | sed -n 's/.*"Image":"\([^"]*\)".*/\1/p') in
     *mailu/nginx*) ml_mailu=$(printf '%s\n' "$ml_ps" | grep -E '"Image":"[^"]*mailu/postfix' | sed -n '1p')
       [ -n "$ml_mailu" ] && ml_line=$ml_mailu ;;
+    ''|*postalserver/postal*) [ -n "$ml_worker" ] && ml_line=$ml_worker ;;
   esac
   ml_id=$(printf '%s\n' "$ml_line" | sed -n 's/.*"ID":"\([0-9a-f]*\)".*/\1/p')
   case $ml_id in
     ''|*[!0-9a-f]*) return 0 ;;
   esac
-  ml_run docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" || return 0
-  ml_net=$(docker inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" </dev/null 2>/dev/null | tr ',' '\n' | sed -n 's/.*"NetworkID":"\([0-9a-f]*\)".*/\1/p' | sed -n '1p')
-  [ -n "$ml_net" ] && ml_run docker network inspect --format '{{json .Options}}' "$ml_net"
+  ml_run "$ml_e" inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" || return 0
+  # every network it is on: a container on several may send by any that routes out
+  for ml_net in $("$ml_e" inspect --format '{{json .NetworkSettings.Networks}}' "$ml_id" </dev/null 2>/dev/null | tr ',' '\n' | sed -n 's/.*"NetworkID":"\([A-Za-z0-9][A-Za-z0-9_.-]*\)".*/\1/p' | sort -u); do
+    case $ml_e in
+      docker) case $ml_net in
+          *[!0-9a-f]*) ;;
+          *) ml_run docker network inspect --format '{{json .Options}}' "$ml_net" ;;
+        esac ;;
+      podman) ml_run podman network inspect --format '{{.NetworkInterface}}' "$ml_net" ;;
+    esac
+  done
   # the MTA in that container is usually Postfix (mailcow, docker-mailserver, Mailu)
-  ml_postfix docker exec "$ml_id"
+  ml_postfix "$ml_e" exec "$ml_id"
   return 0
 }
 
-# ml_postfix [docker exec ID]: postconf -n, -M, -P (on the host, or in the container), then the
+# ml_postfix [docker|podman exec ID]: postconf -n, -M, -P (on the host, or in the container), then the
 # source files of the tables the routing parameters name, as live-postfix.ts reads them: never
 # anything whose name says SASL, password, secret or key. postconf -x expands $config_directory.
 ml_postfix() {
@@ -165,6 +178,13 @@ ml_postfix() {
     if [ $# -eq 0 ]; then ml_file "$ml_p"; else ml_run "$@" cat -- "$ml_p"; fi
   done
   set +f
+  return 0
+}
+
+# ml_docker: docker's containers; podman's too where podman is installed (rootful bridge networks forward the same way).
+ml_docker() {
+  ml_engine docker
+  command -v podman >/dev/null 2>&1 && ml_engine podman
   return 0
 }
 

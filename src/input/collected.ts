@@ -65,6 +65,26 @@ export interface MtaContainer {
   project?: string;
   /** named by --mta-container, or detected from docker's output */
   from: 'option' | 'detected';
+  /** which engine's output it was detected from (docker when not said) */
+  engine?: 'docker' | 'podman';
+  /** the network (compose network) of `bridge`, when detected */
+  network?: string;
+  /** other networks the container is on that could route its mail out: each is a possible placement */
+  alternatives?: ContainerAttachment[];
+}
+
+/** A detected MTA container on the host's network (`network_mode: host`, Postal's install): it sends as the host does, through OUTPUT. */
+export interface HostNetworkMta {
+  name: string;
+  project?: string;
+  engine?: 'docker' | 'podman';
+}
+
+/** One more network a detected container is attached to: its addresses there and the host's bridge. */
+export interface ContainerAttachment {
+  addresses: string[];
+  bridge: string;
+  network: string;
 }
 
 export interface CollectedInputs {
@@ -87,6 +107,8 @@ export interface CollectedInputs {
   mtaContainer?: MtaContainer;
   /** live and bundles: which MTA is the host's and why; its configuration is the one planned with */
   mta?: MtaChoice;
+  /** the MTA runs in a container with the host's network (detected): its attempts are the host's own */
+  mtaHostNetwork?: HostNetworkMta;
   /** DNS: a server to ask, or offline; records come as 'dns-records' sections */
   dnsServer?: string;
   offline?: boolean;

@@ -18,9 +18,12 @@ export interface PsContainer {
 /** One network the container is attached to (`.NetworkSettings.Networks`). */
 export interface ContainerNetwork {
   name: string;
+  /** docker: the network's id (hex); podman: its name */
   networkId: string;
   ipv4?: string;
   ipv6?: string;
+  /** the network gives the container a gateway (Gateway / IPv6Gateway): not an `internal` one, it can route out */
+  gateway?: boolean;
 }
 
 /** SMTP's published ports (a host port of 25, 465 or 587, `0.0.0.0:25->25/tcp`). */
@@ -98,10 +101,18 @@ export function smtpPublisher(containers: readonly PsContainer[]): PsContainer |
   return containers.find((c) => SMTP_PUBLISHED.test(c.ports));
 }
 
-/** The container whose mail goes out: the SMTP publisher, or Mailu's Postfix behind its front. */
+/** Postal (postalserver/install): every service runs the one image with the host's network; its worker sends. */
+const POSTAL = /postalserver\/postal\b/;
+const postalWorker = (containers: readonly PsContainer[]): PsContainer | undefined => containers.find((c) => POSTAL.test(c.image ?? '') && /worker/.test(c.name));
+
+/**
+ * The container whose mail goes out: the SMTP publisher, or Mailu's Postfix behind its front,
+ * or Postal's worker (Postal's containers use the host's network and publish nothing).
+ */
 export function mtaContainerOf(containers: readonly PsContainer[]): PsContainer | undefined {
   const publisher = smtpPublisher(containers);
   if (publisher && MAILU_FRONT.test(publisher.image ?? '')) return containers.find((c) => MAILU_POSTFIX.test(c.image ?? '')) ?? publisher;
+  if (!publisher || POSTAL.test(publisher.image ?? '')) return postalWorker(containers) ?? publisher;
   return publisher;
 }
 
@@ -115,6 +126,7 @@ function networksFrom(map: Record<string, unknown>): ContainerNetwork[] {
     const v6 = parseIp(text(n.GlobalIPv6Address) ?? '');
     if (v4?.family === 4) net.ipv4 = formatIp(v4);
     if (v6?.family === 6) net.ipv6 = formatIp(v6);
+    if (text(n.Gateway) !== undefined || text(n.IPv6Gateway) !== undefined) net.gateway = true;
     out.push(net);
   }
   return out;
@@ -161,7 +173,20 @@ export function bridgeOf(network: Pick<ContainerNetwork, 'name' | 'networkId'>, 
 
 /** The container's network its mail leaves by: the first bridge network with an address. */
 export function mailNetwork(networks: readonly ContainerNetwork[]): ContainerNetwork | undefined {
-  return networks.find((n) => n.name !== 'host' && n.name !== 'none' && (n.ipv4 !== undefined || n.ipv6 !== undefined));
+  return mailNetworks(networks)[0];
+}
+
+/**
+ * The networks a container's mail may leave by, the likeliest first: bridge networks with an
+ * address, and of those the ones with a gateway (an `internal` network has none and routes
+ * nowhere) when the output shows gateways. Which of several the container's default route uses
+ * (Docker's gateway priority, the order it was connected in) is not in this output: each is a
+ * possible placement.
+ */
+export function mailNetworks(networks: readonly ContainerNetwork[]): ContainerNetwork[] {
+  const bridged = networks.filter((n) => n.name !== 'host' && n.name !== 'none' && (n.ipv4 !== undefined || n.ipv6 !== undefined));
+  const routed = bridged.filter((n) => n.gateway === true);
+  return routed.length > 0 ? routed : bridged;
 }
 
 export function detectedContainer(ps: PsContainer, network: ContainerNetwork, bridge: string, inspected: { name?: string; project?: string } = {}): MtaContainer {

@@ -14,7 +14,7 @@ import type { ReadTextFile } from './live-exim.js';
 export const POSTCONF_COMMANDS = [['postconf', '-n'], ['postconf', '-M'], ['postconf', '-P']] as const;
 
 /** Where Postfix runs: this host, or a container (its id and name). */
-export type PostfixPlace = { at: 'host' } | { at: 'container'; id: string; name: string };
+export type PostfixPlace = { at: 'host' } | { at: 'container'; engine: 'docker' | 'podman'; id: string; name: string };
 
 export interface PostfixCollected {
   sections: InputSection[];
@@ -26,12 +26,12 @@ export interface PostfixCollected {
   installed: boolean;
 }
 
-export const dockerExec = (id: string, argv: readonly string[]): string[] => ['docker', 'exec', id, ...argv];
-export const catInContainer = (id: string, path: string): string[] => dockerExec(id, ['cat', '--', path]);
+export const containerExec = (engine: 'docker' | 'podman', id: string, argv: readonly string[]): string[] => [engine, 'exec', id, ...argv];
+export const catInContainer = (engine: 'docker' | 'podman', id: string, path: string): string[] => containerExec(engine, id, ['cat', '--', path]);
 
 export async function collectPostfix(run: RunCommand, readFile: ReadTextFile, options: RunOptions = {}, place: PostfixPlace = { at: 'host' }): Promise<PostfixCollected> {
   const out: PostfixCollected = { sections: [], problems: [], answered: false, installed: false };
-  const argvOf = (argv: readonly string[]): string[] => (place.at === 'host' ? [...argv] : dockerExec(place.id, argv));
+  const argvOf = (argv: readonly string[]): string[] => (place.at === 'host' ? [...argv] : containerExec(place.engine, place.id, argv));
   const where = place.at === 'host' ? 'collected live' : `collected live from container ${place.name}`;
   const kinds = ['postfix-main-cf', 'postfix-master-cf', 'postconf-p'] as const;
   for (const [i, command] of POSTCONF_COMMANDS.entries()) {
@@ -53,7 +53,7 @@ export async function collectPostfix(run: RunCommand, readFile: ReadTextFile, op
     out.sections.push(liveSection(kinds[i]!, argv, outcome.stdout, where));
   }
   const read: ReadTextFile = place.at === 'host' ? readFile : async (path) => {
-    const outcome = await run(catInContainer(place.id, path), options);
+    const outcome = await run(catInContainer(place.engine, place.id, path), options);
     if (outcome.status === 'ok') return outcome.stdout;
     throw new Error(problemFromOutcome(outcome)?.message ?? 'could not be read');
   };

@@ -1,8 +1,8 @@
 // Live collection on the machine itself, read-only, with argument arrays only (run-command.ts).
 // Whatever cannot be read (not root, a missing command, not Linux) is recorded exactly as a
 // CollectionProblem, and collection goes on with what can be read.
-import type { CollectionProblem, InputSection, MtaContainer } from './collected.js';
-import { collectDocker } from './live-docker.js';
+import type { CollectionProblem, HostNetworkMta, InputSection, MtaContainer } from './collected.js';
+import { collectDocker, collectPodman } from './live-docker.js';
 import { collectExim, type ReadTextFile } from './live-exim.js';
 import { collectFirewall } from './live-firewall.js';
 import { collectMtaHints } from './live-mta.js';
@@ -11,6 +11,7 @@ import { decideLiveMta } from './live-choice.js';
 import type { RunCommand, RunOptions } from './run-command.js';
 import type { SuppliedKinds } from './supplied.js';
 import type { MtaChoice } from './which-mta.js';
+import { collectRoutes } from './route.js';
 
 export { routeTo, type RouteAnswer } from './route.js';
 
@@ -21,6 +22,8 @@ export interface LiveOptions extends RunOptions {
   platform: NodeJS.Platform;
   /** what the user supplied already (flags, stdin): that kind is not collected live (issue 13) */
   supplied?: SuppliedKinds;
+  /** the MTA is said to run in a container (--mta-container): read the routes whatever the ruleset shows */
+  routes?: boolean;
 }
 
 export type { SuppliedKinds };
@@ -35,6 +38,8 @@ export interface LiveCollected {
   mtaContainer?: MtaContainer;
   /** which MTA is the host's, and why (issue 16) */
   mta?: MtaChoice;
+  /** the MTA's container uses the host's network (Postal) */
+  mtaHostNetwork?: HostNetworkMta;
 }
 
 /** Docker's chains in a ruleset: then a missing docker command is worth saying. */
@@ -53,10 +58,13 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
   // a configuration the user gave names the MTA: Postfix is then not asked (live-choice.ts)
   const given = supplied.postfixConfig === true || supplied.eximConfig === true;
   const postfix: PostfixCollected | undefined = given ? undefined : await collectPostfix(options.run, options.readFile, runOptions);
-  const docker = linux ? await collectDocker(options.run, runOptions) : undefined;
+  const dockerAnswer = linux ? await collectDocker(options.run, runOptions) : undefined;
+  // Podman's rootful bridge networks forward the same way; asked when docker found no MTA
+  const podman = linux && !dockerAnswer?.container && !dockerAnswer?.hostNetwork ? await collectPodman(options.run, runOptions) : undefined;
+  const docker = podman?.container || podman?.hostNetwork ? { ...podman, problems: [...(dockerAnswer?.problems ?? []), ...podman.problems] } : dockerAnswer && podman ? { ...dockerAnswer, problems: [...dockerAnswer.problems, ...podman.problems] } : dockerAnswer;
   // the container that publishes SMTP usually runs Postfix (mailcow, docker-mailserver, Mailu)
   const inContainer = docker?.container && docker.id !== undefined && !given
-    ? await collectPostfix(options.run, options.readFile, runOptions, { at: 'container', id: docker.id, name: docker.container.name ?? docker.id.slice(0, 12) })
+    ? await collectPostfix(options.run, options.readFile, runOptions, { at: 'container', engine: docker.container.engine ?? 'docker', id: docker.id, name: docker.container.name ?? docker.id.slice(0, 12) })
     : undefined;
   const hints = linux ? await collectMtaHints(options.run, runOptions) : {};
   const out: LiveCollected = { sections: [], problems: [] };
@@ -71,9 +79,13 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
   out.problems.push(...mail.problems);
   if (mail.choice) out.mta = mail.choice;
   if (docker?.container) out.mtaContainer = docker.container;
+  if (docker?.hostNetwork) out.mtaHostNetwork = docker.hostNetwork;
   if (docker) out.problems.push(...docker.problems);
   const firewalls = out.sections.filter((s) => s.kind.startsWith('iptables'));
-  if (docker?.unanswered && ((firewalls.length === 0 && !supplied.iptables && !supplied.ip6tables) || firewalls.some((s) => DOCKER_CHAIN.test(s.text)))) out.problems.push(docker.unanswered);
+  const dockerHost = firewalls.some((s) => DOCKER_CHAIN.test(s.text));
+  if (docker?.unanswered && ((firewalls.length === 0 && !supplied.iptables && !supplied.ip6tables) || dockerHost)) out.problems.push(docker.unanswered);
+  // where containers send, the routes give their packets' out-interface (Docker's `! -o docker0`)
+  if (linux && (options.routes === true || docker?.container !== undefined || dockerHost)) out.sections.push(...(await collectRoutes(options.run, runOptions)));
   if (mail.identity.uid !== undefined) out.uid = mail.identity.uid;
   if (mail.identity.gid !== undefined) out.gid = mail.identity.gid;
   if (mail.identity.from !== undefined) out.identityFrom = mail.identity.from;

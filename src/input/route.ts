@@ -1,9 +1,11 @@
 // `ip -o route get ADDR`: the interface and source address the kernel would use for one MX
-// address, for `-o`/`-s` matches in OUTPUT. The address is checked with parseIp and passed in its
+// address, for `-o`/`-s` matches in OUTPUT; and the host's whole routing tables (`ip route`),
+// read where containers send mail (forwarded packets: src/firewall/routes.ts finds their route). The address is checked with parseIp and passed in its
 // canonical form, so text from DNS or a config can never become an option or a second command.
 import { formatIp, parseIp } from '../firewall/address.js';
-import type { CollectionProblem } from './collected.js';
-import { problemFromOutcome, type RunCommand } from './run-command.js';
+import type { CollectionProblem, InputSection } from './collected.js';
+import { liveSection } from './live-firewall.js';
+import { problemFromOutcome, type RunCommand, type RunOptions } from './run-command.js';
 
 export interface RouteAnswer {
   oif?: string;
@@ -44,4 +46,24 @@ export async function routeTo(address: string, run: RunCommand): Promise<RouteAn
   if (parsed.src !== undefined) answer.src = parsed.src;
   if (answer.oif === undefined) answer.problem = { what: `ip -o route get ${canonical}`, message: `no interface in the answer: ${JSON.stringify(parsed.route ?? '')}` };
   return answer;
+}
+
+/** The main routing tables, as the collect script records them (`ip route`, `ip -6 route`). */
+export const ROUTE_COMMANDS: readonly (readonly [4 | 6, readonly string[]])[] = [
+  [4, ['ip', 'route']],
+  [6, ['ip', '-6', 'route']],
+];
+
+/**
+ * The host's routing tables, for the out-interface of forwarded packets (a container's mail).
+ * A table that cannot be read is no problem worth a word: its routes are then unknown, and the
+ * answer says which rule tests an interface it could not settle.
+ */
+export async function collectRoutes(run: RunCommand, options: RunOptions = {}): Promise<InputSection[]> {
+  const out: InputSection[] = [];
+  for (const [family, argv] of ROUTE_COMMANDS) {
+    const outcome = await run(argv, options);
+    if (outcome.status === 'ok' && outcome.stdout.trim() !== '') out.push(liveSection('ip-route', argv, outcome.stdout, 'collected live (the routes say which interface forwarded mail leaves by)', family));
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // The JSON form of an explain report (documented in docs/json-schema.md). Explicit mapping, so
 // the schema is what this file says and not whatever the internal types hold (no bigints).
 import type { Finding } from '../analyses/explain/findings/types.js';
-import type { AttemptResult, Report, Suspect } from '../analyses/explain/types.js';
+import type { AttemptResult, ContainerPath, Report, Suspect } from '../analyses/explain/types.js';
 import { describeSuspect } from '../analyses/explain/suspect-text.js';
 import { describeCause } from '../firewall/simulate/uncertainty-text.js';
 import { uncertaintyJson } from './uncertainty-json.js';
@@ -41,10 +41,21 @@ function placementJson(report: Report): Record<string, unknown> {
   if (!p) return { kind: 'host' };
   switch (p.kind) {
     case 'container':
-      return { kind: 'container', addresses: p.container.addresses, bridge: p.container.bridge, name: p.container.name ?? null, project: p.container.project ?? null, from: p.container.from };
+      return {
+        kind: 'container', addresses: p.container.addresses, bridge: p.container.bridge, name: p.container.name ?? null, project: p.container.project ?? null, from: p.container.from,
+        ...(p.container.engine !== undefined ? { engine: p.container.engine } : {}),
+        ...(p.container.network !== undefined ? { network: p.container.network } : {}),
+        ...(p.alternatives ? { alternatives: p.alternatives.map(containerPathJson) } : {}),
+      };
+    case 'host-network':
+      return { kind: 'host-network', name: p.mta.name, project: p.mta.project ?? null, engine: p.mta.engine ?? 'docker' };
     case 'either':
-      return { kind: 'either', paths: p.paths.map((c) => ({ bridge: c.bridge ?? null, verdict: c.verdict, answer: c.answer, leaksVia: c.leaksVia ?? null, attempts: c.attempts.map(attemptJson) })) };
+      return { kind: 'either', paths: p.paths.map(containerPathJson) };
   }
+}
+
+function containerPathJson(c: ContainerPath): Record<string, unknown> {
+  return { bridge: c.bridge ?? null, ...(c.network !== undefined ? { network: c.network } : {}), verdict: c.verdict, answer: c.answer, leaksVia: c.leaksVia ?? null, attempts: c.attempts.map(attemptJson) };
 }
 
 function attemptJson(a: AttemptResult): Record<string, unknown> {
@@ -58,6 +69,7 @@ function attemptJson(a: AttemptResult): Record<string, unknown> {
     reason: a.cause ? describeCause(a.cause) : null,
     rewrittenTo: a.rewrittenTo ?? null,
     leavesHost: a.leavesHost,
+    ...(a.outInterface ? { outInterface: a.outInterface } : {}),
     path: a.trace ? pathJson(a.trace) : [],
     uncertain: a.trace?.uncertain.map(uncertaintyJson) ?? [],
     notes: a.trace?.notes ?? [],

@@ -76,7 +76,8 @@ export function describeDecidedBy(a: AttemptResult): string {
 /** Who sends the packet: the MTA's uid on this host, or its container (a forwarded packet has no uid here). */
 function describeSender(report: Report, shown: AttemptResult): string {
   const c = report.placement?.kind === 'container' ? report.placement.container : undefined;
-  return c ? `forwarded from ${c.addresses.join(', ') || 'the container'} in on ${c.bridge}` : `uid ${shown.uid ?? 'unknown'}`;
+  const out = shown.outInterface ? `, out of ${shown.outInterface.name} (route: ${shown.outInterface.route})` : '';
+  return c ? `forwarded from ${c.addresses.join(', ') || 'the container'} in on ${c.bridge}${out}` : `uid ${shown.uid ?? 'unknown'}`;
 }
 
 export interface ShownPath {

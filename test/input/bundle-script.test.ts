@@ -12,7 +12,7 @@ import { acquireFromBundle } from '../../src/input/bundle-acquire.js';
 import { parseBundle } from '../../src/input/bundle-read.js';
 import { collectScript } from '../../src/input/bundle-script.js';
 import { findShell, runScript } from './support/script-run.js';
-import { MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS, MAILU_PS, MAILU_SMTP_ID } from './support/docker-samples.js';
+import { INTERNAL_NET, MAILCOW_ID, MAILCOW_NET, MAILCOW_NETWORKS, MAILCOW_OPTIONS, MAILCOW_PS, MAILCOW_THREE_NETWORKS, MAILU_PS, MAILU_SMTP_ID, PODMAN_DMS_ID, PODMAN_INTERFACE, PODMAN_NETWORKS, PODMAN_PS_OUTPUT, POSTAL_NETWORKS, POSTAL_PS, POSTAL_WORKER_ID, PROXY_NET } from './support/docker-samples.js';
 
 const dash = findShell('dash');
 if (!dash) console.warn('skipping collection script tests: dash is not installed (Debian package dash)');
@@ -100,6 +100,65 @@ describe.skipIf(!dash)('the collection script under dash', () => {
     // every label would be printed by {{json .}}: labels hold secrets (basic-auth hashes, tokens)
     expect(run.stdout).not.toContain('{{json .}}');
     expect(run.stdout).not.toMatch(/traefik|basicauth/i);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fake client (docker or podman) that answers only the exact questions (`answers`: argv after the program → file text) and logs every argv. */
+  function fakeClient(program: string, answers: Record<string, string>, ps: string): string {
+    const dir = mkdtempSync(join(tmpdir(), `ml-${program}-`));
+    writeFileSync(join(dir, 'ps'), ps);
+    const lines = [`printf '%s|' "$@" >>"${dir}/log"; echo >>"${dir}/log"`, `case "$*" in 'ps --no-trunc --format {"ID":'*) exec cat "${dir}/ps" ;; esac`];
+    Object.entries(answers).forEach(([args, text], i) => {
+      writeFileSync(join(dir, `a${i}`), text);
+      lines.push(`[ "$*" = "${args}" ] && exec cat "${dir}/a${i}"`);
+    });
+    lines.push('echo "unexpected: $*" >&2; exit 1');
+    writeFileSync(join(dir, program), `#!/bin/sh\n${lines.join('\n')}\n`);
+    chmodSync(join(dir, program), 0o755);
+    return dir;
+  }
+
+  it('podman: the same narrowed ps, its networks and each network_interface; the bundle detects what live mode does', async () => {
+    const dir = fakeClient('podman', {
+      [`inspect --format {{json .NetworkSettings.Networks}} ${PODMAN_DMS_ID}`]: PODMAN_NETWORKS,
+      'network inspect --format {{.NetworkInterface}} docker-mailserver_default': PODMAN_INTERFACE,
+    }, PODMAN_PS_OUTPUT);
+    const run = runScript(dash!, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    expect(run.status).toBe(0);
+    const inputs = await acquireFromBundle(run.stdout, 'fake');
+    expect(inputs.mtaContainer).toEqual({ addresses: ['198.51.100.7'], bridge: 'podman1', from: 'detected', engine: 'podman', name: 'mailserver', project: 'docker-mailserver' });
+    const records = parseBundle(run.stdout, 'fake').records.filter((r) => r.name.startsWith('podman'));
+    expect(records.map((r) => r.exit)).toEqual([0, 0, 0]);
+    expect(run.stdout).not.toMatch(/unexpected|\{\{json \.\}\}/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a container on several networks: the bridge of each is asked, and each that routes out is a possible placement', async () => {
+    const dir = fakeClient('docker', {
+      [`inspect --format {{json .NetworkSettings.Networks}} ${MAILCOW_ID}`]: MAILCOW_THREE_NETWORKS,
+      [`network inspect --format {{json .Options}} ${MAILCOW_NET}`]: MAILCOW_OPTIONS,
+      [`network inspect --format {{json .Options}} ${PROXY_NET}`]: '{}\n',
+      [`network inspect --format {{json .Options}} ${INTERNAL_NET}`]: '{}\n',
+    }, MAILCOW_PS);
+    const run = runScript(dash!, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    const inputs = await acquireFromBundle(run.stdout, 'fake');
+    expect(inputs.mtaContainer?.bridge).toBe('br-mailcow');
+    expect(inputs.mtaContainer?.alternatives).toEqual([{ addresses: ['203.0.113.7'], bridge: `br-${PROXY_NET.slice(0, 12)}`, network: 'proxy' }]);
+    expect(run.stdout).not.toMatch(/unexpected/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Postal: its worker (host network, nothing published) is inspected, as live mode does', async () => {
+    const dir = fakeClient('docker', {
+      [`inspect --format {{json .NetworkSettings.Networks}} ${POSTAL_WORKER_ID}`]: POSTAL_NETWORKS,
+      // the script asks every network's options, the host network's too (live mode needs none)
+      [`network inspect --format {{json .Options}} ${'d4'.repeat(32)}`]: '{}\n',
+    }, POSTAL_PS);
+    const run = runScript(dash!, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+    const inputs = await acquireFromBundle(run.stdout, 'fake');
+    expect(inputs.mtaHostNetwork).toEqual({ name: 'postal-worker-1', project: 'postal' });
+    expect(inputs.mtaContainer).toBeUndefined();
+    expect(run.stdout).not.toMatch(/unexpected/);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -33,7 +33,7 @@ describe('docker ps', () => {
 describe('docker inspect and the bridge', () => {
   it('reads .NetworkSettings.Networks: both families of the container on the mail network', () => {
     const { networks } = parseContainerNetworks(MAILCOW_NETWORKS);
-    expect(networks).toEqual([{ name: 'mailcowdockerized_mailcow-network', networkId: MAILCOW_NET, ipv4: '192.0.2.253', ipv6: '2001:db8::fd' }]);
+    expect(networks).toEqual([{ name: 'mailcowdockerized_mailcow-network', networkId: MAILCOW_NET, ipv4: '192.0.2.253', ipv6: '2001:db8::fd', gateway: true }]);
     expect(bridgeOf(networks[0]!, parseBridgeOption(MAILCOW_OPTIONS))).toBe('br-mailcow');
   });
 

@@ -86,4 +86,21 @@ describe('live and bundle acquisition', () => {
     expect(old.mtaContainer).toBeUndefined();
     expect(old.problems).toContainEqual({ what: formatCommand(DOCKER_PS), message: expect.stringMatching(/^not in the bundle/) });
   });
+
+  it('on a Docker host the routes are read (ip route, ip -6 route, as the collect script records them), elsewhere not', async () => {
+    const routes = { 'ip route': { stdout: 'default via 192.0.2.254 dev eth0\n' }, 'ip -6 route': { stdout: 'default via 2001:db8:1::fe dev eth0 metric 1024 pref medium\n' } };
+    const docker = fakeRun({ 'iptables-save -c': { stdout: DOCKER_SAVE }, ...MAILCOW, ...routes });
+    const inputs = await acquireInputs({ stdinIsTTY: true, run: docker.run, readFile: FILES, platform: 'linux' });
+    expect(inputs.sections.filter((s) => s.kind === 'ip-route').map((s) => [s.origin, s.family])).toEqual([['ip route', 4], ['ip -6 route', 6]]);
+    const plain = fakeRun({ 'iptables-save -c': { stdout: '*filter\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n' }, ...routes });
+    await acquireInputs({ stdinIsTTY: true, run: plain.run, readFile: FILES, platform: 'linux' });
+    expect(plain.calls.map(key)).not.toContain('ip route');
+    // --mta-container says containers are involved: the routes are read whatever the ruleset shows
+    const named = fakeRun({ 'iptables-save -c': { stdout: '*filter\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n' }, ...routes });
+    const given = await acquireInputs({ stdinIsTTY: true, run: named.run, readFile: FILES, platform: 'linux', mtaContainer: ['198.51.100.7@lxcbr0'] });
+    expect(given.sections.filter((s) => s.kind === 'ip-route')).toHaveLength(2);
+    // a table that cannot be read is no problem worth a word: the answer names the rule it could not settle
+    const failing = await acquireInputs({ stdinIsTTY: true, run: fakeRun({ 'iptables-save -c': { stdout: DOCKER_SAVE }, ...MAILCOW }).run, readFile: FILES, platform: 'linux' });
+    expect(failing.problems.filter((p) => p.what.startsWith('ip '))).toEqual([]);
+  });
 });

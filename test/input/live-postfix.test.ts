@@ -69,7 +69,7 @@ describe('collectPostfix', () => {
       [`docker exec ${id} postconf -P`]: { stdout: '' },
       [`docker exec ${id} cat -- /etc/postfix/transport`]: { stdout: TRANSPORT },
     });
-    const out = await collectPostfix(fake.run, fakeFiles({}), {}, { at: 'container', id, name: 'mailcow-postfix-1' });
+    const out = await collectPostfix(fake.run, fakeFiles({}), {}, { at: 'container', engine: 'docker', id, name: 'mailcow-postfix-1' });
     expect(out.sections.map((s) => [s.kind, s.origin])).toEqual([
       ['postfix-main-cf', `docker exec ${id} postconf -n`],
       ['postfix-master-cf', `docker exec ${id} postconf -M`],

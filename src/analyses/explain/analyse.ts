@@ -14,7 +14,8 @@ import { collectSuspects, dnsHereSuspect } from './suspects.js';
 import { SCHEMA_VERSION, type Analysis, type ExplainOptions, type MtaPlacement, type InputReading, type PlanSummary, type Report } from './types.js';
 import { decideVerdict, type VerdictResult } from './verdict.js';
 import { combineVerdicts, placeMta } from './container.js';
-import { answerForContainer, answerForEither } from './placement-answer.js';
+import { answerForContainer, answerForEither, answerForHostNetwork } from './placement-answer.js';
+import { readRouteTables } from './route-tables.js';
 
 /** `user@gmail.com` → recipient as given; `gmail.com` → postmaster@gmail.com (routing is per domain). */
 export function splitTarget(target: string): { recipient: string; domain: string } {
@@ -36,6 +37,8 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   if (inputs.oif !== undefined) facts.oif = inputs.oif;
   if (inputs.src !== undefined) facts.src = inputs.src;
   if (inputs.mtaContainer !== undefined) facts.container = inputs.mtaContainer;
+  const routes = readRouteTables(inputs.sections);
+  if (routes !== undefined) facts.routes = routes;
 
   // the planner gives each attempt its uid (the MTA user's, or root for a privileged Postfix service)
   const planInputs: CollectedInputs = { ...inputs, ...(uid !== undefined ? { uid } : {}), ...(gid !== undefined ? { gid } : {}) };
@@ -75,7 +78,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   const dnsHere = refusalRestsOnDnsHere(inputs.mode, dns.answeredHere === true, plan);
   if (dnsHere) suspects.unshift(dnsHereSuspect(domain));
   const hostVerdict = decideVerdict(domain, plan, attempts, suspects, dnsHere);
-  const placement = placeMta({ container: inputs.mtaContainer, rulesets: firewalls.rulesets, attempts: delivery.attempts, facts, plan, domain });
+  const placement = placeMta({ container: inputs.mtaContainer, hostNetwork: inputs.mtaHostNetwork, rulesets: firewalls.rulesets, attempts: delivery.attempts, facts, plan, domain });
   const verdict = placedVerdict(hostVerdict, placement);
   const diagnostics: Diagnostic[] = [...firewalls.diagnostics, ...dns.diagnostics, ...delivery.diagnostics];
   const report: Report = {
@@ -104,8 +107,15 @@ function placedVerdict(host: VerdictResult, placement: MtaPlacement): VerdictRes
   switch (placement.kind) {
     case 'host':
       return host;
-    case 'container':
-      return { ...host, answer: answerForContainer(placement.container, host.answer) };
+    case 'host-network':
+      return { ...host, answer: answerForHostNetwork(placement.mta, host.answer) };
+    case 'container': {
+      const alternatives = placement.alternatives ?? [];
+      const verdict = combineVerdicts(host.verdict, alternatives);
+      const out: VerdictResult = { verdict, answer: answerForContainer(placement.container, host.answer, alternatives) };
+      if (verdict === 'leaks' && host.leaksVia) out.leaksVia = host.leaksVia;
+      return out;
+    }
     case 'either': {
       const verdict = combineVerdicts(host.verdict, placement.paths);
       const out: VerdictResult = { verdict, answer: answerForEither(host.answer, placement.paths) };

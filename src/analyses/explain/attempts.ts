@@ -9,6 +9,7 @@ import { buildNetfilterModel, type NetfilterModel } from '../../firewall/hooks.j
 import { EPHEMERAL_PORTS, type DecidedBy, type Packet, type TraceResult } from '../../firewall/simulate/types.js';
 import type { DeliveryAttempt } from '../../mail/types.js';
 import { containerAddress } from '../../input/mta-container.js';
+import { lookupRoute, type RouteTable } from '../../firewall/routes.js';
 import type { AttemptResult, DecidingRule } from './types.js';
 
 export interface HostFacts {
@@ -18,6 +19,8 @@ export interface HostFacts {
   src?: string;
   /** the MTA runs in a container: its attempts are forwarded packets from its address (when known), in on its bridge (when known) */
   container?: { addresses: string[]; bridge?: string };
+  /** the host's routing tables (`ip route`, `ip -6 route`): a forwarded packet's out-interface when --oif does not say it */
+  routes?: Partial<Record<Family, RouteTable>>;
 }
 
 const TCP = 6;
@@ -30,7 +33,8 @@ export function buildPacket(attempt: DeliveryAttempt, dst: IpAddress, facts: Hos
     packet.origin = facts.container.bridge !== undefined ? { kind: 'forwarded', iif: facts.container.bridge } : { kind: 'forwarded' };
     const src = containerAddress(facts.container, attempt.family);
     if (src !== undefined) packet.src = parseIp(src)!;
-    if (facts.oif !== undefined) packet.oif = facts.oif;
+    const oif = facts.oif ?? routedOut(facts, dst)?.name;
+    if (oif !== undefined) packet.oif = oif;
     return packet;
   }
   // the planner's uid first: it is the MTA user's (--uid included) unless the MTA says otherwise
@@ -46,6 +50,17 @@ export function buildPacket(attempt: DeliveryAttempt, dst: IpAddress, facts: Hos
   return packet;
 }
 
+/**
+ * Where the host routes a container's packet (Docker's `! -o docker0` / `-o br-…` rules test it):
+ * the main table's route for the destination, unless --oif says it; no table, or one that cannot
+ * settle it, leaves the out-interface unknown, so such rules are maybe.
+ */
+function routedOut(facts: HostFacts, dst: IpAddress): { name: string; route: string } | undefined {
+  if (!facts.container || facts.oif !== undefined) return undefined;
+  const found = lookupRoute(facts.routes?.[dst.family], dst);
+  return found.kind === 'device' ? { name: found.oif, route: found.route } : undefined;
+}
+
 /** `native`: nft tables of a family beside its iptables rules (rulesets.ts): one hook model for both. */
 export function traceAttempts(attempts: DeliveryAttempt[], rulesets: Partial<Record<Family, Ruleset>>, facts: HostFacts, native: Partial<Record<Family, Ruleset>> = {}): AttemptResult[] {
   return attempts.map((attempt) => traceAttempt(attempt, rulesets[attempt.family], facts, native[attempt.family]));
@@ -58,6 +73,8 @@ function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, fa
   if (!dst) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'address-invalid', address: attempt.address }, leavesHost: true };
   if (!ruleset) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'family-data-missing', family: attempt.family }, leavesHost: true };
   const packet = buildPacket(attempt, dst, facts);
+  const routed = routedOut(facts, dst);
+  if (routed) base.outInterface = routed;
   const trace = native ? traceInModel(modelOf(ruleset, native), packet) : tracePacket(ruleset, packet);
   const all = native ? [ruleset, native] : [ruleset];
   const result: AttemptResult = { ...base, verdict: trace.verdict, decidedBy: describeDecider(all, trace.decidedBy), trace, leavesHost: true };

@@ -4,7 +4,7 @@
 // OUTPUT rule sees it. Known (--mta-container): the attempts themselves are traced that way.
 // Not known, on a host where Docker writes rules: both ways are traced and the answer names both.
 import type { Family, Ruleset } from '../../firewall/model.js';
-import type { MtaContainer } from '../../input/collected.js';
+import type { HostNetworkMta, MtaContainer } from '../../input/collected.js';
 import { traceAttempts, type HostFacts } from './attempts.js';
 import { collectSuspects } from './suspects.js';
 import type { ContainerPath, MtaPlacement, OverallVerdict, PlanSummary } from './types.js';
@@ -39,6 +39,8 @@ export function dockerBridges(ruleset: Ruleset): string[] {
 
 export interface PlacementInputs {
   container: MtaContainer | undefined;
+  /** detected: the MTA's container uses the host's network */
+  hostNetwork?: HostNetworkMta | undefined;
   rulesets: Partial<Record<Family, Ruleset>>;
   attempts: Parameters<typeof traceAttempts>[0];
   facts: HostFacts;
@@ -47,7 +49,13 @@ export interface PlacementInputs {
 }
 
 export function placeMta(x: PlacementInputs): MtaPlacement {
-  if (x.container) return { kind: 'container', container: x.container };
+  if (x.container) {
+    // a container on several networks that route out: each other network is a way its mail may take
+    const alternatives = (x.container.alternatives ?? []).slice(0, MAX_BRIDGES).map((a) => containerPath(x, a.bridge, a.addresses, a.network));
+    return alternatives.length > 0 ? { kind: 'container', container: x.container, alternatives } : { kind: 'container', container: x.container };
+  }
+  // a container on the host's network sends as the host does: OUTPUT, not FORWARD
+  if (x.hostNetwork) return { kind: 'host-network', mta: x.hostNetwork };
   // the MTA's own refusal (or local delivery) is the answer wherever it runs
   if (x.plan.outcome === 'refused' || x.plan.outcome === 'local') return { kind: 'host' };
   const docker = ([4, 6] as const).map((f) => x.rulesets[f]).filter((r): r is Ruleset => r !== undefined && hasDockerChains(r));
@@ -58,13 +66,15 @@ export function placeMta(x: PlacementInputs): MtaPlacement {
   return { kind: 'either', paths: tried.map((bridge) => containerPath(x, bridge)) };
 }
 
-function containerPath(x: PlacementInputs, bridge: string | undefined): ContainerPath {
-  const facts: HostFacts = { container: bridge !== undefined ? { addresses: [], bridge } : { addresses: [] } };
+function containerPath(x: PlacementInputs, bridge: string | undefined, addresses: string[] = [], network?: string): ContainerPath {
+  const facts: HostFacts = { container: bridge !== undefined ? { addresses, bridge } : { addresses } };
   if (x.facts.oif !== undefined) facts.oif = x.facts.oif;
+  if (x.facts.routes !== undefined) facts.routes = x.facts.routes;
   const attempts = traceAttempts(x.attempts, x.rulesets, facts);
   const verdict = decideVerdict(x.domain, x.plan, attempts, collectSuspects(attempts, x.rulesets, x.plan.uncertain));
   const path: ContainerPath = { attempts, verdict: verdict.verdict, answer: verdict.answer };
   if (bridge !== undefined) path.bridge = bridge;
+  if (network !== undefined) path.network = network;
   if (verdict.leaksVia) path.leaksVia = verdict.leaksVia.order;
   return path;
 }

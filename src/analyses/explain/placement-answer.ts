@@ -1,6 +1,6 @@
 // The one-line answer when where the MTA runs matters: said plainly for a known container, and
 // both ways for a Docker host where nothing says which (never only the OUTPUT one).
-import type { MtaContainer } from '../../input/collected.js';
+import type { HostNetworkMta, MtaContainer } from '../../input/collected.js';
 import type { ContainerPath } from './types.js';
 
 /**
@@ -10,11 +10,23 @@ import type { ContainerPath } from './types.js';
 export function describeContainer(c: MtaContainer): string {
   const where = c.addresses.length > 0 ? c.addresses.join(', ') : 'an address not known';
   const who = c.name !== undefined ? `container ${c.name}${c.project !== undefined ? ` (project ${c.project})` : ''} at ${where}` : `container ${where}${c.project !== undefined ? ` of ${c.project}` : ''}`;
-  return `${who} on bridge ${c.bridge}${c.from === 'detected' ? ' (detected from docker ps and docker inspect)' : ''}`;
+  const engine = c.engine ?? 'docker';
+  const network = c.network !== undefined ? ` (network ${c.network})` : '';
+  return `${who} on bridge ${c.bridge}${network}${c.from === 'detected' ? ` (detected from ${engine} ps and ${engine} inspect)` : ''}`;
 }
 
-export function answerForContainer(c: MtaContainer, answer: string): string {
-  return `The MTA runs in ${describeContainer(c)}: its mail crosses FORWARD, not OUTPUT. ${answer}`;
+export function answerForContainer(c: MtaContainer, answer: string, alternatives: readonly ContainerPath[] = []): string {
+  const said = `The MTA runs in ${describeContainer(c)}: its mail crosses FORWARD, not OUTPUT. ${answer}`;
+  if (alternatives.length === 0) return said;
+  // which network's gateway the container's default route uses is not in docker's output
+  const others = alternatives.map((p) => `From bridge ${p.bridge ?? 'not known'}${p.network !== undefined ? ` (network ${p.network})` : ''}: ${p.answer}`);
+  return `${said} The container is on ${alternatives.length + 1} networks that route out, and which one its mail leaves by is not shown; it may also leave by another. ${others.join(' ')} Give --mta-container ADDR@BRIDGE to say which.`;
+}
+
+/** Postal's worker (network_mode: host): a container, but its sockets are the host's. */
+export function answerForHostNetwork(m: HostNetworkMta, answer: string): string {
+  const engine = m.engine ?? 'docker';
+  return `The MTA runs in container ${m.name}${m.project !== undefined ? ` (project ${m.project})` : ''} with the host's network (detected from ${engine} ps and ${engine} inspect): its mail crosses OUTPUT as the host's own does. ${answer}`;
 }
 
 /** Paths with the same outcome (verdict and deciding rule) together, bridges named once. */

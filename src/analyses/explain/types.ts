@@ -7,7 +7,7 @@ import type { UncertaintyCause } from '../../firewall/simulate/uncertainty.js';
 import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
 import type { DeliveryAttempt, DeliveryOutcome, HostingStack, Mta, RouterStep, StackAssumption } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
-import type { MtaContainer } from '../../input/collected.js';
+import type { HostNetworkMta, MtaContainer } from '../../input/collected.js';
 import type { MtaChoice } from '../../input/which-mta.js';
 
 export const SCHEMA_VERSION = 1;
@@ -51,11 +51,15 @@ export interface AttemptResult extends Pick<DeliveryAttempt, 'order' | 'host' | 
   rewrittenTo?: string;
   /** false when a rewrite keeps the connection on this host (REDIRECT, DNAT to a local address) */
   leavesHost: boolean;
+  /** a container's forwarded packet: the out-interface the host's routing table gives it (not set when --oif names it) */
+  outInterface?: { name: string; route: string };
 }
 
 /** One way a containerised MTA's mail could take: in on this bridge (undefined: a bridge not known). */
 export interface ContainerPath {
   bridge?: string;
+  /** the detected container's network of this bridge (a container on several networks) */
+  network?: string;
   attempts: AttemptResult[];
   verdict: OverallVerdict;
   answer: string;
@@ -66,8 +70,10 @@ export interface ContainerPath {
 export type MtaPlacement =
   /** nothing says containers are involved: the MTA sends from this host */
   | { kind: 'host' }
-  /** the MTA runs in this container: the attempts are its forwarded packets */
-  | { kind: 'container'; container: MtaContainer }
+  /** the MTA runs in this container: the attempts are its forwarded packets; `alternatives` its other networks' ways out */
+  | { kind: 'container'; container: MtaContainer; alternatives?: ContainerPath[] }
+  /** the MTA runs in a container with the host's network (Postal): its attempts are the host's own, through OUTPUT */
+  | { kind: 'host-network'; mta: HostNetworkMta }
   /** Docker writes rules here and nothing says where the MTA runs: the attempts are the host's, `paths` a container's */
   | { kind: 'either'; paths: ContainerPath[] };
 

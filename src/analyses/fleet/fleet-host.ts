@@ -49,6 +49,7 @@ export async function analyseBundleText(raw: string, file: string, options: Flee
   if (acquired.mtaContainer !== undefined) inputs.mtaContainer = acquired.mtaContainer;
   // which MTA that host runs (Exim or Postfix), and so whose configuration is planned with
   if (acquired.mta !== undefined) inputs.mta = acquired.mta;
+  if (acquired.mtaHostNetwork !== undefined) inputs.mtaHostNetwork = acquired.mtaHostNetwork;
   if (options.dnsServer !== undefined) inputs.dnsServer = options.dnsServer;
   if (options.offline) inputs.offline = true;
 

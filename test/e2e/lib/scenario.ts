@@ -1,6 +1,7 @@
 // What one e2e scenario is: the DNS of the little internet, the Exim routers of the mail host,
 // its two rulesets (iptables-save text, `{EXIM_UID}` is replaced by the Exim user's uid), and the
-// recipient. `intent` says what the scenario is built to show; it only guards the rig (a typo
+// recipient. With `container`, Exim runs in a container namespace behind the host's bridge
+// (E2E_CONTAINER_NET) and the rulesets are the Docker host's. `intent` says what the scenario is built to show; it only guards the rig (a typo
 // in a ruleset must not turn the IPv6 case into a trivial one). Agreement is judged against
 // what actually happened, never against `intent`.
 
@@ -16,6 +17,8 @@ export interface Scenario {
   localSinkPort?: number;
   /** also connect as this other (ordinary) uid, and compare with `explain --uid` */
   otherUid?: number;
+  /** the MTA runs in a container behind the host's bridge: its mail is forwarded by the host */
+  container?: boolean;
   intent: { leaves: boolean; family?: 4 | 6; port?: number; local?: boolean; refused?: boolean };
 }
 
@@ -33,6 +36,18 @@ allowed         IN MX   10 mx.allowed
 mx.allowed      IN A    198.51.100.40
 smarthost       IN A    203.0.113.50
 `;
+
+/**
+ * The container network of the Docker host scenarios: a compose network's bridge (br- and 12 hex
+ * digits, as Docker names it), the container at .130 / ::53. Outside every MX address.
+ */
+export const E2E_CONTAINER_NET = {
+  bridge: 'br-4d61696c2e74',
+  prefix: { 4: 26, 6: 64 },
+  gateway: { 4: '203.0.113.129', 6: '2001:db8:c0::1' },
+  container: { 4: '203.0.113.130', 6: '2001:db8:c0::53' },
+  subnet: { 4: '203.0.113.128/26', 6: '2001:db8:c0::/64' },
+} as const;
 
 /** Every address the world namespace owns (and answers SMTP on). */
 export const WORLD_ADDRESSES = ['198.51.100.25', '2001:db8:25::25', '198.51.100.26', '198.51.100.40', '203.0.113.10', '203.0.113.50'];

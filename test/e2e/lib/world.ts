@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startDnsmasq, type DnsmasqServer } from '../../support/dnsmasq.js';
 import { readSaveCounters, type CounterSnapshot } from '../../kernel/lib/counters.js';
 import { PYTHON } from './env.js';
-import { createPair, type Pair } from './net.js';
+import { createPair, type ContainerNet, type Pair } from './net.js';
 
 export interface Delivery {
   family: 4 | 6;
@@ -27,6 +27,8 @@ export interface WorldSpec {
   replace?: Record<string, string>;
   /** a sink on the mail host itself (the target of a nat REDIRECT) */
   localSinkPort?: number;
+  /** the MTA runs in a container namespace behind this bridge network of the host */
+  container?: ContainerNet;
 }
 
 export interface WorldRead {
@@ -54,22 +56,25 @@ process.once('exit', () => {
 /** Builds the world for one scenario; `dir` (the caller's) receives the sinks' records. */
 export async function startWorld(s: WorldSpec, tag: string, dir: string): Promise<World> {
   let pair: Pair | undefined;
-  let dns: DnsmasqServer | undefined;
+  const servers: DnsmasqServer[] = [];
   const children: ChildProcess[] = [];
   const stop = async () => {
     // a delivery still waiting on a dropped SYN must not outlive the scenario
-    if (pair) spawnSync('ip', ['netns', 'pids', pair.host], { encoding: 'utf8' }).stdout.split('\n').filter((p) => /^\d+$/.test(p)).forEach((p) => spawnSync('kill', ['-KILL', p]));
+    for (const ns of pair ? [pair.host, ...(pair.container ? [pair.container] : [])] : []) {
+      spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split('\n').filter((p) => /^\d+$/.test(p)).forEach((p) => spawnSync('kill', ['-KILL', p]));
+    }
     for (const c of children) {
       c.kill('SIGKILL');
       sinks.delete(c);
     }
-    await dns?.stop();
+    await Promise.all(servers.map((d) => d.stop()));
     pair?.remove();
   };
   try {
-    pair = createPair(tag, s.worldAddresses);
+    pair = createPair(tag, s.worldAddresses, s.container);
     const host = pair.host;
-    dns = await startDnsmasq({ records: s.zone, netns: host });
+    // the container resolves too (Docker hands it the host's resolver)
+    for (const ns of new Set([host, pair.container ?? host])) servers.push(await startDnsmasq({ records: s.zone, netns: ns }));
     children.push(await startSink(pair.world, join(dir, 'world.jsonl'), [25, 587]));
     if (s.localSinkPort !== undefined) children.push(await startSink(host, join(dir, 'local.jsonl'), [s.localSinkPort]));
     for (const [tool, text] of [['iptables-restore', s.v4], ['ip6tables-restore', s.v6]] as const) {

@@ -36,3 +36,35 @@ export const MAILU_PS = [
   line({ ID: '4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b', Image: 'ghcr.io/mailu/nginx:2024.06', Labels: 'com.docker.compose.project=mailu,com.docker.compose.service=front', Names: 'mailu-front-1', Ports: '0.0.0.0:25->25/tcp, 0.0.0.0:80->80/tcp, 0.0.0.0:465->465/tcp, 0.0.0.0:587->587/tcp' }),
   line({ ID: MAILU_SMTP_ID, Image: 'ghcr.io/mailu/postfix:2024.06', Labels: 'com.docker.compose.project=mailu,com.docker.compose.service=smtp', Names: 'mailu-smtp-1', Ports: '' }),
 ].join('\n') + '\n';
+
+/** docker-mailserver under rootful podman (podman compose): the project label as podman-compose sets it too. */
+export const PODMAN_DMS_ID = '7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d7d';
+export const PODMAN_PS_OUTPUT = [
+  line({ ID: PODMAN_DMS_ID, Names: 'mailserver', Image: 'ghcr.io/docker-mailserver/docker-mailserver:14', Ports: '0.0.0.0:25->25/tcp, 0.0.0.0:465->465/tcp, 0.0.0.0:587->587/tcp, 0.0.0.0:993->993/tcp', Labels: 'com.docker.compose.project=docker-mailserver' }),
+].join('\n') + '\n';
+/** podman inspect's networks: NetworkID is the network's name (libpod), the gateway as docker prints it */
+export const PODMAN_NETWORKS = JSON.stringify({ 'docker-mailserver_default': { EndpointID: '', Gateway: '198.51.100.1', IPAddress: '198.51.100.7', IPPrefixLen: 24, IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, MacAddress: '0a:58:c6:33:64:07', NetworkID: 'docker-mailserver_default', DriverOpts: null, IPAMConfig: null, Links: null, Aliases: ['mailserver'] } }) + '\n';
+/** `podman network inspect --format '{{.NetworkInterface}}' docker-mailserver_default` (netavark numbers its bridges) */
+export const PODMAN_INTERFACE = 'podman1\n';
+
+/**
+ * mailcow's Postfix also on a second network that routes out (a reverse-proxy network) and on an
+ * internal one (no gateway): the first two are possible ways out, the internal one is not.
+ */
+export const PROXY_NET = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
+export const INTERNAL_NET = 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3';
+export const MAILCOW_THREE_NETWORKS = JSON.stringify({
+  ...JSON.parse(MAILCOW_NETWORKS),
+  proxy: { NetworkID: PROXY_NET, Gateway: '203.0.113.1', IPAddress: '203.0.113.7', IPv6Gateway: '', GlobalIPv6Address: '' },
+  backend: { NetworkID: INTERNAL_NET, Gateway: '', IPAddress: '198.51.100.70', IPv6Gateway: '', GlobalIPv6Address: '' },
+}) + '\n';
+
+/** Postal as its installer runs it (`docker compose -p postal`, network_mode: host): nothing published; a MariaDB beside it. */
+export const POSTAL_WORKER_ID = '6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e6e';
+export const POSTAL_PS = [
+  line({ ID: '1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a', Names: 'postal-mariadb', Image: 'mariadb', Ports: '127.0.0.1:3306->3306/tcp', Labels: 'com.docker.compose.project=' }),
+  line({ ID: '2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b', Names: 'postal-smtp-1', Image: 'ghcr.io/postalserver/postal:3.3.4', Ports: '', Labels: 'com.docker.compose.project=postal' }),
+  line({ ID: POSTAL_WORKER_ID, Names: 'postal-worker-1', Image: 'ghcr.io/postalserver/postal:3.3.4', Ports: '', Labels: 'com.docker.compose.project=postal' }),
+  line({ ID: '3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c', Names: 'postal-web-1', Image: 'ghcr.io/postalserver/postal:3.3.4', Ports: '', Labels: 'com.docker.compose.project=postal' }),
+].join('\n') + '\n';
+export const POSTAL_NETWORKS = JSON.stringify({ host: { NetworkID: 'd4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4', Gateway: '', IPAddress: '', IPv6Gateway: '', GlobalIPv6Address: '' } }) + '\n';

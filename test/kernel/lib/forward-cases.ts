@@ -2,9 +2,20 @@
 // 27 (DOCKER-ISOLATION-STAGE-1/2, FORWARD's own -i/-o rules) and of Docker 28 (DOCKER-FORWARD,
 // DOCKER-CT, DOCKER-BRIDGE), an admin's DOCKER-USER restriction, ufw beside Docker (with
 // ufw-docker's jump to ufw-user-forward), and the admin's OUTPUT rule that never sees a
-// container's mail. Written once for both families through the address book.
+// container's mail. Written once for both families through the address book, and for any
+// bridge and container subnet (the e2e tier's Docker host uses them with its own addresses).
 import type { Family } from '../../../src/firewall/model.js';
 import { BRIDGE, CONTAINER, SUBNET } from './forward-rig.js';
+
+/** Where Docker's rules put the container: its bridge on the host, its address and subnet per family. */
+export interface DockerNet {
+  bridge: string;
+  container: Record<Family, string>;
+  subnet: Record<Family, string>;
+}
+
+/** The forward rig's: br0, 198.51.100.53 in 198.51.100.0/26, 2001:db8:c0::53 in 2001:db8:c0::/64. */
+export const RIG_NET: DockerNet = { bridge: BRIDGE, container: CONTAINER, subnet: SUBNET };
 
 export interface ForwardBook {
   mx: string;
@@ -26,7 +37,8 @@ export interface ForwardCase {
 }
 
 /** Docker's nat table: inbound DNAT of the published 25 for LOCAL destinations only, MASQUERADE out. */
-function dockerNat(family: Family): string[] {
+export function dockerNat(family: Family, net: DockerNet = RIG_NET): string[] {
+  const { bridge: BRIDGE, container: CONTAINER, subnet: SUBNET } = net;
   const b = FORWARD_BOOKS[family];
   const to = family === 6 ? `[${CONTAINER[6]}]:25` : `${CONTAINER[4]}:25`;
   return [
@@ -40,10 +52,11 @@ function dockerNat(family: Family): string[] {
   ];
 }
 
-const ADMIN_OUTPUT = (family: Family): string => `-A OUTPUT -p tcp -m tcp --dport 25 -j REJECT --reject-with ${FORWARD_BOOKS[family].reject}`;
+export const ADMIN_OUTPUT = (family: Family): string => `-A OUTPUT -p tcp -m tcp --dport 25 -j REJECT --reject-with ${FORWARD_BOOKS[family].reject}`;
 
 /** Docker up to 27: FORWARD holds the per-bridge rules; a second bridge docker0 for isolation. */
-function legacyFilter(family: Family, user: string[]): string[] {
+export function legacyFilter(family: Family, user: string[], net: DockerNet = RIG_NET): string[] {
+  const { bridge: BRIDGE, container: CONTAINER } = net;
   return [
     '*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]',
     ':DOCKER - [0:0]', ':DOCKER-ISOLATION-STAGE-1 - [0:0]', ':DOCKER-ISOLATION-STAGE-2 - [0:0]', ':DOCKER-USER - [0:0]',
@@ -70,7 +83,8 @@ function legacyFilter(family: Family, user: string[]): string[] {
 }
 
 /** Docker 28: FORWARD only jumps; DOCKER-FORWARD accepts what leaves a bridge. */
-function docker28Filter(family: Family, user: string[]): string[] {
+export function docker28Filter(family: Family, user: string[], net: DockerNet = RIG_NET): string[] {
+  const { bridge: BRIDGE, container: CONTAINER } = net;
   return [
     '*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]',
     ':DOCKER - [0:0]', ':DOCKER-BRIDGE - [0:0]', ':DOCKER-CT - [0:0]', ':DOCKER-FORWARD - [0:0]',
@@ -94,10 +108,10 @@ function docker28Filter(family: Family, user: string[]): string[] {
 }
 
 /** The admin's restriction: SMTP from the container's subnet only to the MX (RETURN hands it back to Docker). */
-function restriction(family: Family): string[] {
-  const b = FORWARD_BOOKS[family];
+export function restriction(family: Family, mx: string = FORWARD_BOOKS[family].mx, net: DockerNet = RIG_NET): string[] {
+  const SUBNET = net.subnet;
   return [
-    `-A DOCKER-USER -s ${SUBNET[family]} -d ${b.mx} -p tcp -m multiport --dports 25,465,587 -j RETURN`,
+    `-A DOCKER-USER -s ${SUBNET[family]} -d ${mx} -p tcp -m multiport --dports 25,465,587 -j RETURN`,
     `-A DOCKER-USER -s ${SUBNET[family]} -p tcp -m multiport --dports 25,465,587 -j REJECT --reject-with tcp-reset`,
   ];
 }
