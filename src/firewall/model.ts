@@ -134,6 +134,12 @@ export interface NftBaseChain {
 export interface Table {
   name: TableName;
   chains: Chain[];
+  /**
+   * an nft table iptables-nft manages: nft marks it (`# Warning: table ip filter is managed by
+   * iptables-nft, do not touch!`), or its rules hold `xt` expressions. iptables-nft-save prints
+   * the same kernel table with every match's arguments (JSON's `xt match "owner"` has none).
+   */
+  managedBy?: 'iptables-nft';
 }
 
 export interface Ruleset {

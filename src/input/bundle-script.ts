@@ -15,7 +15,7 @@ import { DOCKER_PS_TEMPLATE } from './live-docker.js';
 
 const SCRIPT = String.raw`#!/bin/sh
 # mailleak collect script, bundle format v${BUNDLE_VERSION}. Read-only: runs iptables-save/ip6tables-save
-# (listings when they fail), exim -bP, docker ps and the networks of the container publishing
+# (listings when they fail), nft list ruleset (JSON and text), exim -bP, docker ps and the networks of the container publishing
 # SMTP (never its environment), and reads /etc/passwd, /etc/group, routes and the resolver
 # configuration. Writes nothing; prints one text bundle on stdout.
 # Use: mailleak collect --script | ssh root@host sh | mailleak explain gmail.com
@@ -153,6 +153,9 @@ printf '# backend: %s\n' "$ml_backend"
 printf '# user: %s\n' "$(id 2>/dev/null)"
 ml_firewall iptables
 ml_firewall ip6tables
+# native nftables tables (iptables does not show them): JSON, and the text live mode falls back to
+ml_run nft -j list ruleset
+ml_run nft list ruleset
 ml_exim
 ml_file /etc/passwd
 ml_file /etc/group

@@ -25,6 +25,8 @@ export function suppliedKinds(sections: readonly InputSection[]): SuppliedKinds 
         out.eximConfig = true;
         break;
       case 'nft-ruleset':
+        out.nft = true;
+        break;
       case 'exim-bt':
       case 'dns-records':
       case 'passwd':

@@ -7,6 +7,7 @@ import { mergeRulesets } from '../../firewall/simulate/merge.js';
 import { traceInModel, tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
 import { buildNetfilterModel } from '../../firewall/hooks.js';
 import { parseNft } from '../../firewall/nft/index.js';
+import { dropTablesSavedByIptables } from '../../firewall/nft/iptables-nft.js';
 import type { Packet, TraceResult } from '../../firewall/simulate/types.js';
 
 export interface FirewallText {
@@ -32,7 +33,8 @@ export function traceThrough(texts: readonly FirewallText[], packet: Packet, nft
   const rulesets = texts.filter((t) => t.family === family).map((t) => parseFirewallText(t.text, { origin: t.origin, family }));
   const ruleset = rulesets.length > 0 ? mergeRulesets(rulesets) : undefined;
   if (nft.length > 0) {
-    const native = nft.map((t) => parseNft(t.text, t.origin));
+    // an iptables-nft table both in the nft text and in the save text is one kernel table: the save's is kept
+    const native = nft.map((t) => dropTablesSavedByIptables(parseNft(t.text, t.origin), ruleset, family).native);
     const model = buildNetfilterModel([...(ruleset ? [ruleset] : []), ...native]);
     const diagnostics = [...(ruleset?.diagnostics ?? []), ...native.flatMap((r) => r.diagnostics)];
     return { result: traceInModel(model, packet), ...(ruleset ? { ruleset } : {}), diagnostics };

@@ -119,7 +119,9 @@ function buildTable(ir: NftTableIr, diagnostics: Diagnostic[]): Table {
   const byName = new Map<string, NftSetIr>(ir.sets.map((s) => [s.name, s]));
   const sets: SetLookup = (name) => byName.get(name)?.elems;
   const maps = (name: string) => byName.get(name)?.verdicts;
-  return { name: `${ir.family} ${ir.name}`, chains: ir.chains.map((c) => buildChain(c, sets, maps, diagnostics)) };
+  const table: Table = { name: `${ir.family} ${ir.name}`, chains: ir.chains.map((c) => buildChain(c, sets, maps, diagnostics)) };
+  if (ir.managedBy) table.managedBy = ir.managedBy;
+  return table;
 }
 
 export function buildNftRuleset(tables: NftTableIr[], origin: string, diagnostics: Diagnostic[]): Ruleset {

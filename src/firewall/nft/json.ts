@@ -95,6 +95,10 @@ function statementOf(e: unknown): Statement {
     if (key && entries && entries.every((x) => x && x[1])) return { kind: 'vmap', key, entries: entries.map((x) => [x![0], x![1]!]), text };
     return { kind: 'unknown', text };
   }
+  // iptables-nft's x_tables extensions: JSON names them without their arguments. A target may
+  // end the traversal with any verdict (REJECT, DNAT …); a match may or may not hold
+  const xt = obj(o.xt);
+  if (xt) return xt.type === 'target' ? { kind: 'verdict', verdict: { kind: 'other', name: `xt target ${str(xt.name)}` } } : { kind: 'unknown', text: `xt match "${str(xt.name)}"` };
   if ('log' in o || 'mangle' in o) return { kind: 'log', text };
   if ('limit' in o || 'quota' in o) return { kind: 'stateful', text };
   const verdict = verdictOf(o);
@@ -149,6 +153,7 @@ export function parseNftJsonIr(text: string, origin: string): NftTextParse {
       const c = chains.get(`${t.family} ${t.name} ${str(rule.chain)}`);
       const expr = Array.isArray(rule.expr) ? rule.expr : [];
       const statements = expr.map(statementOf);
+      if (expr.some((e) => obj(e)?.xt !== undefined)) t.managedBy = 'iptables-nft';
       for (const s of statements) if (s.kind === 'unknown') diagnostics.push(diagnostic('nft-expression-unknown', { text: s.text }, loc(n, s.text)));
       if (typeof rule.comment === 'string') statements.push({ kind: 'comment', text: rule.comment });
       c?.rules.push({ statements, loc: loc(n, `rule handle ${str(rule.handle)}`) });
