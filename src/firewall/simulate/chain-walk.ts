@@ -22,7 +22,7 @@ const JOINED: Outcome = { verdict: 'JOINED' };
 export function runBranch(x: Exploration, b: Branch): Outcome {
   for (;;) {
     if (b.frames.length === 0) {
-      if (b.hook >= b.path.length) return { verdict: 'ACCEPT', decidedBy: pickAcceptDecider(b.accepts) };
+      if (b.hook >= b.path.length) return { verdict: 'ACCEPT', decidedBy: pickAcceptDecider(b.accepts), acceptedBy: b.accepts };
       enterHook(x, b);
       continue;
     }

@@ -134,6 +134,10 @@ function summarise(x: Exploration, first: Outcome, primary: Branch | undefined):
     notes: [...x.notes],
   };
   if (primary?.rewrite) result.rewrittenTo = primary.rewrite;
+  if (verdict === 'ACCEPT') {
+    const accepted = first.verdict === 'ACCEPT' ? first : x.outcomes.find((o) => o.verdict === 'ACCEPT');
+    if (accepted?.verdict === 'ACCEPT') result.acceptedBy = accepted.acceptedBy;
+  }
   return result;
 }
 

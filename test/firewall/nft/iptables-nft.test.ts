@@ -85,6 +85,9 @@ describe('iptables-nft tables in nft output and in iptables-save', () => {
       const texts = [{ origin: 'fw.save', text: SAVE4, family: 4 as const }, { origin: 'fw6.save', text: SAVE6, family: 6 as const }];
       const mta = traceThrough(texts, packet('192.0.2.1', 104), [{ origin: 'ruleset', text: nft }]);
       expect(mta.result.verdict).toBe('ACCEPT');
+      // both base chains on output had to accept: iptables-nft's filter OUTPUT (priority 0), then inet mine (filter + 10)
+      expect(mta.result.acceptedBy).toEqual([{ table: 'filter', chain: 'OUTPUT', rule: 1 }, { table: 'inet mine', chain: 'out', policy: true }]);
+      expect(mta.result.decidedBy).toEqual({ table: 'filter', chain: 'OUTPUT', rule: 1 });
       expect(mta.result.path.filter((s) => s.table === 'filter').length).toBeGreaterThan(0);
       expect(mta.result.path.some((s) => s.table === 'ip filter')).toBe(false);
       const other = traceThrough(texts, packet('192.0.2.1', 1000), [{ origin: 'ruleset', text: nft }]);
