@@ -79,6 +79,10 @@ function statementOf(e: unknown): Statement {
     const left = selectorOf(match.left);
     const op = (str(match.op) === 'in' ? '==' : str(match.op)) as Op;
     if (left && ['==', '!=', '<', '>', '<=', '>='].includes(op)) return { kind: 'match', left, op, right: valueOf(match.right), text };
+    // `tcp flags & (syn | ack) == syn`, a concatenation …: not read, but its payload's protocol
+    // dependency holds, as in the text form (the match becomes unknown beside it)
+    const payload = /"payload":\s*\{"protocol":\s*"(\w+)",\s*"field":\s*"(\w+)"/.exec(JSON.stringify(match.left));
+    if (payload) return { kind: 'match', left: { kind: 'payload', protocol: payload[1]!, field: payload[2]! }, op: '==', right: { kind: 'opaque', text }, text };
     return { kind: 'unknown', text };
   }
   if ('counter' in o) {
