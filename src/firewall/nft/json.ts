@@ -158,7 +158,8 @@ export function parseNftJsonIr(text: string, origin: string): NftTextParse {
       const expr = Array.isArray(rule.expr) ? rule.expr : [];
       const statements = expr.map(statementOf);
       if (expr.some((e) => obj(e)?.xt !== undefined)) t.managedBy = 'iptables-nft';
-      for (const s of statements) if (s.kind === 'unknown') diagnostics.push(diagnostic('nft-expression-unknown', { text: s.text }, loc(n, s.text)));
+      // xt matches are iptables-nft's: said through the table's mark and read from the save when given
+      for (const s of statements) if (s.kind === 'unknown' && !s.text.startsWith('xt match')) diagnostics.push(diagnostic('nft-expression-unknown', { text: s.text }, loc(n, s.text)));
       if (typeof rule.comment === 'string') statements.push({ kind: 'comment', text: rule.comment });
       c?.rules.push({ statements, loc: loc(n, `rule handle ${str(rule.handle)}`) });
     }

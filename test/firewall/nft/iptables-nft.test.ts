@@ -88,6 +88,7 @@ describe('iptables-nft tables in nft output and in iptables-save', () => {
       // both base chains on output had to accept: iptables-nft's filter OUTPUT (priority 0), then inet mine (filter + 10)
       expect(mta.result.acceptedBy).toEqual([{ table: 'filter', chain: 'OUTPUT', rule: 1 }, { table: 'inet mine', chain: 'out', policy: true }]);
       expect(mta.result.decidedBy).toEqual({ table: 'filter', chain: 'OUTPUT', rule: 1 });
+      expect(mta.result.notes).toContain("ip filter in ruleset is the iptables-nft table filter of fw.save: read once, from fw.save (its save text carries every match's arguments)");
       expect(mta.result.path.filter((s) => s.table === 'filter').length).toBeGreaterThan(0);
       expect(mta.result.path.some((s) => s.table === 'ip filter')).toBe(false);
       const other = traceThrough(texts, packet('192.0.2.1', 1000), [{ origin: 'ruleset', text: nft }]);
