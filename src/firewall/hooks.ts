@@ -146,6 +146,22 @@ export function seesFamily(chain: BaseChain, family: Family): boolean {
   return chain.family === undefined || chain.family === family;
 }
 
+/**
+ * Whether conntrack has looked at the packet when a base chain runs. nf_conntrack registers on
+ * PREROUTING and OUTPUT at NF_IP_PRI_CONNTRACK (-200): a base chain at a lower priority sees no
+ * entry yet — `ct state` is invalid there, untracked after `notrack` (nft(8) CONNTRACK
+ * EXPRESSIONS; iptables' raw table exists for this) — and one at -200 itself runs before or
+ * after it in an order the kernel does not specify. The later hooks always see the entry.
+ */
+export type ConntrackStage = 'before' | 'after' | 'tie';
+
+export const CONNTRACK_PRIORITY = -200;
+
+export function conntrackStage(chain: Pick<BaseChain, 'hook' | 'priority'>): ConntrackStage {
+  if (chain.hook !== 'prerouting' && chain.hook !== 'output') return 'after';
+  return chain.priority < CONNTRACK_PRIORITY ? 'before' : chain.priority === CONNTRACK_PRIORITY ? 'tie' : 'after';
+}
+
 /** A nat base chain: iptables' nat table or an nftables `type nat` chain. */
 export function isNatChain(chain: BaseChain): boolean {
   return chain.table === 'nat' || chain.type === 'nat';

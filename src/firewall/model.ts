@@ -54,7 +54,12 @@ export type Match =
   | { kind: 'tcp-option'; negated: boolean; option: number }
   | { kind: 'fragment'; negated: boolean }
   | { kind: 'state'; module: 'state' | 'conntrack'; negated: boolean; states: ConnState[] }
-  | { kind: 'owner'; uid?: OwnerId; gid?: OwnerId; socketExists?: { negated: boolean } }
+  /**
+   * `noSocket: 'no-match'` for nft `meta skuid`/`skgid`: without a socket (a forwarded packet)
+   * the expression breaks the rule whatever the operator (nft_meta_get_eval → NFT_BREAK);
+   * xt_owner instead matches when every option is negated.
+   */
+  | { kind: 'owner'; uid?: OwnerId; gid?: OwnerId; socketExists?: { negated: boolean }; noSocket?: 'no-match' }
   | { kind: 'iprange'; dir: 'src' | 'dst'; negated: boolean; from: AddressSpec; to: AddressSpec }
   | { kind: 'icmp'; family: Family; negated: boolean; type: number | 'any'; codes?: Range }
   | { kind: 'addrtype'; dir: 'src' | 'dst'; negated: boolean; types: string[]; limitIfaceOut?: boolean; limitIfaceIn?: boolean }
@@ -134,6 +139,12 @@ export interface NftBaseChain {
 export interface Table {
   name: TableName;
   chains: Chain[];
+  /**
+   * an nft table iptables-nft manages: nft marks it (`# Warning: table ip filter is managed by
+   * iptables-nft, do not touch!`), or its rules hold `xt` expressions. iptables-nft-save prints
+   * the same kernel table with every match's arguments (JSON's `xt match "owner"` has none).
+   */
+  managedBy?: 'iptables-nft';
 }
 
 export interface Ruleset {

@@ -7,6 +7,7 @@ import type { CollectedInputs } from './collected.js';
 import type { ReadTextFile } from './live-exim.js';
 import { listDeclared, readDeclaredFiles, type FileFlags } from './files.js';
 import { collectLive } from './live.js';
+import { NFT_JSON_ARGV, NFT_TEXT_ARGV } from './live-nft.js';
 import type { CommandOutcome, RunCommand } from './run-command.js';
 import { looksLikeBundle, unwrapAnsible, type BundleHeader, type BundleRecord } from './bundle-format.js';
 import { parseBundle, type ParsedBundle } from './bundle-read.js';
@@ -94,7 +95,9 @@ function platformOf(header: BundleHeader): NodeJS.Platform {
 export async function acquireFromBundle(text: string, origin: string): Promise<BundleAcquired> {
   const bundle = parseBundle(text, origin);
   if (!bundle.header) return { mode: 'bundle', sections: [], problems: bundle.problems };
-  const live = await collectLive({ run: replayRun(bundle), readFile: replayReadFile(bundle), platform: platformOf(bundle.header) });
+  // a bundle from before the script listed nft rulesets holds neither form
+  const nftRecorded = bundle.records.some((r) => r.type === 'cmd' && (r.name === NFT_JSON_ARGV.join(' ') || r.name === NFT_TEXT_ARGV.join(' ')));
+  const live = await collectLive({ run: replayRun(bundle), readFile: replayReadFile(bundle), platform: platformOf(bundle.header), nftRecorded });
   const host = bundle.header.fields.hostname?.trim() || origin;
   const sections = live.sections.map((s) => ({ ...s, detectedBy: s.detectedBy.replace(/^collected live/, `collected on ${host} (bundle ${origin})`) }));
   const out: BundleAcquired = { mode: 'bundle', sections, problems: [...bundle.problems, ...live.problems], header: bundle.header };

@@ -16,7 +16,7 @@ import { ROUTING_PARAMETERS } from './postfix-files.js';
 
 const SCRIPT = String.raw`#!/bin/sh
 # mailleak collect script, bundle format v${BUNDLE_VERSION}. Read-only: runs iptables-save/ip6tables-save
-# (listings when they fail), exim -bP, postconf -n/-M/-P, docker ps (podman ps) and the networks
+# (listings when they fail), nft list ruleset (JSON and text), exim -bP, postconf -n/-M/-P, docker ps (podman ps) and the networks
 # of the container publishing SMTP (never its environment) and its postconf, ss -ltnp and
 # readlink -f /usr/sbin/sendmail (which MTA is active); reads /etc/passwd, /etc/group, the
 # routing tables postconf names (never SASL password maps or keys), routes and the resolver
@@ -205,6 +205,9 @@ printf '# backend: %s\n' "$ml_backend"
 printf '# user: %s\n' "$(id 2>/dev/null)"
 ml_firewall iptables
 ml_firewall ip6tables
+# native nftables tables (iptables does not show them): JSON, and the text live mode falls back to
+ml_run nft -j list ruleset
+ml_run nft list ruleset
 ml_exim
 ml_postfix
 ml_file /etc/passwd

@@ -8,6 +8,8 @@ import type { InputSection } from './collected.js';
 export interface SuppliedKinds {
   iptables?: boolean;
   ip6tables?: boolean;
+  /** an nft ruleset (--nft, or pasted): `nft list ruleset` is not run */
+  nft?: boolean;
   eximConfig?: boolean;
   postfixConfig?: boolean;
 }
@@ -38,6 +40,8 @@ export function suppliedKinds(sections: readonly InputSection[]): SuppliedKinds 
         out.postfixConfig = true;
         break;
       case 'nft-ruleset':
+        out.nft = true;
+        break;
       case 'exim-bt':
       case 'dns-records':
       case 'passwd':

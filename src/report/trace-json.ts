@@ -27,6 +27,8 @@ export function buildTraceJson({ result, packet, diagnostics, full }: TraceJsonI
   return {
     verdict: result.verdict,
     decidedBy: result.decidedBy,
+    // ACCEPT: every base chain's accepting step (an accept ends only its own base chain); null otherwise
+    acceptedBy: result.acceptedBy ?? null,
     possible: result.possible,
     packet: {
       family: packet.family,

@@ -43,6 +43,7 @@ async function mailleak(args: string[], input?: string, env: Record<string, stri
 interface TraceJson {
   verdict: string;
   decidedBy: Record<string, unknown> | null;
+  acceptedBy: Record<string, unknown>[] | null;
   path: { table: string; chain: string; rule: number | null; result: string; target: string | null; line: number | null }[];
   uncertain: { reason: string; command?: string }[];
   possible: string[];
@@ -71,6 +72,16 @@ describe('mailleak trace --json', () => {
     expect(out.path.map((s) => [s.rule, s.result])).toEqual([[1, 'no-match'], [2, 'no-match'], [3, 'match']]);
     expect(out.path[2]).toMatchObject({ table: 'filter', chain: 'OUTPUT', target: 'ACCEPT', line: 8 });
   });
+  it('--nft beside --iptables: nft tables named "FAMILY NAME", acceptedBy lists every base chain that accepted', async () => {
+    const nft = file('ruleset.nft', 'table inet filter {\n\tchain output {\n\t\ttype filter hook output priority filter + 10; policy drop;\n\t\ttcp dport 80 accept\n\t}\n}\ntable ip raw {\n\tchain out {\n\t\ttype filter hook output priority raw; policy accept;\n\t}\n}\n');
+    const out = await traceJson(['--to', '192.0.2.25', '--port', '80', '--iptables', file('filter.save', FILTER), '--nft', nft]);
+    expect(out.verdict).toBe('ACCEPT');
+    expect(out.decidedBy).toEqual({ table: 'filter', chain: 'OUTPUT', rule: 3 });
+    expect(out.acceptedBy).toEqual([{ table: 'ip raw', chain: 'out', policy: true }, { table: 'filter', chain: 'OUTPUT', rule: 3 }, { table: 'inet filter', chain: 'output', rule: 1 }]);
+    const dropped = await traceJson(['--to', '192.0.2.25', '--port', '25', '--uid', '101', '--iptables', file('filter.save', FILTER), '--nft', nft]);
+    expect(dropped).toMatchObject({ verdict: 'DROP', decidedBy: { table: 'inet filter', chain: 'output', policy: true }, acceptedBy: null });
+  });
+
   it('falls to the DROP policy for a port nothing allows', async () => {
     const out = await traceJson(['--to', '192.0.2.25', '--port', '465', '--iptables', file('filter.save', FILTER)]);
     expect(out.verdict).toBe('DROP');

@@ -182,6 +182,8 @@ describe.skipIf(!dash)('the collection script under dash', () => {
       tool('ip6tables-save', 'cat >/dev/null; echo "ip6tables-save v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)" >&2; exit 4');
       tool('ip6tables', 'echo "ip6tables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)" >&2; exit 4');
       tool('ip6tables-legacy-save', 'exit 0');
+      // nft without JSON support (as built on some distributions): the text form is the one read
+      tool('nft', `[ "$1" = -j ] && { echo "nft: invalid option -- 'j'" >&2; exit 1; }\nprintf 'table inet f {\\n\\tchain o {\\n\\t\\ttype filter hook output priority 0; policy accept;\\n\\t}\\n}\\n'`);
       tool('exim', `case "$2" in config) echo "exim: permission denied reading config" >&2; exit 1;; configure_file) echo '${config}';; exim_user) printf 'exim_user = mailnull\\nexim_group = mail\\n';; esac`);
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -201,9 +203,12 @@ describe.skipIf(!dash)('the collection script under dash', () => {
       expect(byName.get('exim -bP config')).toMatchObject({ exit: 1, stderr: 'exim: permission denied reading config' });
       expect(byName.get(config)).toMatchObject({ type: 'file', stdout: 'primary_hostname = fake.example\nbegin routers\n', exit: 0 });
       expect(byName.get('ip -o addr')?.exit).toBeDefined();
+      expect(byName.get('nft -j list ruleset')).toMatchObject({ exit: 1 });
+      expect(byName.get('nft list ruleset')).toMatchObject({ exit: 0, stdout: 'table inet f {\n\tchain o {\n\t\ttype filter hook output priority 0; policy accept;\n\t}\n}\n' });
 
       const inputs = await acquireFromBundle(run.stdout, 'fake');
       expect(inputs.sections.find((s) => s.origin === 'iptables-save -c')?.text).toBe(tricky);
+      expect(inputs.sections.find((s) => s.kind === 'nft-ruleset')).toMatchObject({ origin: 'nft list ruleset', detectedBy: expect.stringMatching(/\(bundle fake\) \(nft list ruleset text; nft -j failed\)$/) });
       expect(inputs.problems).toContainEqual({ what: 'ip6tables-save -c', message: 'permission denied (you must be root)' });
       expect(inputs.problems).toContainEqual({ what: 'exim -bP config', message: 'exited with status 1: exim: permission denied reading config; reading the file named by -bP configure_file instead' });
       expect(inputs.sections.find((s) => s.kind === 'exim-config')).toMatchObject({ origin: config, text: 'primary_hostname = fake.example\nbegin routers\n' });

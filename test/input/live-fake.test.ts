@@ -131,7 +131,7 @@ describe('live collection with a fake command runner', () => {
     await acquireInputs({ stdinIsTTY: true, run: fake.run, readFile: FILES, platform: 'linux' });
     await routeTo('203.0.113.10', fake.run);
     const programs = new Set(fake.calls.map((argv) => argv[0]));
-    const allowed = ['docker', 'podman', 'exim', 'exim4', 'ip', 'iptables', 'ip6tables', 'iptables-save', 'ip6tables-save', 'iptables-legacy-save', 'ip6tables-legacy-save', 'postconf', 'ss', 'readlink'];
+    const allowed = ['docker', 'podman', 'exim', 'exim4', 'ip', 'nft', 'iptables', 'ip6tables', 'iptables-save', 'ip6tables-save', 'iptables-legacy-save', 'ip6tables-legacy-save', 'postconf', 'ss', 'readlink'];
     for (const program of programs) expect(allowed).toContain(program);
     expect(programs).toContain('iptables-legacy-save');
     expect(programs).toContain('ip');

@@ -26,8 +26,8 @@ describe('--nft FILE', () => {
     expect(read.problems).toEqual([]);
   });
 
-  it('does not replace live iptables collection', () => {
-    expect(suppliedKinds([{ kind: 'nft-ruleset', origin: 'a', firstLine: 1, text: RULESET, detectedBy: '' }])).toEqual({});
+  it('replaces live nft collection, not iptables collection', () => {
+    expect(suppliedKinds([{ kind: 'nft-ruleset', origin: 'a', firstLine: 1, text: RULESET, detectedBy: '' }])).toEqual({ nft: true });
   });
 });
 

@@ -6,6 +6,7 @@ import { diagnostic } from '../../diagnostics.js';
 import type { Family, Ruleset } from '../../firewall/model.js';
 import { parseFirewallText, parseRuleCommandsByFamily } from '../../firewall/parse/index.js';
 import { mergeRulesets } from '../../firewall/simulate/merge.js';
+import { dropTablesSavedByIptables, type ReplacedTable } from '../../firewall/nft/iptables-nft.js';
 import type { InputSection } from '../../input/collected.js';
 import { shiftDiagnostic, shiftLoc } from './lines.js';
 import { isFirewallSection, parseSection } from './parse-section.js';
@@ -49,14 +50,13 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
   const diagnostics: Diagnostic[] = [];
   const summaries = new Map<InputSection, string>();
   const counts = new Map<InputSection, RuleCount[]>();
+  const nftSections: { section: InputSection; parsed: Ruleset[] }[] = [];
   for (const section of sections) {
     if (!isFirewallSection(section)) continue;
     if (section.kind === 'nft-ruleset') {
       const parsed = parseSection(section, parseFirewallText, parseRuleCommandsByFamily).map((r) => shiftLines(r, section.firstLine - 1));
       for (const r of parsed) if (r.tables.length > 0) nftByFamily[r.family ?? 4].push(r);
-      const count = countRules({ ...parsed[0]!, tables: uniqueTables(parsed) });
-      counts.set(section, [...(counts.get(section) ?? []), count]);
-      summaries.set(section, summariseNft(uniqueTables(parsed), count));
+      nftSections.push({ section, parsed });
       continue;
     }
     for (const parsed of parseSection(section, parseFirewallText, parseRuleCommandsByFamily)) {
@@ -74,17 +74,31 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
   }
   const rulesets: Partial<Record<Family, Ruleset>> = {};
   const native: Partial<Record<Family, Ruleset>> = {};
+  const replaced: ReplacedTable[] = [];
   for (const family of [4, 6] as const) {
-    const nft = nftByFamily[family].length > 0 ? joinNft(nftByFamily[family], family) : undefined;
+    let nft = nftByFamily[family].length > 0 ? joinNft(nftByFamily[family], family) : undefined;
     if (nft) diagnostics.push(...nft.diagnostics);
     if (byFamily[family].length === 0) {
       if (nft) rulesets[family] = nft;
       continue;
     }
-    if (nft) native[family] = nft;
     const merged = mergeRulesets(byFamily[family]);
     rulesets[family] = merged.family === undefined ? { ...merged, family } : merged;
     for (const d of merged.diagnostics) diagnostics.push(d);
+    if (nft) {
+      // an iptables-nft table in both inputs is one kernel table: read once, from the save text
+      const deduplicated = dropTablesSavedByIptables(nft, rulesets[family], family);
+      replaced.push(...deduplicated.replaced);
+      nft = deduplicated.native;
+      if (nft.tables.length > 0) native[family] = nft;
+    }
+  }
+  for (const { section, parsed } of nftSections) {
+    const gone = replaced.filter((r) => parsed.some((p) => p.tables.some((t) => t.name === r.table && p.origin === section.origin)));
+    const kept = uniqueTables(parsed).filter((t) => !gone.some((r) => r.table === t.name));
+    const count = countRules({ ...parsed[0]!, tables: kept });
+    counts.set(section, [...(counts.get(section) ?? []), count]);
+    summaries.set(section, summariseNft(kept, count, gone));
   }
   return { rulesets, native, diagnostics, summaries, counts };
 }
@@ -103,9 +117,14 @@ function uniqueTables(rulesets: readonly Ruleset[]): Ruleset['tables'] {
   return [...seen.values()].sort((a, b) => (a.chains[0]?.loc?.line ?? Infinity) - (b.chains[0]?.loc?.line ?? Infinity));
 }
 
-function summariseNft(tables: Ruleset['tables'], { rules, chains }: RuleCount): string {
+function summariseNft(tables: Ruleset['tables'], { rules, chains }: RuleCount, replaced: readonly ReplacedTable[]): string {
   const names = tables.map((t) => t.name).join(', ');
-  return `nft ruleset: ${rules} rule${rules === 1 ? '' : 's'} in ${chains} chain${chains === 1 ? '' : 's'}${names ? ` (tables ${names})` : ' (no ip, ip6 or inet table)'}`;
+  const read = `nft ruleset: ${rules} rule${rules === 1 ? '' : 's'} in ${chains} chain${chains === 1 ? '' : 's'}${names ? ` (tables ${names})` : replaced.length > 0 ? ' (no other table)' : ' (no ip, ip6 or inet table)'}`;
+  if (replaced.length === 0) return read;
+  const byOrigin = new Map<string, string[]>();
+  for (const r of replaced) byOrigin.set(r.origin, [...(byOrigin.get(r.origin) ?? []), r.table]);
+  const from = [...byOrigin].map(([origin, t]) => `${t.join(', ')} from ${origin}`).join('; ');
+  return `${read}; iptables-nft tables read from the save text instead (it carries every match's arguments): ${from}`;
 }
 
 /** The rulesets whose base chains a packet of this family meets: iptables and native nft tables. */

@@ -7,6 +7,7 @@ import { mergeRulesets } from '../../firewall/simulate/merge.js';
 import { traceInModel, tracePacket, traceWithoutRuleset } from '../../firewall/simulate/trace.js';
 import { buildNetfilterModel } from '../../firewall/hooks.js';
 import { parseNft } from '../../firewall/nft/index.js';
+import { dropTablesSavedByIptables } from '../../firewall/nft/iptables-nft.js';
 import type { Packet, TraceResult } from '../../firewall/simulate/types.js';
 
 export interface FirewallText {
@@ -32,10 +33,17 @@ export function traceThrough(texts: readonly FirewallText[], packet: Packet, nft
   const rulesets = texts.filter((t) => t.family === family).map((t) => parseFirewallText(t.text, { origin: t.origin, family }));
   const ruleset = rulesets.length > 0 ? mergeRulesets(rulesets) : undefined;
   if (nft.length > 0) {
-    const native = nft.map((t) => parseNft(t.text, t.origin));
+    // an iptables-nft table both in the nft text and in the save text is one kernel table: the save's is kept
+    const deduplicated = nft.map((t) => dropTablesSavedByIptables(parseNft(t.text, t.origin), ruleset, family));
+    const native = deduplicated.map((d) => d.native);
     const model = buildNetfilterModel([...(ruleset ? [ruleset] : []), ...native]);
     const diagnostics = [...(ruleset?.diagnostics ?? []), ...native.flatMap((r) => r.diagnostics)];
-    return { result: traceInModel(model, packet), ...(ruleset ? { ruleset } : {}), diagnostics };
+    const result = traceInModel(model, packet);
+    // say where each iptables-nft table was read from (the "read as" of a trace)
+    for (const [i, d] of deduplicated.entries()) {
+      for (const r of d.replaced) result.notes.push(`${r.table} in ${nft[i]!.origin} is the iptables-nft table ${r.by} of ${r.origin}: read once, from ${r.origin} (its save text carries every match's arguments)`);
+    }
+    return { result, ...(ruleset ? { ruleset } : {}), diagnostics };
   }
   const result = ruleset ? tracePacket(ruleset, packet) : traceWithoutRuleset(packet);
   return { result, ...(ruleset ? { ruleset } : {}), diagnostics: ruleset?.diagnostics ?? [] };

@@ -7,7 +7,7 @@ import { diagnostic } from '../../diagnostics.js';
 import { parseCidr } from '../address.js';
 import type { Chain, Counters, Match, Rule, Ruleset, Table, Target } from '../model.js';
 import type { NftChainIr, NftRuleIr, NftSetIr, NftTableIr, Statement, Value, Verdict } from './ir.js';
-import { matchesOf, type SetLookup } from './match.js';
+import { dependency, matchesOf, type SetLookup } from './match.js';
 
 function natTarget(v: Extract<Verdict, { kind: 'nat' }>): Target {
   const text = v.to === undefined ? '' : `to ${v.to}`;
@@ -40,6 +40,8 @@ export function targetOf(v: Verdict): Target {
     case 'nat':
       return natTarget(v);
     case 'other':
+      // nft `notrack` is a statement: the packet goes on, untracked if conntrack has not seen it yet
+      if (v.name === 'notrack') return { kind: 'non-terminal', name: 'NOTRACK', text: 'notrack' };
       return { kind: 'unknown', name: v.name, text: v.name };
   }
 }
@@ -62,7 +64,7 @@ function buildRule(statements: Statement[], sets: SetLookup, maps: (name: string
     switch (s.kind) {
       case 'match': {
         if (s.right.kind === 'named' && !sets(s.right.name)) warn(diagnostic('nft-set-missing', { name: s.right.name }));
-        out.matches.push(...(matchesOf(s.left, s.op, s.right, s.text, sets) ?? [unknown(s.text)]));
+        out.matches.push(...(matchesOf(s.left, s.op, s.right, s.text, sets) ?? [...dependency(s.left), unknown(s.text)]));
         break;
       }
       case 'counter':
@@ -119,7 +121,9 @@ function buildTable(ir: NftTableIr, diagnostics: Diagnostic[]): Table {
   const byName = new Map<string, NftSetIr>(ir.sets.map((s) => [s.name, s]));
   const sets: SetLookup = (name) => byName.get(name)?.elems;
   const maps = (name: string) => byName.get(name)?.verdicts;
-  return { name: `${ir.family} ${ir.name}`, chains: ir.chains.map((c) => buildChain(c, sets, maps, diagnostics)) };
+  const table: Table = { name: `${ir.family} ${ir.name}`, chains: ir.chains.map((c) => buildChain(c, sets, maps, diagnostics)) };
+  if (ir.managedBy) table.managedBy = ir.managedBy;
+  return table;
 }
 
 export function buildNftRuleset(tables: NftTableIr[], origin: string, diagnostics: Diagnostic[]): Ruleset {

@@ -71,4 +71,6 @@ export interface NftTableIr {
   chains: NftChainIr[];
   sets: NftSetIr[];
   loc: SourceLoc;
+  /** marked by nft as iptables-nft's, or holding xt expressions (see Table.managedBy) */
+  managedBy?: 'iptables-nft';
 }

@@ -79,6 +79,10 @@ function statementOf(e: unknown): Statement {
     const left = selectorOf(match.left);
     const op = (str(match.op) === 'in' ? '==' : str(match.op)) as Op;
     if (left && ['==', '!=', '<', '>', '<=', '>='].includes(op)) return { kind: 'match', left, op, right: valueOf(match.right), text };
+    // `tcp flags & (syn | ack) == syn`, a concatenation …: not read, but its payload's protocol
+    // dependency holds, as in the text form (the match becomes unknown beside it)
+    const payload = /"payload":\s*\{"protocol":\s*"(\w+)",\s*"field":\s*"(\w+)"/.exec(JSON.stringify(match.left));
+    if (payload) return { kind: 'match', left: { kind: 'payload', protocol: payload[1]!, field: payload[2]! }, op: '==', right: { kind: 'opaque', text }, text };
     return { kind: 'unknown', text };
   }
   if ('counter' in o) {
@@ -95,6 +99,10 @@ function statementOf(e: unknown): Statement {
     if (key && entries && entries.every((x) => x && x[1])) return { kind: 'vmap', key, entries: entries.map((x) => [x![0], x![1]!]), text };
     return { kind: 'unknown', text };
   }
+  // iptables-nft's x_tables extensions: JSON names them without their arguments. A target may
+  // end the traversal with any verdict (REJECT, DNAT …); a match may or may not hold
+  const xt = obj(o.xt);
+  if (xt) return xt.type === 'target' ? { kind: 'verdict', verdict: { kind: 'other', name: `xt target ${str(xt.name)}` } } : { kind: 'unknown', text: `xt match "${str(xt.name)}"` };
   if ('log' in o || 'mangle' in o) return { kind: 'log', text };
   if ('limit' in o || 'quota' in o) return { kind: 'stateful', text };
   const verdict = verdictOf(o);
@@ -149,7 +157,9 @@ export function parseNftJsonIr(text: string, origin: string): NftTextParse {
       const c = chains.get(`${t.family} ${t.name} ${str(rule.chain)}`);
       const expr = Array.isArray(rule.expr) ? rule.expr : [];
       const statements = expr.map(statementOf);
-      for (const s of statements) if (s.kind === 'unknown') diagnostics.push(diagnostic('nft-expression-unknown', { text: s.text }, loc(n, s.text)));
+      if (expr.some((e) => obj(e)?.xt !== undefined)) t.managedBy = 'iptables-nft';
+      // xt matches are iptables-nft's: said through the table's mark and read from the save when given
+      for (const s of statements) if (s.kind === 'unknown' && !s.text.startsWith('xt match')) diagnostics.push(diagnostic('nft-expression-unknown', { text: s.text }, loc(n, s.text)));
       if (typeof rule.comment === 'string') statements.push({ kind: 'comment', text: rule.comment });
       c?.rules.push({ statements, loc: loc(n, `rule handle ${str(rule.handle)}`) });
     }

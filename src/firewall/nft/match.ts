@@ -70,7 +70,7 @@ function element(sel: Selector, v: Value, op: Op): Match | undefined {
       const range = numericRanges(v, op, 0xffffffff)?.[0];
       const id = range ? { negated: false, range } : v.kind === 'atom' ? { negated: false, range: { from: 0, to: 0 }, name: v.text } : undefined;
       if (!id) return undefined;
-      return key === 'meta skuid' ? { kind: 'owner', uid: id } : { kind: 'owner', gid: id };
+      return key === 'meta skuid' ? { kind: 'owner', uid: id, noSocket: 'no-match' } : { kind: 'owner', gid: id, noSocket: 'no-match' };
     }
     case 'meta oifname':
     case 'meta oif':
@@ -103,8 +103,12 @@ function element(sel: Selector, v: Value, op: Op): Match | undefined {
   return undefined;
 }
 
-/** The implicit dependency of a payload selector (nft adds it when the rule is loaded). */
-function dependency(sel: Selector): Match[] {
+/**
+ * The implicit dependency of a payload selector (nft adds it when the rule is loaded): it holds
+ * even when the rest of the expression is not understood (`icmp type echo-request` never
+ * matches a TCP packet), so an unknown match keeps it.
+ */
+export function dependency(sel: Selector): Match[] {
   if (sel.kind !== 'payload') return [];
   if (sel.protocol === 'ip') return [{ kind: 'family', negated: false, family: 4 }];
   if (sel.protocol === 'ip6') return [{ kind: 'family', negated: false, family: 6 }];
@@ -138,7 +142,7 @@ export function matchesOf(left: Selector, op: Op, right: Value, text: string, se
 
 function negate(m: Match, negated: boolean): Match {
   if (!negated) return m;
-  if (m.kind === 'owner') return { kind: 'owner', ...(m.uid ? { uid: { ...m.uid, negated: true } } : {}), ...(m.gid ? { gid: { ...m.gid, negated: true } } : {}) };
+  if (m.kind === 'owner') return { ...m, ...(m.uid ? { uid: { ...m.uid, negated: true } } : {}), ...(m.gid ? { gid: { ...m.gid, negated: true } } : {}) };
   if ('negated' in m) return { ...m, negated: true } as Match;
   return m;
 }

@@ -9,7 +9,7 @@ import type { Token } from './tokens.js';
 const BARE_META = new Set(['skuid', 'skgid', 'oif', 'oifname', 'iif', 'iifname', 'l4proto', 'nfproto', 'mark', 'protocol', 'pkttype', 'oiftype', 'iiftype', 'priority', 'length', 'cpu', 'cgroup', 'rtclassid']);
 const PAYLOAD = new Set(['ip', 'ip6', 'tcp', 'udp', 'udplite', 'sctp', 'dccp', 'th', 'icmp', 'icmpv6', 'ether', 'vlan', 'arp', 'ah', 'esp', 'comp', 'igmp', 'gre']);
 const VERDICTS = new Set(['accept', 'drop', 'return', 'continue', 'jump', 'goto', 'reject', 'queue', 'notrack', 'dnat', 'snat', 'masquerade', 'redirect']);
-const STARTERS = new Set([...BARE_META, ...PAYLOAD, ...VERDICTS, 'meta', 'ct', 'counter', 'log', 'limit', 'comment', 'quota', 'fib', 'rt', 'socket', 'osf', 'numgen', 'jhash', 'symhash']);
+const STARTERS = new Set([...BARE_META, ...PAYLOAD, ...VERDICTS, 'xt', 'meta', 'ct', 'counter', 'log', 'limit', 'comment', 'quota', 'fib', 'rt', 'socket', 'osf', 'numgen', 'jhash', 'symhash']);
 const OPS: Record<string, Op> = { '==': '==', eq: '==', '!=': '!=', ne: '!=', '<': '<', lt: '<', '>': '>', gt: '>', '<=': '<=', le: '<=', '>=': '>=', ge: '>=' };
 /** nft(8) LOG STATEMENT options, each with one argument except the flags list. */
 const LOG_OPTIONS = new Set(['prefix', 'level', 'group', 'snaplen', 'queue-threshold', 'flags']);
@@ -188,6 +188,17 @@ export function parseRuleTokens(words: Token[], onUnknown: (at: Token) => void):
       i++;
       while (i < words.length && !isStarter(words[i])) i++;
       out.push({ kind: 'stateful', text: textOf(start, i) });
+      continue;
+    }
+    if (w === 'xt' && !words[i]!.quoted && (words[i + 1]?.text === 'match' || words[i + 1]?.text === 'target')) {
+      // an x_tables extension nft could not translate (`xt target "REJECT"`): no arguments shown
+      const text = textOf(i, i + 3);
+      if (words[i + 1]!.text === 'target') {
+        out.push({ kind: 'verdict', verdict: { kind: 'other', name: `xt target ${words[i + 2]?.text ?? ''}` } });
+        break;
+      }
+      out.push({ kind: 'unknown', text });
+      i += 3;
       continue;
     }
     if (VERDICTS.has(w) && !words[i]!.quoted) {

@@ -5,7 +5,7 @@ import type { Diagnostic, SourceLoc } from '../../diagnostics.js';
 import { diagnostic } from '../../diagnostics.js';
 import type { HookName, NftFamily } from '../model.js';
 import { HOOK_NAMES } from '../hooks.js';
-import type { NftChainIr, NftSetIr, NftTableIr } from './ir.js';
+import type { NftChainIr, NftSetIr, NftTableIr, Statement } from './ir.js';
 import { parsePriority } from './priority.js';
 import { parseRuleTokens, parseValueTokens, parseVmapEntries } from './text-rule.js';
 import type { Token } from './tokens.js';
@@ -118,8 +118,20 @@ export function parseNftTextIr(text: string, origin: string): NftTextParse {
       if (opensBlock(words)) skipBlock(c);
     }
   }
+  for (const table of tables) if (table.chains.some((ch) => ch.rules.some((r) => r.statements.some(isXt)))) table.managedBy = 'iptables-nft';
+  for (const m of text.matchAll(MANAGED)) {
+    const table = tables.find((t) => t.family === m[1] && t.name === m[2]);
+    if (table) table.managedBy = 'iptables-nft';
+  }
   return { tables, diagnostics: c.diagnostics };
 }
+
+function isXt(s: Statement): boolean {
+  return (s.kind === 'unknown' && s.text.startsWith('xt match')) || (s.kind === 'verdict' && s.verdict.kind === 'other' && s.verdict.name.startsWith('xt target'));
+}
+
+/** nft(8) since 1.0.? prints this comment before (or on stderr beside) each table iptables-nft created. */
+const MANAGED = /^#\s*Warning: table (ip|ip6|inet) (\S+) is managed by iptables-nft, do not touch!/gm;
 
 function readTable(c: Cursor, table: NftTableIr): void {
   while (c.i < c.tokens.length) {

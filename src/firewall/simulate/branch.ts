@@ -46,7 +46,9 @@ export interface Branch {
 }
 
 export type Outcome =
-  | { verdict: 'ACCEPT' | 'DROP' | 'REJECT'; decidedBy: DecidedBy | null }
+  | { verdict: 'DROP' | 'REJECT'; decidedBy: DecidedBy | null }
+  /** every base chain the packet crossed accepted it: `acceptedBy` lists each one's accepting step */
+  | { verdict: 'ACCEPT'; decidedBy: DecidedBy | null; acceptedBy: DecidedBy[] }
   /** something not supplied or not understood decides: any verdict is possible */
   | { verdict: 'UNDETERMINED' }
   /** reached a state another branch already explored: its outcomes are counted there */

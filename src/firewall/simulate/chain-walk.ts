@@ -9,7 +9,7 @@ import type { Branch, Exploration, Frame, Outcome } from './branch.js';
 import { addUncertainty, cloneBranch, stateKey, UNDETERMINED } from './branch.js';
 import { evaluateMatches, undecidedRule } from './match-eval.js';
 import { enterChain, enterHook, leaveHook } from './hooks.js';
-import { applyNat, isNotrack, listCommand, targetLabel } from './tables.js';
+import { applyNat, listCommand, targetLabel, untracks } from './tables.js';
 import type { DecidedBy, TraceStep } from './types.js';
 import type { UncertaintyCause } from './uncertainty.js';
 import { describeCause } from './uncertainty-text.js';
@@ -22,7 +22,7 @@ const JOINED: Outcome = { verdict: 'JOINED' };
 export function runBranch(x: Exploration, b: Branch): Outcome {
   for (;;) {
     if (b.frames.length === 0) {
-      if (b.hook >= b.path.length) return { verdict: 'ACCEPT', decidedBy: pickAcceptDecider(b.accepts) };
+      if (b.hook >= b.path.length) return { verdict: 'ACCEPT', decidedBy: pickAcceptDecider(b.accepts), acceptedBy: b.accepts };
       enterHook(x, b);
       continue;
     }
@@ -110,7 +110,7 @@ function mayChangeOutcome(rule: Rule, hook: BaseChain): boolean {
   const t = rule.target;
   if (t.kind === 'none') return false;
   if (rewritesSourceOnly(rule, hook)) return false;
-  if (t.kind === 'non-terminal') return hook.table === 'raw' && isNotrack(t);
+  if (t.kind === 'non-terminal') return untracks(hook, t);
   return true;
 }
 
@@ -160,7 +160,7 @@ function applyTarget(x: Exploration, b: Branch, hook: BaseChain, rule: Rule): Ou
     case 'nat':
       return applyNatTarget(x, b, hook, rule);
     case 'non-terminal':
-      if (hook.table === 'raw' && isNotrack(t)) b.view = untrackView(b.view);
+      if (untracks(hook, t)) b.view = untrackView(b.view);
       return undefined;
     case 'unknown':
       // it may end traversal with any verdict, or carry on like LOG does

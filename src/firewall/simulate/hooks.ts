@@ -1,12 +1,12 @@
 // Entering and leaving the base chains of the path, and jumping into user chains, with the
 // checks the kernel does when it loads a ruleset (no loops) and what a listing may lack.
 import type { BaseChain } from '../hooks.js';
-import { isNatChain, seesFamily, seesRoute } from '../hooks.js';
+import { conntrackStage, isNatChain, seesFamily, seesRoute } from '../hooks.js';
 import type { Rule } from '../model.js';
 import type { Branch, Exploration, Outcome } from './branch.js';
 import { addUncertainty, UNDETERMINED } from './branch.js';
 import { listCommand } from './tables.js';
-import { afterRouting, asFirstPacket, withStateOf } from './view.js';
+import { afterRouting, asFirstPacket, atConntrackStage, withStateOf } from './view.js';
 
 /** Deeper than this is reported, not followed (the kernel's own jump stack is far smaller in practice). */
 export const MAX_CHAIN_DEPTH = 1000;
@@ -41,6 +41,7 @@ export function enterHook(x: Exploration, b: Branch): void {
     return;
   }
   if (seesRoute(hook.hook)) b.view = afterRouting(b.view);
+  b.view = atConntrackStage(b.view, conntrackStage(hook));
   const table = x.chains[hook.source]!.get(hook.table);
   if (!table) {
     // iptables-save prints every table in use, so an absent one has no rules; a listing

@@ -31,7 +31,20 @@ function testConnState(state: ConnState, view: PacketView): Tri {
   }
 }
 
+/**
+ * Before conntrack there is no entry: the state is INVALID, or UNTRACKED once notrack set the
+ * template (nft_ct_get_eval; xt_conntrack/xt_state likewise); virtual DNAT/SNAT need an entry.
+ */
+function testStateBeforeConntrack(states: readonly ConnState[], view: PacketView): Tri {
+  return triFromBool(states.includes(view.state === 'UNTRACKED' ? 'UNTRACKED' : 'INVALID'));
+}
+
 function testStates(states: readonly ConnState[], view: PacketView): Tri {
+  if (view.conntrack === 'before') return testStateBeforeConntrack(states, view);
+  if (view.conntrack === 'tie') {
+    const before = testStateBeforeConntrack(states, view);
+    return before === testStates(states, { ...view, conntrack: 'after' }) ? before : 'maybe';
+  }
   let result: Tri = 'no-match';
   for (const s of states) {
     const t = testConnState(s, view);
@@ -82,6 +95,8 @@ export function evaluateMatch(m: Match, view: PacketView): Tri {
     case 'family':
       return triNegate(triFromBool(packet.family === m.family), m.negated);
     case 'any-of':
+      // `meta skuid != { 0, 104 }` on a forwarded packet: the lookup never happens (no socket)
+      if (view.packet.origin?.kind === 'forwarded' && m.matches.some((x) => x.kind === 'owner' && x.noSocket === 'no-match')) return 'no-match';
       return triNegate(testAnyOf(m.matches, view), m.negated);
     case 'stateful':
       return 'maybe';
@@ -114,6 +129,7 @@ export function undecidedMatch(m: Match, view: PacketView): UndecidedMatch {
     case 'fragment':
       return { why: 'fragment' };
     case 'state':
+      if (view.conntrack === 'tie') return { why: 'conntrack-order' };
       return view.state === 'ESTABLISHED' ? { why: 'snat-state' } : { why: 'state' };
     case 'owner': {
       const name = m.uid?.name ?? m.gid?.name;

@@ -94,6 +94,7 @@ export function testOwner(m: OwnerMatch, view: PacketView): Tri {
   // a forwarded packet has no socket: owner_mt (xt_owner.c) then matches only when every
   // option given is negated, `(info->match ^ info->invert) == 0`
   if (view.packet.origin?.kind === 'forwarded') {
+    if (m.noSocket === 'no-match') return 'no-match';
     const given = [m.uid, m.gid, m.socketExists].filter((o) => o !== undefined);
     return triFromBool(given.every((o) => o.negated));
   }

@@ -2,7 +2,8 @@
 // user. The path itself (hooks, base chains, priorities) is the model in ../hooks.ts.
 import type { IpAddress } from '../address.js';
 import { parseIp } from '../address.js';
-import type { HookName } from '../hooks.js';
+import type { BaseChain, HookName } from '../hooks.js';
+import { conntrackStage } from '../hooks.js';
 import type { Family, Rule, TableName, Target } from '../model.js';
 import { isIptablesTable } from '../model.js';
 import type { PacketView } from './view.js';
@@ -18,6 +19,15 @@ export function listCommand(family: Family, table: TableName, chain: string): st
 /** iptables-extensions(8) CT `--notrack` and the older NOTRACK target: "disables connection tracking for this packet". */
 export function isNotrack(target: Target): boolean {
   return target.kind === 'non-terminal' && (target.name === 'NOTRACK' || (target.name === 'CT' && /--notrack|\bnotrack\b/.test(target.text)));
+}
+
+/**
+ * NOTRACK (iptables raw, nft `notrack`) marks a packet untracked only before conntrack has seen
+ * it (nft_notrack_eval: "Previously seen (loopback or untracked)? Ignore."): iptables' raw
+ * table, or an nft base chain at a priority below -200.
+ */
+export function untracks(hook: Pick<BaseChain, 'hook' | 'priority'>, target: Target): boolean {
+  return isNotrack(target) && conntrackStage(hook) === 'before';
 }
 
 /** The label a trace shows for a target: ACCEPT, the chain jumped to, DNAT … (empty for a counting rule). */

@@ -13,6 +13,7 @@ import { addUncertainty } from './branch.js';
 import { runBranch } from './chain-walk.js';
 import { listCommand } from './tables.js';
 import { createView } from './view.js';
+import { combineOrders, reorderedModels, tieGroups } from './ties.js';
 import type { Packet, TraceResult, Verdict } from './types.js';
 
 export interface TraceOptions {
@@ -65,8 +66,20 @@ export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOpti
   return traceInModel(modelOf(ruleset), packet, options);
 }
 
-/** Several rulesets of one family at once (iptables-legacy and iptables-nft tables side by side). */
+/**
+ * Several rulesets of one family at once (iptables-legacy and iptables-nft tables side by side,
+ * native nft tables). Base chains of equal priority are tried in every order (ties.ts).
+ */
 export function traceInModel(model: NetfilterModel, packet: Packet, options: TraceOptions = {}): TraceResult {
+  const origin = packet.origin ?? LOCAL_ORIGIN;
+  const first = traceOnce(model, packet, options);
+  const groups = tieGroups(model, origin.kind === 'forwarded' ? [...hookPath(origin), ...LOCAL_DELIVERY_PATH] : hookPath(origin), packet.family);
+  if (groups.length === 0) return first;
+  const others = reorderedModels(model, groups).map((m) => traceOnce(m, packet, { ...options, path: false }));
+  return combineOrders(first, others, groups);
+}
+
+function traceOnce(model: NetfilterModel, packet: Packet, options: TraceOptions): TraceResult {
   const origin = packet.origin ?? LOCAL_ORIGIN;
   const path = baseChainsAlong(model, hookPath(origin));
   const x: Exploration = {
@@ -134,6 +147,10 @@ function summarise(x: Exploration, first: Outcome, primary: Branch | undefined):
     notes: [...x.notes],
   };
   if (primary?.rewrite) result.rewrittenTo = primary.rewrite;
+  if (verdict === 'ACCEPT') {
+    const accepted = first.verdict === 'ACCEPT' ? first : x.outcomes.find((o) => o.verdict === 'ACCEPT');
+    if (accepted?.verdict === 'ACCEPT') result.acceptedBy = accepted.acceptedBy;
+  }
   return result;
 }
 

@@ -71,6 +71,12 @@ export interface TraceResult {
   verdict: Verdict;
   /** the deciding rule or policy; null when UNKNOWN */
   decidedBy: DecidedBy | null;
+  /**
+   * for ACCEPT, each base chain's accepting step in the order the packet met them (rule, policy
+   * or nat mapping): an accept ends only its own base chain, so all of them had to accept
+   * (nft(8) OVERALL EVALUATION OF THE RULESET)
+   */
+  acceptedBy?: DecidedBy[];
   /** the path assuming every maybe rule did not match, plus the maybe steps themselves */
   path: TraceStep[];
   uncertain: Uncertainty[];

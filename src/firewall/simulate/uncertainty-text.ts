@@ -15,6 +15,7 @@ const WORDING: Wording = {
   'netmap-range': (a) => `NETMAP ${a.target} maps each address to its own: not followed for a range of destinations`,
   'jump-loop': (a) => `jump loop: ${a.chain} is already being traversed (the kernel would refuse this ruleset)`,
   'chains-too-deep': (a) => `chains nested deeper than ${a.max}: not followed`,
+  'priority-tie': (a) => `${a.chains.join(' and ')} are base chains on ${a.hook} with the same priority ${a.priority}: nft(8) leaves their order unspecified, and the verdict depends on it`,
   'filter-table-missing': () => 'the filter table was not supplied',
   'base-chain-missing': (a) => `${a.table} ${a.chain} was not supplied: its rules may decide`,
   'chain-missing': (a) => `chain ${a.chain} was not supplied: its rules may accept, drop or return`,
@@ -71,6 +72,8 @@ export function describeUndecidedMatch(m: UndecidedMatch): string {
       return 'conntrack SNAT: depends on whether nat POSTROUTING source-NATed the connection\'s first packet';
     case 'state':
       return 'connection state not decided';
+    case 'conntrack-order':
+      return 'the base chain has priority -200, as conntrack itself: the kernel may run it before conntrack (ct state invalid) or after';
     case 'owner-name':
       return `owner ${m.name}: a name we could not turn into a number (list with -n)`;
     case 'uid-unknown':

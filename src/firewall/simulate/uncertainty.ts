@@ -4,7 +4,7 @@
 // them; the sentence is made in one place (uncertainty-text.ts) from the arguments. Code that
 // compares or de-duplicates uncertainties uses `uncertaintyKey`, never the sentence.
 import type { AddressSpec } from '../address.js';
-import type { Family, Range, TableName } from '../model.js';
+import type { Family, HookName, Range, TableName } from '../model.js';
 
 interface UncertaintyInfo {
   title: string;
@@ -37,6 +37,8 @@ export type UndecidedMatch =
   | { why: 'fragment' }
   | { why: 'snat-state' }
   | { why: 'state' }
+  /** a base chain at priority -200, conntrack's own: which runs first is not specified */
+  | { why: 'conntrack-order' }
   | { why: 'owner-name'; name: string }
   | { why: 'uid-unknown' }
   | { why: 'gid-unknown' }
@@ -55,6 +57,8 @@ export const UNCERTAINTY_INFO = {
   'netmap-range': { title: 'NETMAP over a range not followed', args: args<{ target: string }>() },
   'jump-loop': { title: 'jump loop', args: args<{ chain: string }>() },
   'chains-too-deep': { title: 'chains nested too deeply', args: args<{ max: number }>() },
+  /** base chains on one hook with one priority: the kernel runs them in an unspecified order, and the order changes the verdict */
+  'priority-tie': { title: 'base chains of equal priority', args: args<{ hook: HookName; priority: number; chains: string[] }>() },
   // what the input did not show
   'filter-table-missing': { title: 'filter table not supplied', args: args() },
   'base-chain-missing': { title: 'base chain not supplied', args: args<{ table: TableName; chain: string }>() },

@@ -3,6 +3,7 @@
 // out-interface) and changes when nat rewrites the destination or raw untracks it.
 import type { IpAddress } from '../address.js';
 import { isLoopback } from '../address.js';
+import type { ConntrackStage } from '../hooks.js';
 import type { Packet } from './types.js';
 
 /** TCP header flag bits (RFC 9293), as `--tcp-flags` masks use them. */
@@ -22,6 +23,8 @@ export interface PacketView {
   readonly dport: number;
   /** the conntrack state the state/conntrack matches see */
   readonly state: ViewState;
+  /** the current base chain runs before conntrack (no entry: state INVALID unless untracked), after it, or in an unspecified order */
+  readonly conntrack: ConntrackStage;
   /** flags of the TCP segment: SYN alone opens a connection, ACK carries the rest */
   readonly tcpFlags: number;
   /**
@@ -55,7 +58,7 @@ export function isLocalAddress(address: IpAddress, localAddresses: readonly IpAd
 }
 
 function viewKey(v: Omit<PacketView, 'key' | 'dst4'>): string {
-  return `${v.dst.value}:${v.dport}:${v.state}:${v.tcpFlags}:${v.oif ?? '?'}:${v.postroutingOif ?? '?'}:${v.dnat ? 'D' : ''}`;
+  return `${v.dst.value}:${v.dport}:${v.state}${v.conntrack === 'after' ? '' : v.conntrack}:${v.tcpFlags}:${v.oif ?? '?'}:${v.postroutingOif ?? '?'}:${v.dnat ? 'D' : ''}`;
 }
 
 function makeView(fields: Omit<PacketView, 'key' | 'dst4'>): PacketView {
@@ -74,6 +77,7 @@ export function createView(packet: Packet, localAddresses: readonly IpAddress[] 
     dst: packet.dst,
     dport: packet.dport,
     state: packet.state,
+    conntrack: 'after',
     tcpFlags: packet.state === 'NEW' ? TCP_SYN : TCP_ACK,
     iif: packet.origin?.kind === 'forwarded' ? packet.origin.iif : '',
     // a forwarded packet is routed after PREROUTING, a local one before OUTPUT
@@ -103,6 +107,11 @@ export function rewriteDestination(view: PacketView, dst: IpAddress, dport: numb
  */
 export function afterRouting(view: PacketView): PacketView {
   return view.oif === view.postroutingOif ? view : makeView({ ...view, oif: view.postroutingOif });
+}
+
+/** Entering a base chain: where it runs relative to conntrack (hooks.ts conntrackStage). */
+export function atConntrackStage(view: PacketView, conntrack: ConntrackStage): PacketView {
+  return view.conntrack === conntrack ? view : makeView({ ...view, conntrack });
 }
 
 /** raw `CT --notrack` / `NOTRACK`: later state matches see UNTRACKED and nat is skipped. */

@@ -83,7 +83,7 @@ export function evaluateModelCells(model: NetfilterModel, context: EgressContext
     views: new Map(),
     forkBudget: FORK_BUDGET,
   };
-  const everything: Flow = { attrs: { fork: false, untracked: false, rewrite: -1, post: false }, region: Region.full(A, P) };
+  const everything: Flow = { attrs: { fork: false, untracked: false, rewrite: -1, post: false, conntrack: 'after' }, region: Region.full(A, P) };
   if (P === 0) return s;
   const tool = context.family === 6 ? 'ip6tables' : 'iptables';
   const filterChain = origin.kind === 'local' ? 'OUTPUT' : 'FORWARD';

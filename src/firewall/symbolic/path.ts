@@ -2,7 +2,7 @@
 // each base chain walks what the previous one accepted; ACCEPT ends that base chain only, DROP
 // and REJECT are final (recorded where they happen); nat is skipped for an untracked packet.
 import type { BaseChain, NetfilterModel } from '../hooks.js';
-import { baseChainsAlong, hookPath, isNatChain, LOCAL_DELIVERY_PATH, seesFamily, seesRoute, type PacketOrigin } from '../hooks.js';
+import { baseChainsAlong, conntrackStage, hookPath, isNatChain, LOCAL_DELIVERY_PATH, seesFamily, seesRoute, type PacketOrigin } from '../hooks.js';
 import type { Chain } from '../model.js';
 import { listCommand } from '../simulate/tables.js';
 import { recordAccept, recordSideUnknown, recordUndetermined, recordVerdict } from './record.js';
@@ -20,7 +20,9 @@ export function walkBaseChains(s: EvalState, chains: readonly BaseChain[], enter
         next.add(arriving);
         continue;
       }
-      const flow: Flow = seesRoute(hook.hook) && !arriving.attrs.post ? { attrs: { ...arriving.attrs, post: true }, region: arriving.region } : arriving;
+      const routed = seesRoute(hook.hook) && !arriving.attrs.post;
+      const stage = conntrackStage(hook);
+      const flow: Flow = routed || arriving.attrs.conntrack !== stage ? { attrs: { ...arriving.attrs, post: arriving.attrs.post || routed, conntrack: stage }, region: arriving.region } : arriving;
       const table = s.chains[hook.source]!.get(hook.table);
       if (!table) {
         // iptables-save prints every table in use; a listing shows one table per command

@@ -2,6 +2,8 @@
 // and the flows that carry such sets through the tables: cells that share how the packet has
 // been changed so far (untracked, rewritten, a fork of an undecided rule).
 
+import type { ConntrackStage } from '../hooks.js';
+
 /** How the packets of a flow differ from the SYN as sent. */
 export interface FlowAttrs {
   /** a copy taking the matching side of a rule that was undecided (the simulator's fork) */
@@ -12,10 +14,12 @@ export interface FlowAttrs {
   rewrite: number;
   /** in POSTROUTING: the out-interface is the re-routed one */
   post: boolean;
+  /** the current base chain runs before conntrack (hooks.ts conntrackStage) */
+  conntrack: ConntrackStage;
 }
 
 export function attrsKey(a: FlowAttrs): string {
-  return `${a.fork ? 'f' : 'p'}${a.untracked ? 'u' : 't'}${a.post ? 'P' : 'O'}${a.rewrite}`;
+  return `${a.fork ? 'f' : 'p'}${a.untracked ? 'u' : 't'}${a.post ? 'P' : 'O'}${a.conntrack === 'after' ? '' : a.conntrack}${a.rewrite}`;
 }
 
 export class Region {

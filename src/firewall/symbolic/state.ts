@@ -5,7 +5,7 @@ import type { NetfilterModel } from '../hooks.js';
 import type { Chain, Family, Rule, Ruleset, TableName } from '../model.js';
 import type { DecidedBy, Packet, Uncertainty } from '../simulate/types.js';
 import type { ChainsByTable } from '../simulate/branch.js';
-import { afterRouting, createView, rewriteDestination, untrackView, type PacketView } from '../simulate/view.js';
+import { afterRouting, atConntrackStage, createView, rewriteDestination, untrackView, type PacketView } from '../simulate/view.js';
 import type { AddressAtoms, PortAtoms } from './atoms.js';
 import type { FlowAttrs } from './region.js';
 import { attrsKey } from './region.js';
@@ -129,6 +129,7 @@ export function viewOf(s: EvalState, attrs: FlowAttrs, a: number, p: number): Pa
   const packet: Packet = { ...s.packet, dst: { family: s.family, value: s.atoms.starts[a]! }, dport: s.ports.ranges[p]!.from };
   view = createView(packet, s.localAddresses);
   if (attrs.untracked) view = untrackView(view);
+  view = atConntrackStage(view, attrs.conntrack);
   const rw = attrs.rewrite >= 0 ? s.rewrites[attrs.rewrite]! : undefined;
   if (rw) view = rewriteDestination(view, rw.address ?? view.dst, rw.port ?? view.dport);
   if (attrs.post) view = afterRouting(view);

@@ -7,7 +7,7 @@ import type { Chain, Rule } from '../model.js';
 import { undecidedRule } from '../simulate/match-eval.js';
 import { MAX_CHAIN_DEPTH } from '../simulate/hooks.js';
 import type { BaseChain } from '../hooks.js';
-import { isNotrack, listCommand } from '../simulate/tables.js';
+import { listCommand, untracks } from '../simulate/tables.js';
 import type { Lineage } from '../simulate/branch.js';
 import { applyNatTarget } from './nat.js';
 import { profileRule, triAnd2, type RuleProfile } from './profile.js';
@@ -32,7 +32,7 @@ export interface Call {
 function mayChangeOutcome(rule: Rule, hook: BaseChain): boolean {
   const t = rule.target;
   if (t.kind === 'none') return false;
-  if (t.kind === 'non-terminal') return hook.table === 'raw' && isNotrack(t);
+  if (t.kind === 'non-terminal') return untracks(hook, t);
   return true;
 }
 
@@ -103,7 +103,7 @@ export function walkChain(w: Walk, call: Call, start: number, flow: Flow): FlowS
     }
     if (matched.count === 0) continue;
     const t = rule.target;
-    if (t.kind === 'non-terminal' && !(hook.table === 'raw' && isNotrack(t))) continue;
+    if (t.kind === 'non-terminal' && !untracks(hook, t)) continue;
     matched.forEach((a, p) => region.delete(a, p));
     carryOn(rule, i, { attrs, region: matched });
   }
@@ -171,7 +171,7 @@ function applyTarget(w: Walk, call: Call, rule: Rule, f: Flow, returned: FlowSet
       applyNatTarget(w.s, hook, call.chain.name, rule, f, w.accepted);
       return undefined;
     case 'non-terminal':
-      if (hook.table === 'raw' && isNotrack(t)) return goOn({ attrs: { ...f.attrs, untracked: true }, region: f.region });
+      if (untracks(hook, t)) return goOn({ attrs: { ...f.attrs, untracked: true }, region: f.region });
       return goOn(f);
     case 'unknown':
       recordSideUnknown(s, f, { ...where, cause: { code: 'target-unknown', target: t.name } });

@@ -50,6 +50,14 @@ export type RuleCounts = Map<string, number>;
 export interface Listed {
   text: string;
   json: string;
+  /** iptables-nft-save -c / ip6tables-nft-save -c, when the case loads iptables-nft rules too */
+  saves?: IptablesSaves;
+}
+
+/** iptables-restore input per family, loaded with iptables-nft-restore beside the nft ruleset. */
+export interface IptablesSaves {
+  v4?: string;
+  v6?: string;
 }
 
 export interface KernelOutcome {
@@ -92,12 +100,17 @@ export class NftRig {
   }
 
   /** Loads a ruleset (with the guard) and returns how nft lists it: `-a` text and JSON. */
-  async load(ruleset: string): Promise<Listed> {
+  async load(ruleset: string, iptables?: IptablesSaves): Promise<Listed> {
     await this.prober.run(['nft', '-f', '-'], `flush ruleset\n${GUARD}${ruleset}`);
+    // iptables-nft's tables are nft tables: `flush ruleset` above removed the previous ones
+    if (iptables?.v4) await this.prober.run(['iptables-nft-restore'], iptables.v4);
+    if (iptables?.v6) await this.prober.run(['ip6tables-nft-restore'], iptables.v6);
     const text = await this.prober.run(['nft', '-a', 'list', 'ruleset']);
     const json = await this.prober.run(['nft', '-j', 'list', 'ruleset']);
     this.before = countsOf(json);
-    return { text, json };
+    if (!iptables) return { text, json };
+    const saves: IptablesSaves = { v4: await this.prober.run(['iptables-nft-save', '-c']), v6: await this.prober.run(['ip6tables-nft-save', '-c']) };
+    return { text, json, saves };
   }
 
   async probe(p: { family: 4 | 6; dst: string; dport: number; sport: number; uid: number; gid: number }): Promise<KernelOutcome> {

@@ -107,6 +107,11 @@ export class ForwardRig {
     return { loaded, save };
   }
 
+  /** Runs a command in the host namespace (the nft tier loads native tables beside the iptables rules). */
+  async runInHost(argv: string[], input?: string): Promise<string> {
+    return this.host.run(argv, input);
+  }
+
   /** One SYN from the container; waits until the host's raw PREROUTING has seen it, then reads the counters. */
   async probe(dst: string, dport: number): Promise<ForwardProbe> {
     const family = this.family;
