@@ -18,7 +18,7 @@ const DETECTED = { addresses: ['198.51.100.7'], bridge: 'podman1', from: 'detect
 describe('collectPodman', () => {
   it('docker-mailserver under podman: the publisher, its address, the bridge podman names (network_interface)', async () => {
     const fake = fakeRun(PODMAN);
-    expect(await collectPodman(fake.run)).toEqual({ problems: [], container: DETECTED });
+    expect(await collectPodman(fake.run)).toEqual({ problems: [], container: DETECTED, id: PODMAN_DMS_ID });
     expect(fake.calls.map(key)).toEqual(Object.keys(PODMAN));
     // never the environment nor every label: the same narrowed template as docker's
     for (const argv of fake.calls) expect(argv.join(' ')).not.toMatch(/Env|Config|\{\{json \.\}\}/);
