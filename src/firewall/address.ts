@@ -105,8 +105,15 @@ export function formatIp(address: IpAddress): string {
     const v = Number(address.value);
     return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
   }
+  // one BigInt → hex conversion, then the groups without leading zeros (shifting the BigInt
+  // eight times was most of the time of printing a map with 100,000s of IPv6 rows)
+  const hex = address.value.toString(16).padStart(32, '0');
   const groups: string[] = [];
-  for (let i = 7; i >= 0; i--) groups.push(((address.value >> BigInt(i * 16)) & 0xffffn).toString(16));
+  for (let i = 0; i < 32; i += 4) {
+    let k = i;
+    while (k < i + 3 && hex.charCodeAt(k) === 48) k++;
+    groups.push(hex.slice(k, i + 4));
+  }
   // compress the longest run of zero groups (RFC 5952)
   let best = -1;
   let bestLen = 0;

@@ -1,4 +1,6 @@
-// The egress map as JSON: every row, addresses as text and as their exact CIDR cover.
+// The egress map as JSON: every row as an address range (from, to); its exact CIDR cover only on
+// request (--cidrs): a range between two /128s can need up to 254 CIDRs, which made the map of a
+// 100,000-rule IPv6 deny list hundreds of MB (issue 19).
 import { formatIp } from '../firewall/address.js';
 import { rangeToCidrs, type EgressRow } from '../firewall/symbolic/index.js';
 import type { Ruleset } from '../firewall/model.js';
@@ -21,7 +23,12 @@ function answerJson(row: EgressRow, ruleset: Ruleset, native?: Ruleset): Record<
   return out;
 }
 
-export function toEgressJson(report: EgressReport): Record<string, unknown> {
+export interface EgressJsonOptions {
+  /** add each row's exact CIDR cover (`cidrs`) */
+  cidrs?: boolean;
+}
+
+export function toEgressJson(report: EgressReport, options: EgressJsonOptions = {}): Record<string, unknown> {
   return {
     schemaVersion: 1,
     command: 'egress',
@@ -34,7 +41,7 @@ export function toEgressJson(report: EgressReport): Record<string, unknown> {
       rows: f.rows.map((r) => ({
         from: formatIp(r.addresses.from),
         to: formatIp(r.addresses.to),
-        cidrs: rangeToCidrs(r.addresses.from.family, r.addresses.from.value, r.addresses.to.value),
+        ...(options.cidrs ? { cidrs: rangeToCidrs(r.addresses.from.family, r.addresses.from.value, r.addresses.to.value) } : {}),
         ports: r.ports,
         answers: r.answers.map((a) => answerJson(a, f.ruleset, f.native)),
       })),
@@ -45,6 +52,6 @@ export function toEgressJson(report: EgressReport): Record<string, unknown> {
   };
 }
 
-export function renderEgressJson(report: EgressReport): string {
-  return `${JSON.stringify(toEgressJson(report), null, 2)}\n`;
+export function renderEgressJson(report: EgressReport, options: EgressJsonOptions = {}): string {
+  return `${JSON.stringify(toEgressJson(report, options), null, 2)}\n`;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addressIn, formatIp, parseCidr, parseIp, parseRedacted } from '../../src/firewall/address.js';
 
@@ -23,5 +24,14 @@ describe('addresses', () => {
     expect(addressIn(a, parseCidr('2001:db8::/32')!)).toBe('no-match');
     expect(addressIn(a, parseRedacted('192.x.x.x')!)).toBe('maybe');
     expect(addressIn(a, parseRedacted('23.x.x.x')!)).toBe('no-match');
+  });
+  it('prints IPv6 as RFC 5952 does (the WHATWG URL serializer as the reference)', () => {
+    // groups with zeros in every position, so that runs of zero groups of all lengths occur
+    const group = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff }), fc.constantFrom(1, 0x10, 0x100, 0x1000));
+    fc.assert(fc.property(fc.array(group, { minLength: 8, maxLength: 8 }), (groups) => {
+      const value = groups.reduce((v, g) => (v << 16n) | BigInt(g), 0n);
+      const reference = new URL(`http://[${groups.map((g) => g.toString(16)).join(':')}]/`).hostname.slice(1, -1);
+      expect(formatIp({ family: 6, value })).toBe(reference);
+    }), { numRuns: 2000 });
   });
 });

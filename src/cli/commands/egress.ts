@@ -36,16 +36,17 @@ export function registerEgress(program: Command): void {
       .description('The exact set of destinations (address ranges × ports) the MTA can open SMTP connections to, per family, with the deciding rule of each.')
       .option('--ports <list>', 'destination ports: 25,465,587 (default), ranges 1-1024, or all')
       .option('--user <name>', "the MTA's user name (looked up in passwd), instead of --uid")
+      .option('--cidrs', "with --json: each row's exact CIDR cover besides its from-to range")
       .option('--compare', 'show root, the MTA user and an ordinary user side by side (automatic when owner rules exist)')
       .option('--demo', 'the egress map of the bundled ServerFault 930157 example'),
-  ).action(async (flags: InputFlags & { ports?: string; user?: string; compare?: boolean; demo?: boolean }, cmd: Command) => {
+  ).action(async (flags: InputFlags & { ports?: string; user?: string; compare?: boolean; cidrs?: boolean; demo?: boolean }, cmd: Command) => {
     if (flags.user !== undefined && flags.uid !== undefined) throw new UsageError('give --uid or --user, not both');
     const ports = flags.ports !== undefined ? parsePorts(flags.ports) : SMTP_PORTS;
     const inputs = flags.demo ? await demoInputs() : await acquireInputs(toAcquireOptions(flags.user !== undefined ? { ...flags, uid: flags.user } : flags));
     assertSomethingRead(inputs);
     const report = buildEgressReport(inputs, { ports, ...(flags.compare ? { compare: true } : {}) });
     if (report.families.length === 0) throw new UsageError('egress needs a firewall ruleset (--iptables FILE / --ip6tables FILE, or live on this host)');
-    process.stdout.write(flags.json ? renderEgressJson(report) : renderEgressText(report, paletteForStdout(colorOption(cmd))));
+    process.stdout.write(flags.json ? renderEgressJson(report, { cidrs: flags.cidrs === true }) : renderEgressText(report, paletteForStdout(colorOption(cmd))));
     process.exitCode = EXIT.ok;
   });
 }
