@@ -1,4 +1,4 @@
-// 1. Cold start: `mailleak explain gmail.com --demo` (the bundled example, a whole analysis)
+// 1 (issues 7 and 19). Cold start: `mailleak explain gmail.com --demo` (the bundled example, a whole analysis)
 // against `node -e 0`, both as fresh processes measured in turns. `--version` shows what
 // loading the CLI alone costs.
 import { join } from 'node:path';
