@@ -28,6 +28,12 @@ export function familyBits(family: Family): number {
 }
 
 export function parseIpv4(text: string): bigint | undefined {
+  const value = parseIpv4Number(text);
+  return value === undefined ? undefined : BigInt(value);
+}
+
+/** parseIpv4 as a plain number (0 … 2³²−1). */
+function parseIpv4Number(text: string): number | undefined {
   // a hot path when parsing big rulesets: one pass over the characters, numbers not BigInts
   let value = 0;
   let part = 0;
@@ -48,7 +54,7 @@ export function parseIpv4(text: string): bigint | undefined {
     }
   }
   if (dots !== 3 || digits === 0 || part > 255) return undefined;
-  return BigInt(value * 256 + part);
+  return value * 256 + part;
 }
 
 export function parseIpv6(text: string): bigint | undefined {
@@ -148,6 +154,14 @@ export function maskLength(family: Family, mask: bigint): number | undefined {
 export function parseCidr(text: string): AddressSpec | undefined {
   const [addrText = '', maskText, extra] = text.split('/');
   if (extra !== undefined) return undefined;
+  // IPv4 with a prefix length (every rule of a deny list): 32-bit numbers, no BigInt
+  const v4 = parseIpv4Number(addrText);
+  if (v4 !== undefined && (maskText === undefined || /^\d{1,3}$/.test(maskText))) {
+    const prefix = maskText === undefined ? V4_BITS : Number(maskText);
+    if (prefix > V4_BITS) return undefined;
+    const network = prefix === 0 ? 0 : (v4 & (0xffffffff << (V4_BITS - prefix))) >>> 0;
+    return { type: 'cidr', family: 4, network: `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}`, prefix };
+  }
   const ip = parseIp(addrText);
   if (!ip) return undefined;
   const bits = familyBits(ip.family);

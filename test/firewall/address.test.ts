@@ -34,4 +34,17 @@ describe('addresses', () => {
       expect(formatIp({ family: 6, value })).toBe(reference);
     }), { numRuns: 2000 });
   });
+  it('reads IPv4 CIDRs as the BigInt arithmetic does (network address, prefix, bad lengths)', () => {
+    const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.constantFrom('0', '00', '007', '256', '1000', ''));
+    const mask = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom('032', '1234', 'x', '', '255.255.255.0', '8/8'));
+    fc.assert(fc.property(fc.array(octet, { minLength: 3, maxLength: 5 }), mask, (octets, m) => {
+      const text = octets.join('.') + (m === undefined ? '' : `/${m}`);
+      const ip = parseIp(octets.join('.'));
+      if (ip && m !== undefined && !/^\d{1,3}$/.test(m)) return; // masks and junk after a good address: the general path, tested above
+      if (!ip) { expect(parseCidr(text)).toBeUndefined(); return; }
+      const prefix = m === undefined ? 32 : Number(m);
+      const maskValue = prefix === 0 ? 0n : ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - prefix)) - 1n);
+      expect(parseCidr(text)).toEqual(prefix > 32 ? undefined : { type: 'cidr', family: 4, network: formatIp({ family: 4, value: ip.value & maskValue }), prefix });
+    }), { numRuns: 3000 });
+  });
 });
