@@ -27,7 +27,9 @@ interface SaveState {
 
 /** The lines of pasted text: CRLF, a byte-order mark and trailing blanks removed. */
 export function splitLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // a split at one character is several times faster than at a regular expression (100k-line files)
+  return body.includes('\r') ? body.split(/\r?\n|\r/) : body.split('\n');
 }
 
 function counters(text: string): Counters | undefined {
