@@ -68,23 +68,33 @@ export function parseIpv6(text: string): bigint | undefined {
   }
   const halves = body.split('::');
   if (halves.length > 2) return undefined;
-  const parseGroups = (s: string): bigint[] | undefined => {
-    if (s === '') return [];
-    const out: bigint[] = [];
-    for (const g of s.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      out.push(BigInt(parseInt(g, 16)));
-    }
-    return out;
-  };
-  const head = parseGroups(halves[0] ?? '');
-  const rest = halves.length === 2 ? parseGroups(halves[1] ?? '') : [];
+  const head = hexGroups(halves[0] ?? '');
+  const rest = halves.length === 2 ? hexGroups(halves[1] ?? '') : [];
   if (!head || !rest) return undefined;
   const known = head.length + rest.length;
   if (halves.length === 1 && known !== 8) return undefined;
   if (halves.length === 2 && known > 7) return undefined;
-  const zeros: bigint[] = halves.length === 2 ? Array.from({ length: 8 - known }, () => 0n) : [];
-  return [...head, ...zeros, ...rest].reduce((acc, g) => (acc << 16n) | g, 0n);
+  // one BigInt from 32 hex digits (a BigInt per group, shifted and or-ed, was a hot spot of
+  // parsing 100,000 IPv6 rules or set elements)
+  let hex = '0x';
+  for (const g of head) hex += g.padStart(4, '0');
+  if (halves.length === 2) hex += '0000'.repeat(8 - known);
+  for (const g of rest) hex += g.padStart(4, '0');
+  return BigInt(hex);
+}
+
+/** The groups of one side of `::`, each 1-4 hex digits; undefined when one is not. */
+function hexGroups(s: string): string[] | undefined {
+  if (s === '') return [];
+  const groups = s.split(':');
+  for (const g of groups) {
+    if (g.length === 0 || g.length > 4) return undefined;
+    for (let i = 0; i < g.length; i++) {
+      const c = g.charCodeAt(i);
+      if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return undefined;
+    }
+  }
+  return groups;
 }
 
 export function parseIp(text: string): IpAddress | undefined {

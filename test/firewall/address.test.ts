@@ -47,4 +47,18 @@ describe('addresses', () => {
       expect(parseCidr(text)).toEqual(prefix > 32 ? undefined : { type: 'cidr', family: 4, network: formatIp({ family: 4, value: ip.value & maskValue }), prefix });
     }), { numRuns: 3000 });
   });
+  it('reads IPv6 text in every form (full, compressed, upper case, IPv4 tail) and refuses malformed text', () => {
+    const group = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff }));
+    fc.assert(fc.property(fc.array(group, { minLength: 8, maxLength: 8 }), fc.boolean(), (groups, upper) => {
+      const value = groups.reduce((v, g) => (v << 16n) | BigInt(g), 0n);
+      const full = groups.map((g) => g.toString(16).padStart(upper ? 4 : 1, '0')).join(':');
+      const compressed = formatIp({ family: 6, value });
+      for (const text of [full, upper ? full.toUpperCase() : full, compressed, compressed.toUpperCase()]) expect(parseIp(text)).toEqual({ family: 6, value });
+      const tail = `${groups.slice(0, 6).map((g) => g.toString(16)).join(':')}:${groups[6]! >> 8}.${groups[6]! & 255}.${groups[7]! >> 8}.${groups[7]! & 255}`;
+      expect(parseIp(tail)).toEqual({ family: 6, value });
+    }), { numRuns: 2000 });
+    for (const bad of ['1::2::3', '12345::', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', ':1:2:3:4:5:6:7:8', '1:::2', 'g::1', '::\u0011', '1:2:3:4:5:6:7::8', '::1.2.3', '::1.2.3.256']) expect(parseIp(bad)).toBeUndefined();
+    expect(parseIp('::')).toEqual({ family: 6, value: 0n });
+    expect(parseIp('1:2:3:4:5:6:7::')).toEqual({ family: 6, value: 0x0001000200030004000500060007_0000n });
+  });
 });

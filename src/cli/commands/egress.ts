@@ -2,13 +2,14 @@
 // set of destinations this host's MTA can open SMTP connections to, per family (the analysis is
 // src/analyses/egress). When owner rules exist, root, the MTA user and an ordinary user are
 // shown side by side.
+import { once } from 'node:events';
 import type { Command } from 'commander';
 import { buildEgressReport, SMTP_PORTS } from '../../analyses/egress/egress.js';
 import type { Range } from '../../firewall/model.js';
 import { mergeRanges } from '../../firewall/symbolic/atoms.js';
 import { acquireInputs } from '../../input/node/acquire.js';
 import { paletteForStdout } from '../../report/color.js';
-import { renderEgressJson } from '../../report/egress-json.js';
+import { renderEgressJsonChunks } from '../../report/egress-json.js';
 import { renderEgressText } from '../../report/egress-text.js';
 import { EXIT, UsageError } from '../shared/exit.js';
 import { addInputOptions, assertSomethingRead, demoInputs, toAcquireOptions, type InputFlags } from '../shared/input-options.js';
@@ -46,7 +47,12 @@ export function registerEgress(program: Command): void {
     assertSomethingRead(inputs);
     const report = buildEgressReport(inputs, { ports, ...(flags.compare ? { compare: true } : {}) });
     if (report.families.length === 0) throw new UsageError('egress needs a firewall ruleset (--iptables FILE / --ip6tables FILE, or live on this host)');
-    process.stdout.write(flags.json ? renderEgressJson(report, { cidrs: flags.cidrs === true }) : renderEgressText(report, paletteForStdout(colorOption(cmd))));
+    if (flags.json) {
+      // written row by row: a map of 100,000s of rows is never one string (issue 19)
+      for (const chunk of renderEgressJsonChunks(report, { cidrs: flags.cidrs === true })) {
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      }
+    } else process.stdout.write(renderEgressText(report, paletteForStdout(colorOption(cmd))));
     process.exitCode = EXIT.ok;
   });
 }
