@@ -94,12 +94,10 @@ export function parseIpv6(text: string): bigint | undefined {
     }
   }
   if (gapAt < 0 ? groups.length !== 8 : groups.length > 7) return undefined;
-  let value = 0n;
-  for (let k = 0; k < 8; k++) {
-    const g = gapAt < 0 || k < gapAt ? groups[k]! : k >= gapAt + 8 - groups.length ? groups[k - 8 + groups.length]! : 0;
-    value = (value << 16n) | BigInt(g);
-  }
-  return value;
+  if (gapAt >= 0) groups.splice(gapAt, 0, ...new Array<number>(8 - groups.length).fill(0));
+  // four 32-bit words: a quarter of the BigInt operations of one per group
+  const word = (k: number): bigint => BigInt(groups[k]! * 65536 + groups[k + 1]!);
+  return (word(0) << 96n) | (word(2) << 64n) | (word(4) << 32n) | word(6);
 }
 
 /** `::ffff:192.0.2.1`, `64:ff9b::198.51.100.7`: the IPv4 tail becomes two hex groups. */
