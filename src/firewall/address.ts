@@ -159,10 +159,20 @@ export function formatIp(address: IpAddress): string {
 
 /** Mask with the top `prefix` bits set. */
 export function prefixMask(family: Family, prefix: number): bigint {
-  const bits = BigInt(familyBits(family));
   if (prefix <= 0) return 0n;
-  return ((1n << bits) - 1n) ^ ((1n << (bits - BigInt(prefix))) - 1n);
+  // remembered per family and length: rules compile their masks 100,000s of times
+  const table = family === 4 ? V4_MASKS : V6_MASKS;
+  let mask = table[prefix];
+  if (mask === undefined) {
+    const bits = BigInt(familyBits(family));
+    mask = ((1n << bits) - 1n) ^ ((1n << (bits - BigInt(prefix))) - 1n);
+    if (prefix <= familyBits(family) && Number.isInteger(prefix)) table[prefix] = mask;
+  }
+  return mask;
 }
+
+const V4_MASKS: bigint[] = [];
+const V6_MASKS: bigint[] = [];
 
 /** Length of a contiguous mask, or undefined when the mask has holes. */
 export function maskLength(family: Family, mask: bigint): number | undefined {
