@@ -48,7 +48,7 @@ function measure(ctx: BenchContext, text: string, label: string, family: 4 | 6):
 }
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  const group = '8. egress map';
+  const group = '12. earlier rounds: egress map in-process';
   const rows: BenchRow[] = [];
   const cases: [string, string, 4 | 6][] = [
     ['CSF iptables-save, 100k rules', generateCsfSave(100_000), 4],

@@ -33,7 +33,7 @@ async function mxAddresses(root: string, family: Family): Promise<string[]> {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  const group = '3. real listings';
+  const group = '9. earlier rounds: real listings';
   const rows: BenchRow[] = [];
   for (const { family, file } of LISTINGS) {
     const path = join(ctx.root, ...CORPUS, file);

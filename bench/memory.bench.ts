@@ -31,7 +31,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rss = peakRssMb();
   const c = cToolRssMb(ctx, path);
   return [{
-    group: '5. memory',
+    group: '11. earlier rounds: peak RSS, parse in-process',
     name: 'peak RSS: parse 100k rules + 100 traces',
     median: rss,
     unit: 'MB',

@@ -21,7 +21,7 @@ function parseAndTrace(path: string): void {
 }
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  const group = '2. parse + trace';
+  const group = '8. earlier rounds: parse + trace in-process (CSF blocks)';
   const rows: BenchRow[] = [];
   let ns: Namespace | undefined;
   try {

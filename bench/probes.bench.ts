@@ -39,7 +39,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const base = median(Array.from({ length: repeat }, linear));
   const perSecond = (ms: number, n: number): number => n / (ms / 1000);
   return [{
-    group: '4. many probes',
+    group: '10. earlier rounds: many probes',
     name: `10,000 traces on 100k rules (${[...verdicts].map(([v, n]) => `${n} ${v}`).join(', ')})`,
     median: perSecond(mine, PROBES),
     unit: 'traces/s',
@@ -47,7 +47,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     target: 'report',
     note: `each trace still returns its full path (avg ${Math.round(steps / PROBES).toLocaleString('en')} steps): the skipped rules' no-match steps are copied in`,
   }, {
-    group: '4. many probes',
+    group: '10. earlier rounds: many probes',
     name: '10,000 traces on 100k rules, { path: false } (verdict, decider, uncertainties only)',
     median: perSecond(bare, PROBES),
     unit: 'traces/s',

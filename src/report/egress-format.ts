@@ -25,6 +25,10 @@ export function formatDestinations(addresses: EgressRow['addresses']): string {
 export function ruleText(ruleset: Ruleset, by: DecidedBy): string | undefined {
   const chain = findChain(findTable(ruleset, by.table), by.chain);
   if ('policy' in by) return chain?.loc?.text;
+  // positions are 1-based and in order, so the rule is normally at position - 1: a find for
+  // every row made a 100,000-row map quadratic
+  const at = chain?.rules[by.rule - 1];
+  if (at?.position === by.rule) return at.loc.text;
   return chain?.rules.find((r) => r.position === by.rule)?.loc.text;
 }
 

@@ -8,7 +8,7 @@ const bin = resolve(__dirname, '../../bin/mailleak.js');
 
 describe('mailleak egress --demo', () => {
   it('names the missing chain for the rest of the address space and keeps IPv6 unknown', () => {
-    const run = spawnSync(process.execPath, [bin, 'egress', '--demo', '--json'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [bin, 'egress', '--demo', '--json', '--cidrs'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as { families: { family: number; rows: { cidrs: string[]; answers: { verdict: string; decidedBy: { chain: string; rule?: number } | null; unknownBecause?: { chain: string; rule?: number; reason: string; command?: string } }[] }[] }[]; missingFamilies: number[] };
     expect(report.missingFamilies).toEqual([6]);

@@ -26,8 +26,8 @@ describe('mailleak egress', () => {
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('--json lists every row with its exact CIDR cover and the rule text', () => {
-    const r = runCli(cli, ['egress', ...allowMx, '--uid', '101', '--oif', 'eth0', '--json', '--ports', '25']);
+  it('--json --cidrs lists every row with its exact CIDR cover and the rule text', () => {
+    const r = runCli(cli, ['egress', ...allowMx, '--uid', '101', '--oif', 'eth0', '--json', '--cidrs', '--ports', '25']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ schemaVersion: 1, command: 'egress' });
@@ -37,6 +37,15 @@ describe('mailleak egress', () => {
     expect(accepted.map((row: { cidrs: string[] }) => row.cidrs)).toEqual([['198.51.100.25/32'], ['203.0.113.25/32']]);
     expect(accepted[0].answers[0].decidedBy).toMatchObject({ table: 'filter', chain: 'OUTPUT', rule: 1 });
     expect(accepted[0].answers[0].decidedBy.text).toMatch(/-d 198\.51\.100\.25\/32/);
+  });
+
+  it('--json without --cidrs gives each row as its from-to address range only', () => {
+    const r = runCli(cli, ['egress', ...allowMx, '--uid', '101', '--oif', 'eth0', '--json', '--ports', '25']);
+    expect(r.code).toBe(0);
+    const v4 = JSON.parse(r.stdout).families.find((f: { family: number }) => f.family === 4);
+    const accepted = v4.rows.filter((row: { answers: { verdict: string }[] }) => row.answers[0]!.verdict === 'ACCEPT');
+    expect(accepted.map((row: { from: string; to: string }) => [row.from, row.to])).toEqual([['198.51.100.25', '198.51.100.25'], ['203.0.113.25', '203.0.113.25']]);
+    expect(v4.rows.every((row: object) => !('cidrs' in row))).toBe(true);
   });
 
   it('compares root, the MTA user and an ordinary user when owner rules exist', () => {

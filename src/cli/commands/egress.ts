@@ -2,13 +2,14 @@
 // set of destinations this host's MTA can open SMTP connections to, per family (the analysis is
 // src/analyses/egress). When owner rules exist, root, the MTA user and an ordinary user are
 // shown side by side.
+import { once } from 'node:events';
 import type { Command } from 'commander';
 import { buildEgressReport, SMTP_PORTS } from '../../analyses/egress/egress.js';
 import type { Range } from '../../firewall/model.js';
 import { mergeRanges } from '../../firewall/symbolic/atoms.js';
 import { acquireInputs } from '../../input/node/acquire.js';
 import { paletteForStdout } from '../../report/color.js';
-import { renderEgressJson } from '../../report/egress-json.js';
+import { renderEgressJsonChunks } from '../../report/egress-json.js';
 import { renderEgressText } from '../../report/egress-text.js';
 import { EXIT, UsageError } from '../shared/exit.js';
 import { addInputOptions, assertSomethingRead, demoInputs, toAcquireOptions, type InputFlags } from '../shared/input-options.js';
@@ -36,16 +37,22 @@ export function registerEgress(program: Command): void {
       .description('The exact set of destinations (address ranges × ports) the MTA can open SMTP connections to, per family, with the deciding rule of each.')
       .option('--ports <list>', 'destination ports: 25,465,587 (default), ranges 1-1024, or all')
       .option('--user <name>', "the MTA's user name (looked up in passwd), instead of --uid")
+      .option('--cidrs', "with --json: each row's exact CIDR cover besides its from-to range")
       .option('--compare', 'show root, the MTA user and an ordinary user side by side (automatic when owner rules exist)')
       .option('--demo', 'the egress map of the bundled ServerFault 930157 example'),
-  ).action(async (flags: InputFlags & { ports?: string; user?: string; compare?: boolean; demo?: boolean }, cmd: Command) => {
+  ).action(async (flags: InputFlags & { ports?: string; user?: string; compare?: boolean; cidrs?: boolean; demo?: boolean }, cmd: Command) => {
     if (flags.user !== undefined && flags.uid !== undefined) throw new UsageError('give --uid or --user, not both');
     const ports = flags.ports !== undefined ? parsePorts(flags.ports) : SMTP_PORTS;
     const inputs = flags.demo ? await demoInputs() : await acquireInputs(toAcquireOptions(flags.user !== undefined ? { ...flags, uid: flags.user } : flags));
     assertSomethingRead(inputs);
     const report = buildEgressReport(inputs, { ports, ...(flags.compare ? { compare: true } : {}) });
     if (report.families.length === 0) throw new UsageError('egress needs a firewall ruleset (--iptables FILE / --ip6tables FILE, or live on this host)');
-    process.stdout.write(flags.json ? renderEgressJson(report) : renderEgressText(report, paletteForStdout(colorOption(cmd))));
+    if (flags.json) {
+      // written row by row: a map of 100,000s of rows is never one string (issue 19)
+      for (const chunk of renderEgressJsonChunks(report, { cidrs: flags.cidrs === true })) {
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      }
+    } else process.stdout.write(renderEgressText(report, paletteForStdout(colorOption(cmd))));
     process.exitCode = EXIT.ok;
   });
 }

@@ -2,7 +2,7 @@
 // itself (nft(8) PAYLOAD EXPRESSIONS): `tcp dport` implies `meta l4proto tcp`, `ip daddr`
 // implies `meta nfproto ipv4` — so in an inet table `ip daddr != X` never matches IPv6.
 import type { AddressSpec } from '../address.js';
-import { parseCidr, parseIp } from '../address.js';
+import { parseCidr } from '../address.js';
 import type { ConnState, Match, Range } from '../model.js';
 import type { Op, Selector, Value } from './ir.js';
 
@@ -49,7 +49,8 @@ function numericRanges(v: Value, op: Op, max: number): Range[] | undefined {
 }
 
 function address(v: Value, dir: 'src' | 'dst', negated: boolean): Match | undefined {
-  if (v.kind === 'prefix' || (v.kind === 'atom' && parseIp(v.text))) {
+  if (v.kind === 'prefix' || (v.kind === 'atom' && !v.text.includes('/'))) {
+    // an atom is read once (parseCidr of a bare address is that address; anything else is undefined)
     const spec: AddressSpec | undefined = parseCidr(v.kind === 'prefix' ? `${v.addr}/${v.len}` : v.text);
     return spec ? { kind: 'address', dir, negated, address: spec } : undefined;
   }

@@ -91,8 +91,11 @@ function resolveOwner(w: Walk, name: string): Resolved {
 
 /** An option word that is not one of iptables' short options: `--dport 25`, `--dst=192.0.2.1`. */
 export function handleOption(w: Walk, word: ShellWord, negated: boolean): void {
-  const [raw = '', inline] = word.text.split(/=(.*)/s, 2);
-  const owner = resolveOwner(w, raw.replace(/^--?/, ''));
+  // `--opt=value`: split at the first '=' (no regular expressions: called for every option word)
+  const eq = word.text.indexOf('=');
+  const raw = eq < 0 ? word.text : word.text.slice(0, eq);
+  const inline = eq < 0 ? undefined : word.text.slice(eq + 1);
+  const owner = resolveOwner(w, raw.startsWith('--') ? raw.slice(2) : raw.startsWith('-') ? raw.slice(1) : raw);
   const inlineWord = inline === undefined ? undefined : { ...word, text: inline };
   if (owner.kind === 'main') {
     const kind = MAIN_OPTIONS[IPTABLES_LONG_OPTIONS[owner.option]!];

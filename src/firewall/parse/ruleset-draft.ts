@@ -74,7 +74,15 @@ export interface FinishOptions {
 }
 
 function numberRules(chain: DraftChain): Chain {
-  return { ...chain, rules: chain.rules.map((r, i) => ({ ...r, position: i + 1 })) };
+  return { ...chain, rules: chain.rules.map((r, i) => numberRule(r, i + 1)) };
+}
+
+/**
+ * The rule with its position, its keys written out in one order: `{ ...r, position }` gave each
+ * rule a hidden class of its own (≈200 bytes a rule of a 100,000-rule deny list, BENCHMARKS.md §4).
+ */
+function numberRule(r: DraftRule, position: number): Rule {
+  return r.counters ? { matches: r.matches, target: r.target, counters: r.counters, loc: r.loc, position } : { matches: r.matches, target: r.target, loc: r.loc, position };
 }
 
 export function finishDraft(draft: Draft, options: FinishOptions): Ruleset {

@@ -225,5 +225,7 @@ export function splitShellWords(line: string, mode: SplitMode = 'shell', lookup?
 /** Requotes a value for evidence text: unquoted when it is plain, else "…" with escapes. */
 export function quoteWord(text: string): string {
   if (text !== '' && /^[A-Za-z0-9_.:,/+=@%!-]+$/.test(text)) return text;
+  // most comments need no escape: skip the replace (called for every --comment of a deny list)
+  if (!text.includes('"') && !text.includes('\\')) return `"${text}"`;
   return `"${text.replace(/(["\\])/g, '\\$1')}"`;
 }
