@@ -136,7 +136,7 @@ byId('demo').addEventListener('click', () => void loadDemo());
 byId('doh').addEventListener('click', () => void lookUpDns());
 byId('copy-text').addEventListener('click', () => void copyText(last?.kind === 'report' ? last.text : message.textContent ?? '', byId('copy-status')));
 byId('copy-json').addEventListener('click', () => void copyText(last?.kind === 'report' ? last.json : '', byId('copy-status')));
-byId('copy-link').addEventListener('click', () => void encodeState(readState()).then((f) => copyText(`${location.href.replace(/#.*$/, '')}#${f}`, byId('copy-status'))));
+byId('copy-link').addEventListener('click', () => void encodeState(readState()).then((f) => copyText(`${location.href.replace(/#.*$/, '')}#${f}`, byId('link-status'))));
 setUpTabs(byId('tabs'));
 
 async function start(): Promise<void> {

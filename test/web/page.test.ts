@@ -10,6 +10,8 @@ import { buildCli, removeCli, ROOT, runCli } from '../golden/bundle.js';
 import { buildPage, fillAndExplain, launch, openTab, removePage, textOf, waitForAnswer, whyNoBrowser } from './support/browser.js';
 import { parseCommandLine, stateForCommand } from './support/cases.js';
 import { emptyState } from '../../src/web/page-state.js';
+import type { PageContext } from './support/context.js';
+import { describeServedAndCopy } from './support/served-suite.js';
 
 const noBrowser = whyNoBrowser();
 if (noBrowser) console.warn(`test/web skipped: ${noBrowser}`);
@@ -32,11 +34,14 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
   const outside: string[] = [];
   const url = (): string => `file://${dir}/index.html`;
   const cliBundle = (): string => cli;
+  // what the suites in support/ share (filled before any of them runs)
+  const ctx = { outside } as PageContext;
 
   beforeAll(async () => {
     dir = buildPage(ROOT);
     cli = await buildCli();
     browser = await launch();
+    Object.assign(ctx, { browser, dir, cli });
     page = await openTab(browser, outside);
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -203,6 +208,8 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
     const cli = JSON.parse(runCli(cliBundle(), ['explain', 'user@gmail.com', '--iptables', 'fixtures/postfix-transport-maps/iptables.save', '--postfix-config', 'fixtures/postfix-transport-maps/etc-postfix', '--dns', 'fixtures/demo/gmail.com.zone', '--json']).stdout);
     expect([report.verdict, report.leaksVia, report.findings.map((f: { code: string }) => f.code)]).toEqual([cli.verdict, cli.leaksVia, cli.findings.map((f: { code: string }) => f.code)]);
   });
+
+  describeServedAndCopy(ctx);
 
   it('made no network request in all of the above', () => {
     expect(outside).toEqual([]);
