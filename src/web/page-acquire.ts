@@ -3,6 +3,7 @@
 // from the texts the page holds (so main.cf finds master.cf and its tables by name). Nothing is
 // run and nothing is fetched: there is no machine behind the page.
 import { acquireWith, type AcquireOptions } from '../input/acquire.js';
+import { looksLikeBundle } from '../input/bundle-format.js';
 import type { CollectedInputs } from '../input/collected.js';
 import { InputError } from '../input/errors.js';
 import { classifyMailTarget, describeBadTarget } from '../mail/target.js';
@@ -27,7 +28,10 @@ function only(state: PageState, kind: PageInputKind, flag: string): string | und
 export function toPageAcquireOptions(state: PageState): AcquireOptions {
   const names = (kind: PageInputKind): string[] => state.inputs.filter((i) => i.kind === kind).map((i) => i.name);
   const paste = only(state, 'paste', 'paste');
-  const options: AcquireOptions = { iptables: names('iptables'), ip6tables: names('ip6tables'), dns: names('dns'), stdinIsTTY: false, stdinIsNull: paste === undefined, stdinGraceMs: 0 };
+  // a dropped bundle is the file `--bundle FILE` names (so its sections say "bundle FILE", not "bundle stdin")
+  const bundle = paste === undefined ? undefined : state.inputs.find((i) => i.kind === 'paste' && looksLikeBundle(i.text))?.name;
+  const options: AcquireOptions = { iptables: names('iptables'), ip6tables: names('ip6tables'), dns: names('dns'), stdinIsTTY: false, stdinIsNull: paste === undefined || bundle !== undefined, stdinGraceMs: 0 };
+  if (bundle !== undefined) options.bundle = bundle;
   if (names('nft').length > 0) options.nft = names('nft');
   if (names('postconf').length > 0) options.postconf = names('postconf');
   const single: [PageInputKind, string, 'eximConfig' | 'eximBp' | 'eximBt' | 'postfixConfig'][] = [
@@ -40,7 +44,7 @@ export function toPageAcquireOptions(state: PageState): AcquireOptions {
     const name = only(state, kind, flag);
     if (name !== undefined) options[key] = name;
   }
-  if (paste !== undefined) options.pasteOrigin = paste;
+  if (paste !== undefined && bundle === undefined) options.pasteOrigin = paste;
   if (state.oif.trim() !== '') options.oif = state.oif.trim();
   if (state.src.trim() !== '') options.src = state.src.trim();
   if (state.uid.trim() !== '') options.uid = state.uid.trim();
@@ -53,7 +57,7 @@ export function toPageAcquireOptions(state: PageState): AcquireOptions {
 /** The page's inputs as the analysis reads them; InputError for what the CLI refuses with exit 2. */
 export async function acquirePageInputs(state: PageState): Promise<CollectedInputs> {
   const files = new Map<string, string>();
-  for (const input of state.inputs) if (input.kind !== 'paste') files.set(keyOf(input.name), input.text);
+  for (const input of state.inputs) if (input.kind !== 'paste' || looksLikeBundle(input.text)) files.set(keyOf(input.name), input.text);
   const paste = state.inputs.find((i) => i.kind === 'paste');
   return acquireWith(toPageAcquireOptions(state), {
     run: () => Promise.reject(new InputError('the page runs no commands')),

@@ -47,4 +47,13 @@ describe('acquirePageInputs', () => {
     expect(checkPageTarget('not a domain')).toMatch(/^target "not a domain" is not a mail domain/);
     expect(checkPageTarget('user@gmail.com')).toBeUndefined();
   });
+
+  it('reads a dropped bundle as `--bundle FILE` reads it: named by its file, with DNS beside it and nothing else', async () => {
+    const bundle = readFileSync(join(ROOT, 'test/golden/fleet-bundles/web1.bundle'), 'utf8');
+    const inputs = await acquirePageInputs(state([{ name: 'web1.bundle', kind: 'paste', text: bundle }, { name: 'gmail.com.zone', kind: 'dns', text: fx('demo/gmail.com.zone') }]));
+    expect(inputs.mode).toBe('bundle');
+    expect(inputs.sections.find((s) => s.kind === 'iptables-save')?.detectedBy).toMatch(/\(bundle web1\.bundle\)/);
+    expect(inputs.sections.map((s) => s.origin)).toContain('gmail.com.zone');
+    await expect(acquirePageInputs(state([{ name: 'web1.bundle', kind: 'paste', text: bundle }, { name: 'fw.save', kind: 'iptables', text: fx('mx-not-covered/iptables.save') }]))).rejects.toThrow(/^--bundle cannot be combined with --iptables/);
+  });
 });

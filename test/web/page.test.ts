@@ -12,6 +12,7 @@ import { parseCommandLine, stateForCommand } from './support/cases.js';
 import { emptyState } from '../../src/web/page-state.js';
 import type { PageContext } from './support/context.js';
 import { describeServedAndCopy } from './support/served-suite.js';
+import { describeBundleDrop } from './support/bundle-suite.js';
 
 const noBrowser = whyNoBrowser();
 if (noBrowser) console.warn(`test/web skipped: ${noBrowser}`);
@@ -210,6 +211,7 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
   });
 
   describeServedAndCopy(ctx);
+  describeBundleDrop(ctx);
 
   it('made no network request in all of the above', () => {
     expect(outside).toEqual([]);
