@@ -2,13 +2,13 @@
 // every golden `explain` case pasted into the form, a paste with unreadable parts, a link that
 // carries the inputs; and through all of them, not one request leaves the page. A screenshot
 // per golden case goes to web/screenshots/ (gitignored) for review.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, removeCli, ROOT, runCli } from '../golden/bundle.js';
 import { buildPage, fillAndExplain, launch, openTab, removePage, textOf, waitForAnswer, whyNoBrowser } from './support/browser.js';
-import { parseCommandLine, stateForCommand } from './support/cases.js';
+import { commandForFixture, HOST_LINES, parseCommandLine, stateForCommand, type CommandLine } from './support/cases.js';
 import { emptyState } from '../../src/web/page-state.js';
 import type { PageContext } from './support/context.js';
 import { describeServedAndCopy } from './support/served-suite.js';
@@ -19,6 +19,9 @@ if (noBrowser) console.warn(`test/web skipped: ${noBrowser}`);
 
 const GOLDEN = join(ROOT, 'test/golden');
 const SHOTS = join(ROOT, 'web/screenshots');
+// `ip route` and `ip -6 route` of the mailcow host (as in test/analyses/explain/container-routes.test.ts)
+const CONTAINER_ROUTES = 'default via 192.0.2.254 dev eth0 proto static\n192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.1\n198.51.100.0/26 dev br-mailcow proto kernel scope link src 198.51.100.1\n2001:db8:c0::/64 dev br-mailcow proto kernel metric 256 pref medium\ndefault via 2001:db8:1::fe dev eth0 metric 1024 pref medium\n';
+const readIfExists = (path: string): string => (existsSync(path) ? readFileSync(path, 'utf8') : '');
 const goldenCases = readdirSync(GOLDEN)
   .filter((f) => f.endsWith('.txt'))
   .sort()
@@ -26,6 +29,18 @@ const goldenCases = readdirSync(GOLDEN)
 const pasted = goldenCases.map((c) => ({ ...c, page: stateForCommand(ROOT, c.line) }));
 for (const c of pasted) if ('skip' in c.page) console.warn(`test/web: golden case ${c.name} not pasted: ${c.page.skip}`);
 const explainCases = pasted.flatMap((c) => ('state' in c.page ? [{ name: c.name, line: c.line, state: c.page.state }] : []));
+// the container cases have no golden transcript yet: their fixtures (the MTA in a container, --oif) are pasted too
+const containerFixtures = readdirSync(join(ROOT, 'fixtures')).filter((n) => /"mtaContainer"/.test(readIfExists(join(ROOT, 'fixtures', n, 'expected.json'))));
+for (const name of containerFixtures) {
+  const line = commandForFixture(ROOT, name);
+  const page = stateForCommand(ROOT, line);
+  if ('state' in page) explainCases.push({ name: `fixture ${name}`, line, state: page.state });
+  // and without --oif, with the host's `ip route` and `ip -6 route` pasted: the out-interface comes from the routes
+  const routed: CommandLine = { args: line.args.filter((a, i) => a !== '--oif' && line.args[i - 1] !== '--oif'), stdinText: CONTAINER_ROUTES };
+  const again = stateForCommand(ROOT, routed);
+  if ('state' in again) explainCases.push({ name: `fixture ${name} with routes pasted`, line: routed, state: again.state });
+}
+
 
 describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
   let browser: Browser;
@@ -104,11 +119,17 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
     expect(dark).toEqual(['rgb(19, 20, 22)', 'rgb(232, 232, 230)']);
   });
 
-  it.each(explainCases)('golden case $name pasted into the form gives the CLI’s JSON (or its refusal)', async (c) => {
+  it('pastes every `explain` golden (nft, Postfix and container ones included) but the demo (its own test) and the one naming a missing file', () => {
+    const explainGoldens = goldenCases.filter((c) => c.line.args[0] === 'explain').map((c) => c.name);
+    expect(explainGoldens.filter((n) => !explainCases.some((c) => c.name === n))).toEqual(['demo', 'missing-file']);
+    expect(explainCases.map((c) => c.name)).toEqual(expect.arrayContaining(['nft-accept-not-final', 'nft-ipv4-only-match', 'nft-firewalld', 'nft-native-tables-present', 'postfix-fallback-relay', 'postfix-transport-maps', 'fixture mailcow-docker28-container', 'fixture mailcow-docker28-container with routes pasted']));
+  });
+
+  it.each(explainCases)('case $name pasted into the form gives the CLI’s JSON (or its refusal)', async (c) => {
     await page.goto(url());
     await page.waitForFunction(() => document.body.dataset.state === 'ready');
     await fillAndExplain(page, c.state);
-    const stdin = c.line.stdinFile === undefined ? {} : { stdin: readFileSync(join(ROOT, c.line.stdinFile), 'utf8') };
+    const stdin = c.line.stdinText !== undefined ? { stdin: c.line.stdinText } : c.line.stdinFile === undefined ? {} : { stdin: readFileSync(join(ROOT, c.line.stdinFile), 'utf8') };
     const expected = runCli(cli, [...c.line.args, '--json'], stdin);
     await page.screenshot({ path: join(SHOTS, `${c.name}.png`), fullPage: true });
     if (expected.code === 2) {
@@ -117,6 +138,11 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
     }
     expect(expected.code).toBe(0);
     expect(await textOf(page, '#json')).toBe(expected.stdout);
+    // "read as: MTA …" and "out of eth0 (route: …)", where the CLI says them, the page says too
+    const hostLines = runCli(cli, c.line.args, stdin).stdout.match(HOST_LINES) ?? [];
+    const shown = (await textOf(page, '#panel-answer')).replace(/\s+/g, ' ');
+    for (const line of hostLines) expect(shown).toContain(line.replace(/\s+/g, ' '));
+    if (c.name.endsWith('with routes pasted')) expect(hostLines).toEqual(['out of eth0 (route: default via 2001:db8:1::fe dev eth0 metric 1024 pref medium)', 'out of eth0 (route: default via 192.0.2.254 dev eth0 proto static)']);
     // the link the page wrote into the address bar reproduces the analysis in a fresh tab
     const link = page.url();
     expect(link).toMatch(/#s=/);

@@ -60,7 +60,8 @@ export async function fillAndExplain(page: Page, state: PageState): Promise<void
     const byId = (id: string): HTMLInputElement => document.getElementById(id) as HTMLInputElement;
     set(byId('target'), s.target);
     set(byId('allow'), s.allow.join(', '));
-    for (const [id, value] of [['oif', s.oif], ['src', s.src], ['uid', s.uid], ['gid', s.gid]] as const) set(byId(id), value);
+    for (const [id, value] of [['oif', s.oif], ['src', s.src], ['uid', s.uid], ['gid', s.gid], ['mta-container', s.mtaContainer.join(', ')]] as const) set(byId(id), value);
+    set(document.getElementById('family') as HTMLSelectElement, s.family);
     for (const old of document.querySelectorAll('.input-block .remove')) (old as HTMLButtonElement).click();
     s.inputs.forEach((input) => {
       (document.getElementById('add-input') as HTMLButtonElement).click();

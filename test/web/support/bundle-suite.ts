@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../../golden/bundle.js';
 import { openTab, textOf, waitForAnswer } from './browser.js';
 import { collectFakeBundle, DASH } from './bundle.js';
+import { HOST_LINES } from './cases.js';
 import { pageUrl, type PageContext } from './context.js';
 
 export function describeBundleDrop(ctx: PageContext): void {
@@ -51,6 +52,12 @@ export function describeBundleDrop(ctx: PageContext): void {
       // what the bundle carried, read as the CLI reads it: the rulesets, Exim's -bP config and the zones
       const kindsRead = (JSON.parse(expected.stdout).inputs as { kind: string }[]).map((i) => i.kind);
       expect(kindsRead).toEqual(expect.arrayContaining(['iptables-save', 'exim-bp-config', 'dns-records']));
+      // the MTA the bundle's host runs, as the CLI words it, is on the page
+      const hostLines = runCli(ctx.cli, ['explain', 'gmail.com', '--allow', 'domain.com', '--bundle', files[0]!.name, '--dns', 'gmail.com.zone', '--dns', 'domain.com.zone'], { cwd: dir }).stdout.match(HOST_LINES) ?? [];
+      expect(hostLines.join('\n')).toMatch(/^read as: MTA /);
+      const shown = (await textOf(page, '#panel-answer')).replace(/\s+/g, ' ');
+      for (const line of hostLines) expect(shown).toContain(line.replace(/\s+/g, ' '));
+      await page.screenshot({ path: join(ROOT, 'web/screenshots/bundle-drop.png'), fullPage: true });
       await page.close();
     });
   });
