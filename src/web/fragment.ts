@@ -27,6 +27,22 @@ export async function encodeState(state: PageState): Promise<string> {
   return `${PREFIX}${toBase64Url(await pipeBytes(json, new CompressionStream('deflate-raw')))}`;
 }
 
+/** The longest fragment a link may carry: Firefox keeps URLs up to 1 MiB (network.standard-url.max-length),
+ *  Chromium up to 2 MiB (url::kMaxURLChars); past that a browser drops or cuts the link. */
+export const MAX_FRAGMENT_CHARS = 1_000_000;
+
+export type StateLink = { kind: 'link'; fragment: string } | { kind: 'too-large'; chars: number };
+
+/** The fragment for a link, or how long it would be when it is too long for one. */
+export async function linkForState(state: PageState): Promise<StateLink> {
+  const fragment = await encodeState(state);
+  return fragment.length <= MAX_FRAGMENT_CHARS ? { kind: 'link', fragment } : { kind: 'too-large', chars: fragment.length };
+}
+
+export function describeTooLarge(chars: number): string {
+  return `These inputs are too large for a link: compressed they take ${chars.toLocaleString('en')} characters, and browsers keep at most ${MAX_FRAGMENT_CHARS.toLocaleString('en')} in an address. The address bar does not carry them; share the files instead.`;
+}
+
 /** The state a fragment carries; undefined when it carries none or cannot be read (a truncated link). */
 export async function decodeState(fragment: string): Promise<PageState | undefined> {
   const body = fragment.replace(/^#/, '');

@@ -4,7 +4,7 @@
 import { DEMO_LISTING, DEMO_TARGET } from '../input/demo.js';
 import { byId } from './dom.js';
 import { lookUpOverHttps, DOH_SERVER } from './doh.js';
-import { decodeState, encodeState } from './fragment.js';
+import { decodeState, describeTooLarge, linkForState } from './fragment.js';
 import { addFiles, createInputsEditor } from './inputs-editor.js';
 import { analyseDemo, analysePage, type DemoTexts, type PageAnswer } from './page-analysis.js';
 import { emptyState, type PageState } from './page-state.js';
@@ -76,13 +76,44 @@ async function run(focusAnswer = false): Promise<void> {
     show(answer, state);
     // a keyboard or screen-reader user who pressed Explain lands on the answer
     if (focusAnswer) byId('result').focus();
-    if (!demoActive) history.replaceState(null, '', `#${await encodeState(state)}`);
+    if (!demoActive) await writeLink(state);
   } catch (err) {
     // an internal error, said in one line as the CLI says it
     show({ kind: 'refused', message: `internal error: ${err instanceof Error ? err.message : String(err)}` }, state);
   } finally {
     byId('result').setAttribute('aria-busy', 'false');
     document.body.dataset.state = 'done';
+  }
+}
+
+/** The inputs in the address bar, so that the address is a link to this analysis; or, when they
+ *  are too large for a link, no fragment (an older one would reproduce something else) and a plain word. */
+async function writeLink(state: PageState): Promise<void> {
+  const link = await linkForState(state);
+  const status = byId('link-status');
+  switch (link.kind) {
+    case 'link':
+      history.replaceState(null, '', `#${link.fragment}`);
+      if (status.dataset.tooLarge) status.textContent = '';
+      delete status.dataset.tooLarge;
+      break;
+    case 'too-large':
+      history.replaceState(null, '', location.href.replace(/#.*$/, ''));
+      status.textContent = describeTooLarge(link.chars);
+      status.dataset.tooLarge = 'true';
+      break;
+  }
+}
+
+async function copyLink(): Promise<void> {
+  const link = await linkForState(readState());
+  const status = byId('link-status');
+  switch (link.kind) {
+    case 'link':
+      return copyText(`${location.href.replace(/#.*$/, '')}#${link.fragment}`, status);
+    case 'too-large':
+      status.textContent = describeTooLarge(link.chars);
+      return;
   }
 }
 
@@ -136,7 +167,7 @@ byId('demo').addEventListener('click', () => void loadDemo());
 byId('doh').addEventListener('click', () => void lookUpDns());
 byId('copy-text').addEventListener('click', () => void copyText(last?.kind === 'report' ? last.text : message.textContent ?? '', byId('copy-status')));
 byId('copy-json').addEventListener('click', () => void copyText(last?.kind === 'report' ? last.json : '', byId('copy-status')));
-byId('copy-link').addEventListener('click', () => void encodeState(readState()).then((f) => copyText(`${location.href.replace(/#.*$/, '')}#${f}`, byId('link-status'))));
+byId('copy-link').addEventListener('click', () => void copyLink());
 setUpTabs(byId('tabs'));
 
 async function start(): Promise<void> {

@@ -13,6 +13,8 @@ import { emptyState } from '../../src/web/page-state.js';
 import type { PageContext } from './support/context.js';
 import { describeServedAndCopy } from './support/served-suite.js';
 import { describeBundleDrop } from './support/bundle-suite.js';
+import { describeLargeLinks } from './support/link-suite.js';
+import { describeKeyboard } from './support/keyboard-suite.js';
 
 const noBrowser = whyNoBrowser();
 if (noBrowser) console.warn(`test/web skipped: ${noBrowser}`);
@@ -112,8 +114,9 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
       return page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
     };
     const light = await colours('light');
+    await page.screenshot({ path: join(SHOTS, 'demo-light.png'), fullPage: true });
     const dark = await colours('dark');
-    await page.screenshot({ path: join(SHOTS, 'demo-dark.png') });
+    await page.screenshot({ path: join(SHOTS, 'demo-dark.png'), fullPage: true });
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     expect(light).toEqual(['rgb(253, 253, 252)', 'rgb(27, 27, 27)']);
     expect(dark).toEqual(['rgb(19, 20, 22)', 'rgb(232, 232, 230)']);
@@ -238,6 +241,8 @@ describe.skipIf(noBrowser !== undefined)('the web page in Chromium', () => {
 
   describeServedAndCopy(ctx);
   describeBundleDrop(ctx);
+  describeLargeLinks(ctx);
+  describeKeyboard(ctx);
 
   it('made no network request in all of the above', () => {
     expect(outside).toEqual([]);
