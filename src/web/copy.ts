@@ -53,6 +53,8 @@ function offerSelection(text: string, status: HTMLElement): void {
   }
   box.value = text;
   box.focus();
-  box.select();
+  // selected backwards, so the box shows the start of the text rather than its end
+  box.setSelectionRange(0, text.length, 'backward');
+  box.scrollTop = 0;
   status.textContent = 'This browser did not let the page copy (some refuse a page opened from a file). The text is selected in the box below: press Ctrl+C (⌘C) to copy it.';
 }

@@ -118,6 +118,13 @@ export function describeServedAndCopy(ctx: PageContext): void {
       expect(state.status).toMatch(/did not let the page copy.*selected in the box below: press Ctrl\+C/);
       expect(state).toMatchObject({ focused: true, value: json, selected: [0, json.length] });
       expect(state.label).toMatch(/text to copy/);
+      // the buttons, the status line and the box, for review
+      const clip = await refusing.evaluate(() => {
+        const top = document.getElementById('copy-status')!.parentElement!.getBoundingClientRect();
+        const box = document.getElementById('copy-status-fallback')!.getBoundingClientRect();
+        return { x: top.x, y: top.y + window.scrollY, width: Math.max(top.width, box.width), height: box.bottom - top.top };
+      });
+      await refusing.screenshot({ path: join(ROOT, 'web/screenshots/copy-refused.png'), clip, captureBeyondViewport: true });
       await refusing.close();
     });
   });
