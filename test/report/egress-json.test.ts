@@ -21,10 +21,23 @@ describe('egress JSON written row by row', () => {
         expect(report.families.length).toBeGreaterThan(0);
         const whole = `${JSON.stringify(toEgressJson(report, { cidrs }), null, 2)}\n`;
         expect(renderEgressJson(report, { cidrs })).toBe(whole);
-        expect([...renderEgressJsonChunks(report, { cidrs })].length).toBeGreaterThan(1);
+        expect([...renderEgressJsonChunks(report, { cidrs })].every((c) => c instanceof Uint8Array)).toBe(true);
       });
     }
   }
+
+  it('a map of megabytes comes in several pieces, UTF-8 text (a comment not in ASCII) intact', () => {
+    // 3,000 /128 drops, every tenth with a comment: 9,001 rows, several MiB of JSON
+    const hosts = Array.from({ length: 3000 }, (_, i) => `2001:db8:${((i * 7919) % 65536).toString(16)}::${(i + 1).toString(16)}`);
+    const text = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...hosts.map((h, i) => `-A OUTPUT -d ${h}/128 -p tcp -m tcp --dport 25${i % 10 === 0 ? ' -m comment --comment "blocké «spam» 🚫"' : ''} -j DROP`), 'COMMIT', ''].join('\n');
+    const report = buildEgressReport({ sections: [{ kind: 'iptables-save', family: 6, origin: 'big.save', firstLine: 1, text, detectedBy: 'declared by a test' }], problems: [], mode: 'files' } satisfies CollectedInputs, { ports: SMTP_PORTS });
+    expect(report.families[0]!.rows.length).toBe(9001);
+    const chunks = [...renderEgressJsonChunks(report)];
+    expect(chunks.length).toBeGreaterThan(2);
+    const whole = `${JSON.stringify(toEgressJson(report), null, 2)}\n`;
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(whole);
+    expect(whole).toContain('blocké «spam» 🚫');
+  });
 
   it('a family without rows keeps its empty array', () => {
     const report = reports['nft, both families'];
