@@ -5,6 +5,7 @@ import { describeMtaChoice } from './mta-choice-text.js';
 import { formatIp, type IpAddress } from '../firewall/address.js';
 import { rangeToCidrs, type EgressRow } from '../firewall/symbolic/index.js';
 import type { Ruleset } from '../firewall/model.js';
+import type { DecidedBy } from '../firewall/simulate/types.js';
 import { formatPorts, ruleText } from './egress-format.js';
 import type { EgressReport } from '../analyses/egress/types.js';
 import { uncertaintyJson } from './uncertainty-json.js';
@@ -115,12 +116,17 @@ export function* renderEgressJsonChunks(report: EgressReport, options: EgressJso
     const lineStart = text.lastIndexOf('\n', k) + 1;
     const indent = ' '.repeat(text.slice(lineStart, k).length - text.slice(lineStart, k).trimStart().length);
     const rowText = rowWriter(f, options, `${indent}  `);
-    out.write('[\n');
-    for (let i = 0; i < f.rows.length; i++) {
-      out.write(i > 0 ? `,\n${rowText(f.rows[i]!)}` : rowText(f.rows[i]!));
-      if (out.done.length > 0) yield* out.done.splice(0);
+    // rows joined into a short string first: one encodeInto per 64 KiB instead of per row
+    let pending = `[\n${rowText(f.rows[0]!)}`;
+    for (let i = 1; i < f.rows.length; i++) {
+      pending += `,\n${rowText(f.rows[i]!)}`;
+      if (pending.length >= 1 << 16) {
+        out.write(pending);
+        pending = '';
+        if (out.done.length > 0) yield* out.done.splice(0);
+      }
     }
-    out.write(`\n${indent}]`);
+    out.write(`${pending}\n${indent}]`);
   }
   out.write(text.slice(at));
   out.end();
@@ -128,6 +134,43 @@ export function* renderEgressJsonChunks(report: EgressReport, options: EgressJso
 }
 
 type Row = EgressFamily['rows'][number];
+
+/** Where each group's text starts in the padded hex (4 for a zero group); reused by formatIpv6. */
+const groupStart = new Int8Array(8);
+
+/**
+ * formatIp of an IPv6 value (RFC 5952: groups without leading zeros, the longest run of two or
+ * more zero groups as `::`), without building the list of groups: a map prints 100,000s.
+ */
+export function formatIpv6(value: bigint): string {
+  const hex = value.toString(16);
+  const pad = 32 - hex.length;
+  let best = -1;
+  let bestLen = 0;
+  let run = 0;
+  for (let g = 0; g < 8; g++) {
+    let k = 0;
+    while (k < 4 && (g * 4 + k < pad || hex.charCodeAt(g * 4 + k - pad) === 48)) k++;
+    groupStart[g] = k;
+    if (k < 4) run = 0;
+    else if (++run > bestLen && run > 1) {
+      bestLen = run;
+      best = g - run + 1;
+    }
+  }
+  let out = '';
+  for (let g = 0; g < 8; g++) {
+    if (g === best) {
+      out += '::';
+      g += bestLen - 1;
+      continue;
+    }
+    if (out.length > 0 && g !== best + bestLen) out += ':';
+    const k = groupStart[g]!;
+    out += k === 4 ? '0' : hex.slice(g * 4 + k - pad, g * 4 + 4 - pad);
+  }
+  return out;
+}
 
 /** JSON.stringify(value, null, 2) with every line after the first `indent` deeper. */
 function prettyAt(value: unknown, indent: string): string {
@@ -148,7 +191,7 @@ function rowWriter(f: EgressFamily, options: EgressJsonOptions, inner: string): 
   const ip = (a: IpAddress): string => {
     if (a.value !== lastValue || lastValue === undefined) {
       lastValue = a.value;
-      lastText = formatIp(a);
+      lastText = a.family === 6 ? formatIpv6(a.value) : formatIp(a);
     }
     return lastText;
   };
@@ -166,19 +209,39 @@ function rowWriter(f: EgressFamily, options: EgressJsonOptions, inner: string): 
 
 /**
  * A row's `answers` at `indent`. Most rows of a big map repeat a few answers (the policy, one
- * rule each): an answer with only a verdict and its deciding rule is written once per decider
- * and verdict.
+ * rule each): an answer with only a verdict and its deciding rule is written by hand (one flat
+ * object in another) and kept per decider; the rest go through JSON.stringify.
  */
 function answersTextOf(f: EgressFamily, indent: string): (r: Row) => string {
-  const cache = new WeakMap<object, Map<string, string>>();
+  const cache = new Map<object, { verdict: string; text: string }>();
   const write = (r: Row): string => prettyAt(r.answers.map((a) => answerJson(a, f.ruleset, f.native)), indent);
+  const i1 = `\n${indent}  `;
+  const i2 = `${i1}  `;
+  const i3 = `${i2}  `;
+  const quoted = new Map<string, string>();
+  const quote = (text: string): string => {
+    let q = quoted.get(text);
+    if (q === undefined) quoted.set(text, (q = JSON.stringify(text)));
+    return q;
+  };
+  const simple = (a: EgressRow, by: DecidedBy): string | undefined => {
+    // answerJson's { ...decidedBy, text } with the keys DecidedBy has, in its order; any other shape goes to JSON.stringify
+    const keys = Object.keys(by);
+    if (keys.length !== 3 || keys[0] !== 'table' || keys[1] !== 'chain' || typeof by.table !== 'string' || typeof by.chain !== 'string') return undefined;
+    let last: string;
+    if (keys[2] === 'rule' && 'rule' in by && Number.isFinite(by.rule)) last = `"rule": ${by.rule}`;
+    else if (keys[2] === 'policy' && 'policy' in by && by.policy === true) last = '"policy": true';
+    else return undefined;
+    const from = f.native && by.table.includes(' ') ? f.native : f.ruleset;
+    return `[${i1}{${i2}"verdict": ${quote(a.verdict)},${i2}"decidedBy": {${i3}"table": ${quote(by.table)},${i3}"chain": ${quote(by.chain)},${i3}${last},${i3}"text": ${JSON.stringify(ruleText(from, by) ?? null)}${i2}}${i1}}\n${indent}]`;
+  };
   return (r) => {
     const a = r.answers[0];
-    if (r.answers.length !== 1 || !a?.decidedBy || a.rewrittenTo || a.unknownBecause) return write(r);
-    let byVerdict = cache.get(a.decidedBy);
-    if (!byVerdict) cache.set(a.decidedBy, (byVerdict = new Map()));
-    let text = byVerdict.get(a.verdict);
-    if (text === undefined) byVerdict.set(a.verdict, (text = write(r)));
+    if (r.answers.length !== 1 || !a?.decidedBy || a.rewrittenTo || a.unknownBecause || 'text' in a.decidedBy) return write(r);
+    const known = cache.get(a.decidedBy);
+    if (known?.verdict === a.verdict) return known.text;
+    const text = simple(a, a.decidedBy) ?? write(r);
+    cache.set(a.decidedBy, { verdict: a.verdict, text });
     return text;
   };
 }
