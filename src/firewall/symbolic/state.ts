@@ -119,8 +119,7 @@ export function reasonId(s: EvalState, u: Uncertainty): number {
  * what the flow did to it — built with the simulator's own view functions, in the order the
  * packet meets them (raw NOTRACK, nat OUTPUT rewrite, the re-route POSTROUTING sees).
  */
-export function viewOf(s: EvalState, attrs: FlowAttrs, a: number, p: number): PacketView {
-  const key = attrsKey(attrs);
+export function viewOf(s: EvalState, attrs: FlowAttrs, a: number, p: number, key = attrsKey(attrs)): PacketView {
   let cache = s.views.get(key);
   if (!cache) s.views.set(key, (cache = new Map()));
   const cell = a * s.ports.ranges.length + p;

@@ -92,7 +92,7 @@ export function walkChain(w: Walk, call: Call, start: number, flow: Flow): FlowS
     }
     const rule = rules[i]!;
     if (rule.target.kind === 'none') continue;
-    const prof = profileRule(s, rule, attrs);
+    const prof = profileRule(s, rule, attrs, key);
     if (prof.context === 'no-match') continue;
     const { matched, maybe } = splitCells(s, region, prof);
     if (maybe.count > 0 && mayChangeOutcome(rule, hook)) {
