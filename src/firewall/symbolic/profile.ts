@@ -103,7 +103,7 @@ function shapeFrom(s: EvalState, intervals: Interval[] | undefined): [number, nu
   for (const i of intervals) {
     if (i.hi < i.lo) continue;
     const from = atomOf(s.atoms, i.lo);
-    const to = atomOf(s.atoms, i.hi);
+    const to = i.hi === i.lo ? from : atomOf(s.atoms, i.hi);
     if (from < next) continue; // overlapping intervals do not occur for one spec
     if (from > next) out.push([next, from - 1]);
     out.push([from, to]);
