@@ -2,9 +2,10 @@
 // request (--cidrs): a range between two /128s can need up to 254 CIDRs, which made the map of a
 // 100,000-rule IPv6 deny list hundreds of MB (issue 19).
 import { describeMtaChoice } from './mta-choice-text.js';
-import { formatIp } from '../firewall/address.js';
+import { formatIp, type IpAddress } from '../firewall/address.js';
 import { rangeToCidrs, type EgressRow } from '../firewall/symbolic/index.js';
 import type { Ruleset } from '../firewall/model.js';
+import type { DecidedBy } from '../firewall/simulate/types.js';
 import { formatPorts, ruleText } from './egress-format.js';
 import type { EgressReport } from '../analyses/egress/types.js';
 import { uncertaintyJson } from './uncertainty-json.js';
@@ -64,76 +65,190 @@ export function toEgressJson(report: EgressReport, options: EgressJsonOptions = 
   return envelope(report, (f) => f.rows.map((r) => rowJson(f, r, options)));
 }
 
+/** Bytes of UTF-8 text filled in place, handed on in pieces of about CHUNK bytes. */
+class ByteChunks {
+  static readonly CHUNK = 1 << 20;
+  private static readonly encoder = new TextEncoder();
+  private buf = new Uint8Array(ByteChunks.CHUNK);
+  private at = 0;
+  readonly done: Uint8Array[] = [];
+
+  write(text: string): void {
+    // a UTF-16 unit takes at most three bytes
+    if (this.at + text.length * 3 > this.buf.length) {
+      if (this.at > 0) this.done.push(this.buf.subarray(0, this.at));
+      this.buf = new Uint8Array(Math.max(ByteChunks.CHUNK, text.length * 3));
+      this.at = 0;
+    }
+    this.at += ByteChunks.encoder.encodeInto(text, this.buf.subarray(this.at)).written;
+  }
+
+  end(): void {
+    if (this.at > 0) this.done.push(this.buf.subarray(0, this.at));
+    this.buf = new Uint8Array(0);
+    this.at = 0;
+  }
+}
+
 /**
- * The text of renderEgressJson in pieces, row by row (joined, the same bytes as
- * JSON.stringify(toEgressJson(report), null, 2)): the map of a 100,000-rule deny list has
- * 300,000 rows, and one object tree plus one string of them took gigabytes (issue 19).
+ * renderEgressJson as UTF-8 bytes in pieces, written row by row (joined and decoded, the same
+ * text as JSON.stringify(toEgressJson(report), null, 2)): the map of a 100,000-rule deny list
+ * has 300,000 rows, and one object tree plus one string of them took gigabytes, and a string of
+ * rows kept until it is written outlived the young generation (issue 19).
  */
-export function* renderEgressJsonChunks(report: EgressReport, options: EgressJsonOptions = {}): Generator<string> {
+export function* renderEgressJsonChunks(report: EgressReport, options: EgressJsonOptions = {}): Generator<Uint8Array> {
   // each family's rows are a marker in the envelope's text, replaced by the rows written one by one
   const marker = (index: number): string => `\u0000rows ${index}\u0000`;
   const text = `${JSON.stringify(envelope(report, (_f, index) => marker(index)), null, 2)}\n`;
+  const out = new ByteChunks();
   let at = 0;
   for (let index = 0; index < report.families.length; index++) {
     const f = report.families[index]!;
     const quoted = JSON.stringify(marker(index));
     const k = text.indexOf(quoted, at);
-    yield text.slice(at, k);
+    out.write(text.slice(at, k));
     at = k + quoted.length;
     if (f.rows.length === 0) {
-      yield '[]';
+      out.write('[]');
       continue;
     }
     // JSON.stringify's layout: the array's items two spaces deeper than the line of its key
     const lineStart = text.lastIndexOf('\n', k) + 1;
     const indent = ' '.repeat(text.slice(lineStart, k).length - text.slice(lineStart, k).trimStart().length);
-    const inner = `${indent}  `;
-    const answersText = answersTextOf(f);
-    let chunk = '[\n';
-    for (let i = 0; i < f.rows.length; i++) {
-      chunk += `${i > 0 ? ',\n' : ''}${inner}${rowText(f.rows[i]!, options, answersText).replaceAll('\n', `\n${inner}`)}`;
-      if (chunk.length >= 1 << 20) {
-        yield chunk;
-        chunk = '';
+    const rowText = rowWriter(f, options, `${indent}  `);
+    // rows joined into a short string first: one encodeInto per 64 KiB instead of per row
+    let pending = `[\n${rowText(f.rows[0]!)}`;
+    for (let i = 1; i < f.rows.length; i++) {
+      pending += `,\n${rowText(f.rows[i]!)}`;
+      if (pending.length >= 1 << 16) {
+        out.write(pending);
+        pending = '';
+        if (out.done.length > 0) yield* out.done.splice(0);
       }
     }
-    yield `${chunk}\n${indent}]`;
+    out.write(`${pending}\n${indent}]`);
   }
-  yield text.slice(at);
+  out.write(text.slice(at));
+  out.end();
+  yield* out.done.splice(0);
 }
 
 type Row = EgressFamily['rows'][number];
 
-/** JSON.stringify(rowJson(…), null, 2), its `answers` text taken from answersText. */
-function rowText(r: Row, options: EgressJsonOptions, answersText: (r: Row) => string): string {
-  const head = JSON.stringify({
-    from: formatIp(r.addresses.from),
-    to: formatIp(r.addresses.to),
-    ...(options.cidrs ? { cidrs: rangeToCidrs(r.addresses.from.family, r.addresses.from.value, r.addresses.to.value) } : {}),
-    ports: r.ports,
-  }, null, 2);
-  return `${head.slice(0, -2)},\n  "answers": ${answersText(r)}\n}`;
+/** Where each group's text starts in the padded hex (4 for a zero group); reused by formatIpv6. */
+const groupStart = new Int8Array(8);
+
+/**
+ * formatIp of an IPv6 value (RFC 5952: groups without leading zeros, the longest run of two or
+ * more zero groups as `::`), without building the list of groups: a map prints 100,000s.
+ */
+export function formatIpv6(value: bigint): string {
+  const hex = value.toString(16);
+  const pad = 32 - hex.length;
+  let best = -1;
+  let bestLen = 0;
+  let run = 0;
+  for (let g = 0; g < 8; g++) {
+    let k = 0;
+    while (k < 4 && (g * 4 + k < pad || hex.charCodeAt(g * 4 + k - pad) === 48)) k++;
+    groupStart[g] = k;
+    if (k < 4) run = 0;
+    else if (++run > bestLen && run > 1) {
+      bestLen = run;
+      best = g - run + 1;
+    }
+  }
+  let out = '';
+  for (let g = 0; g < 8; g++) {
+    if (g === best) {
+      out += '::';
+      g += bestLen - 1;
+      continue;
+    }
+    if (out.length > 0 && g !== best + bestLen) out += ':';
+    const k = groupStart[g]!;
+    out += k === 4 ? '0' : hex.slice(g * 4 + k - pad, g * 4 + 4 - pad);
+  }
+  return out;
+}
+
+/** JSON.stringify(value, null, 2) with every line after the first `indent` deeper. */
+function prettyAt(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
 }
 
 /**
- * A row's `answers` as rowText places them (two spaces deeper). Most rows of a big map repeat a
- * few answers (the policy, one rule each): an answer with only a verdict and its deciding rule is
- * written once per decider and verdict.
+ * JSON.stringify(rowJson(…), null, 2) at `inner` (the rows' indentation), written from pieces:
+ * a big map's rows repeat a few port lists and, per deciding rule, one answer, and each address
+ * is the end of one row and the start of the next, so each piece is written once.
  */
-function answersTextOf(f: EgressFamily): (r: Row) => string {
-  const cache = new WeakMap<object, Map<string, string>>();
-  const write = (r: Row): string => JSON.stringify(r.answers.map((a) => answerJson(a, f.ruleset, f.native)), null, 2).replaceAll('\n', '\n  ');
+function rowWriter(f: EgressFamily, options: EgressJsonOptions, inner: string): (r: Row) => string {
+  const field = `\n${inner}  `;
+  const portsTexts = new Map<string, string>();
+  const answersText = answersTextOf(f, `${inner}  `);
+  let lastValue: bigint | undefined;
+  let lastText = '';
+  const ip = (a: IpAddress): string => {
+    if (a.value !== lastValue || lastValue === undefined) {
+      lastValue = a.value;
+      lastText = a.family === 6 ? formatIpv6(a.value) : formatIp(a);
+    }
+    return lastText;
+  };
+  return (r) => {
+    const { from, to } = r.addresses;
+    let out = `${inner}{${field}"from": "${ip(from)}",${field}"to": "${ip(to)}",`;
+    if (options.cidrs) out += `${field}"cidrs": ${prettyAt(rangeToCidrs(from.family, from.value, to.value), `${inner}  `)},`;
+    let key = '';
+    for (const p of r.ports) key += `${p.from}-${p.to},`;
+    let ports = portsTexts.get(key);
+    if (ports === undefined) portsTexts.set(key, (ports = prettyAt(r.ports, `${inner}  `)));
+    return `${out}${field}"ports": ${ports},${field}"answers": ${answersText(r)}\n${inner}}`;
+  };
+}
+
+/**
+ * A row's `answers` at `indent`. Most rows of a big map repeat a few answers (the policy, one
+ * rule each): an answer with only a verdict and its deciding rule is written by hand (one flat
+ * object in another) and kept per decider; the rest go through JSON.stringify.
+ */
+function answersTextOf(f: EgressFamily, indent: string): (r: Row) => string {
+  const cache = new Map<object, { verdict: string; text: string }>();
+  const write = (r: Row): string => prettyAt(r.answers.map((a) => answerJson(a, f.ruleset, f.native)), indent);
+  const i1 = `\n${indent}  `;
+  const i2 = `${i1}  `;
+  const i3 = `${i2}  `;
+  const quoted = new Map<string, string>();
+  const quote = (text: string): string => {
+    let q = quoted.get(text);
+    if (q === undefined) quoted.set(text, (q = JSON.stringify(text)));
+    return q;
+  };
+  const simple = (a: EgressRow, by: DecidedBy): string | undefined => {
+    // answerJson's { ...decidedBy, text } with the keys DecidedBy has, in its order; any other shape goes to JSON.stringify
+    const keys = Object.keys(by);
+    if (keys.length !== 3 || keys[0] !== 'table' || keys[1] !== 'chain' || typeof by.table !== 'string' || typeof by.chain !== 'string') return undefined;
+    let last: string;
+    if (keys[2] === 'rule' && 'rule' in by && Number.isFinite(by.rule)) last = `"rule": ${by.rule}`;
+    else if (keys[2] === 'policy' && 'policy' in by && by.policy === true) last = '"policy": true';
+    else return undefined;
+    const from = f.native && by.table.includes(' ') ? f.native : f.ruleset;
+    return `[${i1}{${i2}"verdict": ${quote(a.verdict)},${i2}"decidedBy": {${i3}"table": ${quote(by.table)},${i3}"chain": ${quote(by.chain)},${i3}${last},${i3}"text": ${JSON.stringify(ruleText(from, by) ?? null)}${i2}}${i1}}\n${indent}]`;
+  };
   return (r) => {
     const a = r.answers[0];
-    if (r.answers.length !== 1 || !a?.decidedBy || a.rewrittenTo || a.unknownBecause) return write(r);
-    let byVerdict = cache.get(a.decidedBy);
-    if (!byVerdict) cache.set(a.decidedBy, (byVerdict = new Map()));
-    let text = byVerdict.get(a.verdict);
-    if (text === undefined) byVerdict.set(a.verdict, (text = write(r)));
+    if (r.answers.length !== 1 || !a?.decidedBy || a.rewrittenTo || a.unknownBecause || 'text' in a.decidedBy) return write(r);
+    const known = cache.get(a.decidedBy);
+    if (known?.verdict === a.verdict) return known.text;
+    const text = simple(a, a.decidedBy) ?? write(r);
+    cache.set(a.decidedBy, { verdict: a.verdict, text });
     return text;
   };
 }
 
 export function renderEgressJson(report: EgressReport, options: EgressJsonOptions = {}): string {
-  return [...renderEgressJsonChunks(report, options)].join('');
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const chunk of renderEgressJsonChunks(report, options)) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildEgressReport, SMTP_PORTS } from '../../src/analyses/egress/egress.js';
 import type { CollectedInputs, InputSection } from '../../src/input/collected.js';
-import { renderEgressJson, renderEgressJsonChunks, toEgressJson } from '../../src/report/egress-json.js';
+import { formatIp } from '../../src/firewall/address.js';
+import { formatIpv6, renderEgressJson, renderEgressJsonChunks, toEgressJson } from '../../src/report/egress-json.js';
 
 const section = (kind: InputSection['kind'], path: string): InputSection => ({ kind, origin: path, firstLine: 1, text: readFileSync(path, 'utf8'), detectedBy: 'declared by a test' });
 
@@ -21,14 +22,42 @@ describe('egress JSON written row by row', () => {
         expect(report.families.length).toBeGreaterThan(0);
         const whole = `${JSON.stringify(toEgressJson(report, { cidrs }), null, 2)}\n`;
         expect(renderEgressJson(report, { cidrs })).toBe(whole);
-        expect([...renderEgressJsonChunks(report, { cidrs })].length).toBeGreaterThan(1);
+        expect([...renderEgressJsonChunks(report, { cidrs })].every((c) => c instanceof Uint8Array)).toBe(true);
       });
     }
   }
+
+  it('a map of megabytes comes in several pieces, UTF-8 text (a comment not in ASCII) intact', () => {
+    // 3,000 /128 drops, every tenth with a comment: 9,001 rows, several MiB of JSON
+    const hosts = Array.from({ length: 3000 }, (_, i) => `2001:db8:${((i * 7919) % 65536).toString(16)}::${(i + 1).toString(16)}`);
+    const text = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...hosts.map((h, i) => `-A OUTPUT -d ${h}/128 -p tcp -m tcp --dport 25${i % 10 === 0 ? ' -m comment --comment "blocké «spam» 🚫"' : ''} -j DROP`), 'COMMIT', ''].join('\n');
+    const report = buildEgressReport({ sections: [{ kind: 'iptables-save', family: 6, origin: 'big.save', firstLine: 1, text, detectedBy: 'declared by a test' }], problems: [], mode: 'files' } satisfies CollectedInputs, { ports: SMTP_PORTS });
+    expect(report.families[0]!.rows.length).toBe(9001);
+    const chunks = [...renderEgressJsonChunks(report)];
+    expect(chunks.length).toBeGreaterThan(2);
+    const whole = `${JSON.stringify(toEgressJson(report), null, 2)}\n`;
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(whole);
+    expect(whole).toContain('blocké «spam» 🚫');
+  });
 
   it('a family without rows keeps its empty array', () => {
     const report = reports['nft, both families'];
     const empty = { ...report, families: report.families.map((f, i) => (i === 0 ? { ...f, rows: [] } : f)) };
     expect(renderEgressJson(empty)).toBe(`${JSON.stringify(toEgressJson(empty), null, 2)}\n`);
+  });
+});
+
+describe('formatIpv6', () => {
+  it('prints what formatIp prints (RFC 5952), on edge cases and random values', () => {
+    const values = [0n, 1n, (1n << 128n) - 1n, 1n << 127n, 0x20010db8000000000000000000000001n, 0x20010db8000000010000000000000000n, 0x00010000000000000000000000000001n, 0x00000000000100000000000000000000n, 0x20010db8000000000001000000000000n, 0xffff0000000000000000000000000000n];
+    let seed = 12345;
+    const rand16 = (): bigint => BigInt((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 65536);
+    for (let n = 0; n < 20000; n++) {
+      let v = 0n;
+      // groups zero half the time, so that runs of zero groups of every length occur
+      for (let g = 0; g < 8; g++) v = (v << 16n) | (rand16() % 2n === 0n ? 0n : rand16() >> BigInt(Number(rand16() % 16n)));
+      values.push(v);
+    }
+    for (const value of values) expect(formatIpv6(value)).toBe(formatIp({ family: 6, value }));
   });
 });

@@ -3,13 +3,30 @@
 // ruleset answers the same. Evaluating one representative per atom is then exact.
 import type { AddressSpec, IpAddress } from '../address.js';
 import { familyBits, parseIp, prefixMask } from '../address.js';
-import type { Family, Range, Ruleset } from '../model.js';
+import type { Family, Match, Range, Ruleset } from '../model.js';
 
 export interface AddressAtoms {
   family: Family;
   /** sorted starts: atom i is [starts[i], starts[i+1] - 1], the last one up to the top address */
   starts: bigint[];
   top: bigint;
+  /**
+   * Number(starts[i] >> shift) for each atom, not decreasing: atomOf compares these doubles and
+   * BigInts only among equal keys (a BigInt comparison is a runtime call; a deny list of 100,000
+   * IPv6 hosts asks for 200,000 atoms, each by a binary search over as many starts)
+   */
+  keys: Float64Array;
+  shift: bigint;
+}
+
+/** The top 64 bits of an IPv6 value (top 53 exact): random hosts differ there. */
+const V6_KEY_SHIFT = 64n;
+
+function withKeys(family: Family, starts: bigint[], top: bigint): AddressAtoms {
+  const shift = family === 4 ? 0n : V6_KEY_SHIFT;
+  const keys = new Float64Array(starts.length);
+  for (let i = 0; i < starts.length; i++) keys[i] = Number(starts[i]! >> shift);
+  return { family, starts, top, keys, shift };
 }
 
 export interface PortAtoms {
@@ -105,12 +122,9 @@ export function rulesetIntervals(ruleset: Ruleset, family: Family): Interval[] {
   for (const table of ruleset.tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
-        for (const m of rule.matches.flatMap((x) => (x.kind === 'any-of' ? x.matches : [x]))) {
-          if (m.kind === 'address' && m.dir === 'dst') out.push(...(specIntervals(m.address) ?? []));
-          else if (m.kind === 'iprange' && m.dir === 'dst') {
-            const r = rangeInterval(m.from, m.to);
-            if (r) out.push(r);
-          }
+        for (const x of rule.matches) {
+          if (x.kind === 'any-of') for (const m of x.matches) addDestinationIntervals(m, out);
+          else addDestinationIntervals(x, out);
         }
         const t = rule.target;
         if (t.kind === 'nat' && t.toAddress && (t.toAddress.type === 'cidr' || t.toAddress.type === 'mask')) {
@@ -121,6 +135,16 @@ export function rulesetIntervals(ruleset: Ruleset, family: Family): Interval[] {
     }
   }
   return out;
+}
+
+function addDestinationIntervals(m: Match, out: Interval[]): void {
+  if (m.kind === 'address' && m.dir === 'dst') {
+    const intervals = specIntervals(m.address);
+    if (intervals) for (const i of intervals) out.push(i);
+  } else if (m.kind === 'iprange' && m.dir === 'dst') {
+    const r = rangeInterval(m.from, m.to);
+    if (r) out.push(r);
+  }
 }
 
 export function buildAddressAtoms(family: Family, intervals: readonly Interval[]): AddressAtoms {
@@ -137,7 +161,7 @@ export function buildAddressAtoms(family: Family, intervals: readonly Interval[]
     const sorted = cuts.subarray(0, n).sort();
     const starts: bigint[] = [];
     for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) starts.push(BigInt(sorted[k]!));
-    return { family, starts, top };
+    return withKeys(family, starts, top);
   }
   // IPv6: fixed-width hex text sorts like the numbers, natively (a Set of bigints is no help:
   // V8 hashes a BigInt by its low digit, and every /64 has the same one)
@@ -150,14 +174,28 @@ export function buildAddressAtoms(family: Family, intervals: readonly Interval[]
   cuts.sort();
   const starts: bigint[] = [];
   for (let k = 0; k < cuts.length; k++) if (k === 0 || cuts[k] !== cuts[k - 1]) starts.push(BigInt(`0x${cuts[k]}`));
-  return { family, starts, top };
+  return withKeys(family, starts, top);
 }
 
 /** The atom holding `value`: the last start at or below it. */
 export function atomOf(atoms: AddressAtoms, value: bigint): number {
   const s = atoms.starts;
+  const keys = atoms.keys;
+  // Number() rounds monotonically: a start whose key is below the value's is below the value,
+  // one whose key is above is above it; only starts with an equal key need a BigInt comparison
+  const key = Number(value >> atoms.shift);
   let lo = 0;
   let hi = s.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (keys[mid]! < key) lo = mid;
+    else hi = mid - 1;
+  }
+  // lo: the last start with a smaller key (or 0); the answer is lo or a start with the value's key
+  // (many starts with one key, e.g. hosts of one /64: a BigInt search over the rest)
+  hi = lo;
+  while (hi + 1 < s.length && keys[hi + 1] === key && hi - lo < 64) hi++;
+  if (hi + 1 < s.length && keys[hi + 1] === key) hi = s.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (s[mid]! <= value) lo = mid;
@@ -173,15 +211,19 @@ export function atomEnd(atoms: AddressAtoms, index: number): bigint {
 /** The asked ports cut at every boundary of a destination-port match. */
 export function buildPortAtoms(ruleset: Ruleset, asked: readonly Range[]): PortAtoms {
   const cuts = new Set<number>();
+  const add = (m: Match): void => {
+    if (m.kind !== 'port' || m.dir === 'src') return;
+    for (const r of m.ranges) {
+      cuts.add(r.from);
+      cuts.add(r.to + 1);
+    }
+  };
   for (const table of ruleset.tables) {
     for (const chain of table.chains) {
       for (const rule of chain.rules) {
-        for (const m of rule.matches.flatMap((x) => (x.kind === 'any-of' ? x.matches : [x]))) {
-          if (m.kind !== 'port' || m.dir === 'src') continue;
-          for (const r of m.ranges) {
-            cuts.add(r.from);
-            cuts.add(r.to + 1);
-          }
+        for (const x of rule.matches) {
+          if (x.kind === 'any-of') for (const m of x.matches) add(m);
+          else add(x);
         }
       }
     }

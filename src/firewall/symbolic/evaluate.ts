@@ -75,6 +75,7 @@ export function evaluateModelCells(model: NetfilterModel, context: EgressContext
     deciders: [],
     deciderIndex: new Map(),
     ruleDeciders: new Map(),
+    chainDeciders: new Map(),
     reasons: [],
     reasonIndex: new Map(),
     rewrites: [],

@@ -12,7 +12,7 @@ export { rangeToCidrs } from './cidr.js';
 export function computeEgress(ruleset: Ruleset, context: EgressContext): EgressMap {
   const state = evaluateEgressCells(ruleset, context);
   const rows: EgressRow[] = [];
-  if (state.ports.ranges.length > 0) partitionCells([state], (answers, from, to, ports) => rows.push(rowOf(state, answers[0]!, from, to, ports)));
+  if (state.ports.ranges.length > 0) partitionCells([state], (answers, addresses, ports) => rows.push(rowOf(state, answers[0]!, addresses, ports)));
   return { context, rows, notes: [...state.notes] };
 }
 
@@ -20,7 +20,7 @@ export function computeEgress(ruleset: Ruleset, context: EgressContext): EgressM
 export function computeModelEgress(model: NetfilterModel, context: EgressContext): EgressMap {
   const state = evaluateModelCells(model, context);
   const rows: EgressRow[] = [];
-  if (state.ports.ranges.length > 0) partitionCells([state], (answers, from, to, ports) => rows.push(rowOf(state, answers[0]!, from, to, ports)));
+  if (state.ports.ranges.length > 0) partitionCells([state], (answers, addresses, ports) => rows.push(rowOf(state, answers[0]!, addresses, ports)));
   return { context, rows, notes: [...state.notes] };
 }
 
@@ -43,9 +43,8 @@ export function compareModelEgress(model: NetfilterModel, contexts: readonly Egr
   const states = contexts.map((c) => evaluateModelCells(model, c, shared));
   const rows: ComparedRow[] = [];
   if (shared.ports.ranges.length > 0) {
-    partitionCells(states, (answers, from, to, ports) => {
-      const answerRows = answers.map((a, i) => rowOf(states[i]!, a, from, to, ports));
-      rows.push({ addresses: answerRows[0]!.addresses, ports, answers: answerRows });
+    partitionCells(states, (answers, addresses, ports) => {
+      rows.push({ addresses, ports, answers: answers.map((a, i) => rowOf(states[i]!, a, addresses, ports)) });
     });
   }
   return { rows, notes: [...new Set(states.flatMap((s) => [...s.notes]))] };

@@ -5,7 +5,7 @@ import type { Range } from '../model.js';
 import type { DecidedBy, Uncertainty, Verdict } from '../simulate/types.js';
 import { atomEnd } from './atoms.js';
 import { V_ACCEPT, V_DROP, V_REJECT, V_UNDETERMINED, type EvalState } from './state.js';
-import type { EgressRow } from './types.js';
+import type { AddressRange, EgressRow } from './types.js';
 
 export interface CellAnswer {
   verdict: Verdict;
@@ -52,7 +52,7 @@ function codeOf(s: EvalState, cell: number, out: Int32Array, at: number): void {
  * port (and for every evaluation) form one address range; inside it, ports with equal answers
  * form one row.
  */
-export function partitionCells(states: readonly EvalState[], build: (answers: CellAnswer[], from: bigint, to: bigint, ports: Range[]) => void): void {
+export function partitionCells(states: readonly EvalState[], build: (answers: CellAnswer[], addresses: AddressRange, ports: Range[]) => void): void {
   const s0 = states[0]!;
   const A = s0.atoms.starts.length;
   const P = s0.ports.ranges.length;
@@ -61,20 +61,24 @@ export function partitionCells(states: readonly EvalState[], build: (answers: Ce
   const run = new Int32Array(width);
   const here = new Int32Array(width);
   let runStart = 0;
+  const done = new Uint8Array(P);
+  // rows share their port lists (a big map has a few): one list per set of port atoms
+  const portLists = new Map<string, Range[]>();
+  const family = s0.family;
   const close = (end: number): void => {
-    const done = new Array<boolean>(P).fill(false);
+    done.fill(0);
+    const addresses: AddressRange = { from: { family, value: s0.atoms.starts[runStart]! }, to: { family, value: atomEnd(s0.atoms, end) } };
     for (let p = 0; p < P; p++) {
       if (done[p]) continue;
-      const ports: Range[] = [];
+      let key = '';
       for (let q = p; q < P; q++) {
         if (done[q] || !sameCodes(run, p * stride, q * stride, stride)) continue;
-        done[q] = true;
-        const port = s0.ports.ranges[q]!;
-        const last = ports[ports.length - 1];
-        if (last && last.to + 1 === port.from) last.to = port.to;
-        else ports.push({ ...port });
+        done[q] = 1;
+        key += `${q},`;
       }
-      build(states.map((s) => answerOf(s, runStart * P + p)), s0.atoms.starts[runStart]!, atomEnd(s0.atoms, end), ports);
+      let ports = portLists.get(key);
+      if (!ports) portLists.set(key, (ports = portsOf(s0.ports.ranges, key)));
+      build(states.map((s) => answerOf(s, runStart * P + p)), addresses, ports);
     }
   };
   for (let a = 0; a < A; a++) {
@@ -89,16 +93,28 @@ export function partitionCells(states: readonly EvalState[], build: (answers: Ce
   close(A - 1);
 }
 
+/** The port atoms listed in `key` ("0,2,") as ranges, touching ones joined. */
+function portsOf(atoms: readonly Range[], key: string): Range[] {
+  const ports: Range[] = [];
+  for (const q of key.split(',')) {
+    if (q === '') continue;
+    const port = atoms[Number(q)]!;
+    const last = ports[ports.length - 1];
+    if (last && last.to + 1 === port.from) last.to = port.to;
+    else ports.push({ ...port });
+  }
+  return ports;
+}
+
 function sameCodes(a: Int32Array, at: number, bt: number, n: number, b: Int32Array = a): boolean {
   for (let k = 0; k < n; k++) if (a[at + k] !== b[bt + k]) return false;
   return true;
 }
 
-export function rowOf(s: EvalState, answer: CellAnswer, from: bigint, to: bigint, ports: Range[]): EgressRow {
-  const family = s.family;
+export function rowOf(s: EvalState, answer: CellAnswer, addresses: AddressRange, ports: Range[]): EgressRow {
   const row: EgressRow = {
     verdict: answer.verdict,
-    addresses: { from: { family, value: from }, to: { family, value: to } },
+    addresses,
     ports,
     decidedBy: answer.decidedBy,
   };

@@ -7,7 +7,7 @@ import type { Tri } from '../tri.js';
 import { evaluateMatch } from '../simulate/match-eval.js';
 import type { PacketView } from '../simulate/view.js';
 import { atomOf, rangeInterval, specIntervals, type Interval } from './atoms.js';
-import type { FlowAttrs } from './region.js';
+import { attrsKey, type FlowAttrs } from './region.js';
 import { viewOf, type EvalState } from './state.js';
 
 /** atoms from..to (inclusive) answer `tri` */
@@ -103,7 +103,7 @@ function shapeFrom(s: EvalState, intervals: Interval[] | undefined): [number, nu
   for (const i of intervals) {
     if (i.hi < i.lo) continue;
     const from = atomOf(s.atoms, i.lo);
-    const to = atomOf(s.atoms, i.hi);
+    const to = i.hi === i.lo ? from : atomOf(s.atoms, i.hi);
     if (from < next) continue; // overlapping intervals do not occur for one spec
     if (from > next) out.push([next, from - 1]);
     out.push([from, to]);
@@ -141,9 +141,10 @@ function destinationView(s: EvalState, base: PacketView, a: number): PacketView 
   return { ...base, dst: { family: s.family, value }, dst4: s.family === 4 ? Number(value) : -1 };
 }
 
-export function profileRule(s: EvalState, rule: Rule, attrs: FlowAttrs): RuleProfile {
+/** `key`: attrsKey(attrs), which the caller (walkChain) already has. */
+export function profileRule(s: EvalState, rule: Rule, attrs: FlowAttrs, key = attrsKey(attrs)): RuleProfile {
   const P = s.ports.ranges.length;
-  const base = viewOf(s, attrs, 0, 0);
+  const base = viewOf(s, attrs, 0, 0, key);
   let context: Tri = 'match';
   let pieces: Piece[] | undefined;
   let ports: Tri[] | undefined;
@@ -160,13 +161,13 @@ export function profileRule(s: EvalState, rule: Rule, attrs: FlowAttrs): RulePro
         // a mask with too many holes to draw: undecided here rather than guessed
         const tooComplex = own && m.kind === 'address' && m.address.type === 'mask' && !intervals;
         const shape = own ? shapeFrom(s, intervals) : s.specialPieces;
-        const mine = shape.map(([from, to]) => ({ from, to, tri: tooComplex ? 'maybe' as Tri : evaluateMatch(m, own ? destinationView(s, base, from) : viewOf(s, attrs, from, 0)) }));
+        const mine = shape.map(([from, to]) => ({ from, to, tri: tooComplex ? 'maybe' as Tri : evaluateMatch(m, own ? destinationView(s, base, from) : viewOf(s, attrs, from, 0, key)) }));
         pieces = pieces ? andPieces(pieces, mine) : mine;
         break;
       }
       case 'port': {
         const mine: Tri[] = [];
-        for (let p = 0; p < P; p++) mine.push(evaluateMatch(m, viewOf(s, attrs, 0, p)));
+        for (let p = 0; p < P; p++) mine.push(evaluateMatch(m, viewOf(s, attrs, 0, p, key)));
         ports = ports ? ports.map((t, p) => triAnd2(t, mine[p]!)) : mine;
         break;
       }

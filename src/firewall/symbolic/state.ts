@@ -55,6 +55,8 @@ export interface EvalState {
   deciders: DecidedBy[];
   deciderIndex: Map<string, number>;
   ruleDeciders: Map<Rule, number>;
+  /** ruleDeciderId by chain and position */
+  chainDeciders: Map<Chain, Int32Array>;
   reasons: Uncertainty[];
   reasonIndex: Map<string, number>;
   rewrites: Rewrite[];
@@ -91,14 +93,24 @@ export function deciderId(s: EvalState, by: DecidedBy): number {
   return id;
 }
 
-/** deciderId for a rule, cached per rule object (a long chain asks for each of its rules). */
-export function ruleDeciderId(s: EvalState, rule: Rule, by: DecidedBy): number {
-  let id = s.ruleDeciders.get(rule);
+/** deciderId for a rule, cached per rule (a long chain asks for each of its rules). */
+export function ruleDeciderId(s: EvalState, rule: Rule, by: DecidedBy, chain?: Chain): number {
+  // by position in its chain when the rule is where its position says (a Map keyed by 100,000s
+  // of rule objects cost more than the walk around it)
+  let ids: Int32Array | undefined;
+  const at = rule.position - 1;
+  if (chain && chain.rules[at] === rule) {
+    ids = s.chainDeciders.get(chain);
+    if (!ids) s.chainDeciders.set(chain, (ids = new Int32Array(chain.rules.length).fill(-1)));
+    if (ids[at]! >= 0) return ids[at]!;
+  }
+  let id = ids ? undefined : s.ruleDeciders.get(rule);
   if (id === undefined) {
     // one rule, one decider: no need for the text key deciderId builds
     id = s.deciders.length;
     s.deciders.push(by);
-    s.ruleDeciders.set(rule, id);
+    if (ids) ids[at] = id;
+    else s.ruleDeciders.set(rule, id);
   }
   return id;
 }
@@ -119,8 +131,7 @@ export function reasonId(s: EvalState, u: Uncertainty): number {
  * what the flow did to it — built with the simulator's own view functions, in the order the
  * packet meets them (raw NOTRACK, nat OUTPUT rewrite, the re-route POSTROUTING sees).
  */
-export function viewOf(s: EvalState, attrs: FlowAttrs, a: number, p: number): PacketView {
-  const key = attrsKey(attrs);
+export function viewOf(s: EvalState, attrs: FlowAttrs, a: number, p: number, key = attrsKey(attrs)): PacketView {
   let cache = s.views.get(key);
   if (!cache) s.views.set(key, (cache = new Map()));
   const cell = a * s.ports.ranges.length + p;

@@ -92,7 +92,7 @@ export function walkChain(w: Walk, call: Call, start: number, flow: Flow): FlowS
     }
     const rule = rules[i]!;
     if (rule.target.kind === 'none') continue;
-    const prof = profileRule(s, rule, attrs);
+    const prof = profileRule(s, rule, attrs, key);
     if (prof.context === 'no-match') continue;
     const { matched, maybe } = splitCells(s, region, prof);
     if (maybe.count > 0 && mayChangeOutcome(rule, hook)) {
@@ -119,7 +119,7 @@ function applyTarget(w: Walk, call: Call, rule: Rule, f: Flow, returned: FlowSet
   const { s, hook } = w;
   const t = rule.target;
   const by = { table: hook.table, chain: call.chain.name, rule: rule.position };
-  const ruleId = (): number => ruleDeciderId(s, rule, by);
+  const ruleId = (): number => ruleDeciderId(s, rule, by, call.chain);
   const where = { table: hook.table, chain: call.chain.name, rule: rule.position, line: rule.loc.line };
   const goOn = (flow: Flow): FlowSet => {
     const set = new FlowSet(s.ports.ranges.length);
