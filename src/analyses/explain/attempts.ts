@@ -78,8 +78,9 @@ function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, fa
   const trace = native ? traceInModel(modelOf(ruleset, native), packet) : tracePacket(ruleset, packet);
   const all = native ? [ruleset, native] : [ruleset];
   const result: AttemptResult = { ...base, verdict: trace.verdict, decidedBy: describeDecider(all, trace.decidedBy), trace, leavesHost: true };
-  // nothing decided it: no table is loaded (see detectIpv6Unfiltered for the evidence)
-  if (ruleset.noTablesLoaded) result.cause = { code: 'no-table-loaded', family: attempt.family };
+  // nothing decided it: no table is loaded (see detectIpv6Unfiltered for the evidence); native
+  // nft tables of the family still filter when ip6tables-save printed nothing
+  if (ruleset.noTablesLoaded && !native) result.cause = { code: 'no-table-loaded', family: attempt.family };
   if (trace.rewrittenTo) {
     const address = trace.rewrittenTo.address ? formatIp(trace.rewrittenTo.address) : attempt.address;
     const port = trace.rewrittenTo.port ?? attempt.port;
