@@ -9,9 +9,9 @@ import { formatPorts, ruleText } from './egress-format.js';
 import type { EgressReport } from '../analyses/egress/types.js';
 import { uncertaintyJson } from './uncertainty-json.js';
 
-function answerJson(row: EgressRow, ruleset: Ruleset, native?: Ruleset): Record<string, unknown> {
+function answerJson(row: EgressRow, ruleset: Ruleset, native?: Ruleset, legacy?: Ruleset): Record<string, unknown> {
   // a native table's name has a space ("inet filter"): its text is in the nft ruleset beside the iptables one
-  const from = native && row.decidedBy?.table.includes(' ') ? native : ruleset;
+  const from = legacy && row.decidedBy?.backend === 'legacy' ? legacy : native && row.decidedBy?.table.includes(' ') ? native : ruleset;
   const out: Record<string, unknown> = { verdict: row.verdict, decidedBy: row.decidedBy ? { ...row.decidedBy, text: ruleText(from, row.decidedBy) ?? null } : null };
   if (row.rewrittenTo) {
     out.rewrittenTo = {
@@ -37,7 +37,7 @@ function rowJson(f: EgressFamily, r: EgressFamily['rows'][number], options: Egre
     to: formatIp(r.addresses.to),
     ...(options.cidrs ? { cidrs: rangeToCidrs(r.addresses.from.family, r.addresses.from.value, r.addresses.to.value) } : {}),
     ports: r.ports,
-    answers: r.answers.map((a) => answerJson(a, f.ruleset, f.native)),
+    answers: r.answers.map((a) => answerJson(a, f.ruleset, f.native, f.legacy)),
   };
 }
 
@@ -122,7 +122,7 @@ function rowText(r: Row, options: EgressJsonOptions, answersText: (r: Row) => st
  */
 function answersTextOf(f: EgressFamily): (r: Row) => string {
   const cache = new WeakMap<object, Map<string, string>>();
-  const write = (r: Row): string => JSON.stringify(r.answers.map((a) => answerJson(a, f.ruleset, f.native)), null, 2).replaceAll('\n', '\n  ');
+  const write = (r: Row): string => JSON.stringify(r.answers.map((a) => answerJson(a, f.ruleset, f.native, f.legacy)), null, 2).replaceAll('\n', '\n  ');
   return (r) => {
     const a = r.answers[0];
     if (r.answers.length !== 1 || !a?.decidedBy || a.rewrittenTo || a.unknownBecause) return write(r);

@@ -10,8 +10,8 @@ import type { NftPlace } from './types.js';
 export const FIREWALLD_TABLE = 'inet firewalld';
 
 /** Every ruleset whose base chains a packet of this family meets: iptables rules, then native tables. */
-export function familyRulesets(a: Pick<Analysis, 'rulesets' | 'native'>, family: Family): Ruleset[] {
-  return [a.rulesets[family], a.native[family]].filter((r): r is Ruleset => r !== undefined);
+export function familyRulesets(a: Pick<Analysis, 'rulesets' | 'native' | 'legacy'>, family: Family): Ruleset[] {
+  return [a.rulesets[family], a.native[family], a.legacy?.[family]].filter((r): r is Ruleset => r !== undefined);
 }
 
 /** A chain by table name among a family's rulesets (iptables tables and "inet filter" never share a name). */
