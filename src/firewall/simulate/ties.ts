@@ -4,7 +4,7 @@
 // case. The trace is run in every order of such chains; where the verdict depends on the order,
 // the answer is UNKNOWN with the possible verdicts of every order, never one order's guess.
 import type { BaseChain, HookName, NetfilterModel } from '../hooks.js';
-import { seesFamily } from '../hooks.js';
+import { hookPath, LOCAL_DELIVERY_PATH, seesFamily, type PacketOrigin } from '../hooks.js';
 import type { Family } from '../model.js';
 import type { TraceResult, Uncertainty } from './types.js';
 
@@ -71,7 +71,7 @@ export function reorderedModels(model: NetfilterModel, groups: readonly TieGroup
 export function combineOrders(first: TraceResult, others: readonly TraceResult[], groups: readonly TieGroup[]): TraceResult {
   const same = (r: TraceResult): boolean => r.verdict === first.verdict && r.possible.join() === first.possible.join();
   if (others.every(same)) return first;
-  const tie: Uncertainty[] = groups.map((g) => ({ table: g.chains[0]!.table, chain: g.chains[0]!.chain, cause: { code: 'priority-tie', hook: g.hook, priority: g.priority, chains: g.chains.map((c) => `${c.table} ${c.chain}${c.backend === 'legacy' ? ' (iptables-legacy)' : ''}`) } }));
+  const tie: Uncertainty[] = groups.map(tieUncertainty);
   const possible = new Set([first, ...others].flatMap((r) => r.possible));
   const out: TraceResult = {
     ...first,
@@ -83,4 +83,14 @@ export function combineOrders(first: TraceResult, others: readonly TraceResult[]
   };
   delete out.acceptedBy;
   return out;
+}
+
+/** The uncertainty a tie group causes when the verdict depends on the order of its chains. */
+export function tieUncertainty(g: TieGroup): Uncertainty {
+  return { table: g.chains[0]!.table, chain: g.chains[0]!.chain, cause: { code: 'priority-tie', hook: g.hook, priority: g.priority, chains: g.chains.map((c) => `${c.table} ${c.chain}${c.backend === 'legacy' ? ' (iptables-legacy)' : ''}`) } };
+}
+
+/** The hooks whose tie groups matter to a packet of this origin (a forwarded one may be for this host). */
+export function tieHooks(origin: PacketOrigin): HookName[] {
+  return origin.kind === 'forwarded' ? [...hookPath(origin), ...LOCAL_DELIVERY_PATH] : hookPath(origin);
 }
