@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../../src/analyses/explain/analyse.js';
 import { parseFirewalls } from '../../../src/analyses/explain/rulesets.js';
 import type { CollectedInputs, InputSection } from '../../../src/input/collected.js';
+import { renderExplainText } from '../../../src/report/explain-text.js';
+import { PLAIN_PALETTE } from '../../../src/report/plain-palette.js';
 
 const ZONE = readFileSync('fixtures/demo/domain.com.zone', 'utf8');
 
@@ -44,6 +46,10 @@ describe('iptables-legacy beside iptables-nft', () => {
     const v4 = report.attempts.filter((a) => a.family === 4);
     expect(v4.length).toBeGreaterThan(0);
     for (const a of v4) expect(a).toMatchObject({ verdict: 'DROP', decidedBy: { table: 'filter', chain: 'OUTPUT', rule: 1, backend: 'legacy', origin: 'iptables-legacy-save -c', line: 6 } });
+    // the packet path shows the two base chains apart, each under its own heading
+    const text = renderExplainText(report, PLAIN_PALETTE);
+    expect(text).toContain('filter OUTPUT\n└── ✓ line 6: -A OUTPUT -p tcp -m tcp --dport 25 -j ACCEPT\nfilter OUTPUT (iptables-legacy)\n└── ✓ line 6: -A OUTPUT -p tcp -m tcp --dport 25 -j DROP');
+    expect(text).toContain('filter OUTPUT (iptables-legacy) rule 1 (line 6)');
   });
 
   it('a DROP in the nf_tables table is final although the legacy filter accepts', async () => {
