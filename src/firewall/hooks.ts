@@ -84,6 +84,7 @@ export function iptablesPriority(table: IptablesTable, hook: HookName): number {
 
 /** What the save header or prompt says about the backend: `iptables-nft-save v1.8.9`, `iptables-legacy`. */
 export function backendOf(ruleset: Ruleset): Backend | undefined {
+  if (ruleset.backend) return ruleset.backend;
   const tool = ruleset.tool ?? '';
   if (/\bnf_tables\b|-nft\b/.test(tool)) return 'nft';
   if (/\blegacy\b/.test(tool)) return 'legacy';
@@ -160,6 +161,11 @@ export const CONNTRACK_PRIORITY = -200;
 export function conntrackStage(chain: Pick<BaseChain, 'hook' | 'priority'>): ConntrackStage {
   if (chain.hook !== 'prerouting' && chain.hook !== 'output') return 'after';
   return chain.priority < CONNTRACK_PRIORITY ? 'before' : chain.priority === CONNTRACK_PRIORITY ? 'tie' : 'after';
+}
+
+/** iptables-legacy's tables are named as such: the nf_tables backend may hold tables of the same names. */
+export function legacyOf(chain: BaseChain): { backend?: 'legacy' } {
+  return chain.backend === 'legacy' ? { backend: 'legacy' } : {};
 }
 
 /** A nat base chain: iptables' nat table or an nftables `type nat` chain. */

@@ -34,7 +34,8 @@ export function ruleText(ruleset: Ruleset, by: DecidedBy): string | undefined {
 
 export function formatDecider(by: DecidedBy): string {
   const table = by.table === 'filter' ? '' : `${by.table} `;
-  return 'policy' in by ? `${table}${by.chain} policy` : `${table}${by.chain} rule ${by.rule}`;
+  const legacy = by.backend === 'legacy' ? ' (iptables-legacy)' : '';
+  return 'policy' in by ? `${table}${by.chain}${legacy} policy` : `${table}${by.chain}${legacy} rule ${by.rule}`;
 }
 
 /** "OUTPUT rule 5", "→ 127.0.0.1:2525 (nat OUTPUT rule 1)", "filter OUTPUT rule 3: … redacted" */

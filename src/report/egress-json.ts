@@ -10,9 +10,9 @@ import { formatPorts, ruleText } from './egress-format.js';
 import type { EgressReport } from '../analyses/egress/types.js';
 import { uncertaintyJson } from './uncertainty-json.js';
 
-function answerJson(row: EgressRow, ruleset: Ruleset, native?: Ruleset): Record<string, unknown> {
+function answerJson(row: EgressRow, ruleset: Ruleset, native?: Ruleset, legacy?: Ruleset): Record<string, unknown> {
   // a native table's name has a space ("inet filter"): its text is in the nft ruleset beside the iptables one
-  const from = native && row.decidedBy?.table.includes(' ') ? native : ruleset;
+  const from = legacy && row.decidedBy?.backend === 'legacy' ? legacy : native && row.decidedBy?.table.includes(' ') ? native : ruleset;
   const out: Record<string, unknown> = { verdict: row.verdict, decidedBy: row.decidedBy ? { ...row.decidedBy, text: ruleText(from, row.decidedBy) ?? null } : null };
   if (row.rewrittenTo) {
     out.rewrittenTo = {
@@ -38,7 +38,7 @@ function rowJson(f: EgressFamily, r: EgressFamily['rows'][number], options: Egre
     to: formatIp(r.addresses.to),
     ...(options.cidrs ? { cidrs: rangeToCidrs(r.addresses.from.family, r.addresses.from.value, r.addresses.to.value) } : {}),
     ports: r.ports,
-    answers: r.answers.map((a) => answerJson(a, f.ruleset, f.native)),
+    answers: r.answers.map((a) => answerJson(a, f.ruleset, f.native, f.legacy)),
   };
 }
 
@@ -214,7 +214,7 @@ function rowWriter(f: EgressFamily, options: EgressJsonOptions, inner: string): 
  */
 function answersTextOf(f: EgressFamily, indent: string): (r: Row) => string {
   const cache = new Map<object, { verdict: string; text: string }>();
-  const write = (r: Row): string => prettyAt(r.answers.map((a) => answerJson(a, f.ruleset, f.native)), indent);
+  const write = (r: Row): string => prettyAt(r.answers.map((a) => answerJson(a, f.ruleset, f.native, f.legacy)), indent);
   const i1 = `\n${indent}  `;
   const i2 = `${i1}  `;
   const i3 = `${i2}  `;

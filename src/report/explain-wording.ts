@@ -65,7 +65,8 @@ export function describeAttemptVerdict(a: AttemptResult): { text: string; tone: 
 export function describeDecidedBy(a: AttemptResult): string {
   const by = a.decidedBy;
   if (by) {
-    const where = by.policy ? `${by.table} ${by.chain} policy` : `${by.table} ${by.chain} rule ${by.rule}`;
+    const chain = `${by.table} ${by.chain}${by.backend === 'legacy' ? ' (iptables-legacy)' : ''}`;
+    const where = by.policy ? `${chain} policy` : `${chain} rule ${by.rule}`;
     return `${where}${by.line !== undefined ? ` (line ${by.line})` : ''}${a.rewrittenTo ? `, nat → ${a.rewrittenTo}` : ''}`;
   }
   if (a.cause) return describeCause(a.cause);

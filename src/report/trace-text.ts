@@ -19,6 +19,8 @@ export interface TraceTextInput {
   packet: Packet;
   /** the ruleset traced, for the deciding rule's counters; absent when none was supplied */
   ruleset?: Ruleset;
+  /** iptables-legacy tables traced beside it: a legacy decider's line is there */
+  legacy?: Ruleset;
   diagnostics: readonly Diagnostic[];
   palette: Palette;
   /** every rule visited, no run collapsed (`trace --full`) */
@@ -66,15 +68,21 @@ function mark(result: Tri, p: Palette): string {
 
 function renderStep(step: TraceStep, p: Palette): string {
   const indent = '  '.repeat(step.depth);
-  if (step.policy) return `${mark(step.result, p)} ${indent}${step.table}:${step.chain}:policy:${step.target ?? '?'}`;
+  const legacy = legacyMark(step);
+  if (step.policy) return `${mark(step.result, p)} ${indent}${step.table}:${step.chain}:policy:${step.target ?? '?'}${legacy}`;
   const target = step.target ? ` → ${step.target}` : '';
-  const head = `${mark(step.result, p)} ${indent}${step.table}:${step.chain}:rule:${step.rule}${target}`;
+  const head = `${mark(step.result, p)} ${indent}${step.table}:${step.chain}:rule:${step.rule}${legacy}${target}`;
   return step.reason ? `${head}  ${p.dim(`(${step.reason})`)}` : head;
+}
+
+/** iptables-legacy's tables beside iptables-nft's have the same names: said after the chain. */
+function legacyMark(x: { backend?: 'legacy' }): string {
+  return x.backend === 'legacy' ? ' (iptables-legacy)' : '';
 }
 
 function renderRun(run: NoMatchRun, p: Palette): string {
   const lines = run.firstLine !== undefined && run.lastLine !== undefined ? `, lines ${run.firstLine}–${run.lastLine}` : '';
-  return `${mark('no-match', p)} ${'  '.repeat(run.depth)}${run.table}:${run.chain}:rules:${run.from}–${run.to}: no match  ${p.dim(`(${run.count} rules${lines}; --full lists each)`)}`;
+  return `${mark('no-match', p)} ${'  '.repeat(run.depth)}${run.table}:${run.chain}:rules:${run.from}–${run.to}${legacyMark(run)}: no match  ${p.dim(`(${run.count} rules${lines}; --full lists each)`)}`;
 }
 
 function renderEntry(entry: TraceEntry, p: Palette): string {
@@ -91,7 +99,7 @@ function formatCounters(c: Counters | undefined): string {
 }
 
 function deciderName(d: DecidedBy): string {
-  return 'policy' in d ? `${d.table}:${d.chain}:policy` : `${d.table}:${d.chain}:rule:${d.rule}`;
+  return 'policy' in d ? `${d.table}:${d.chain}:policy${legacyMark(d)}` : `${d.table}:${d.chain}:rule:${d.rule}${legacyMark(d)}`;
 }
 
 function renderDecider(d: DecidedBy, ruleset: Ruleset | undefined): string[] {
@@ -117,7 +125,7 @@ function verdictColour(result: TraceResult, p: Palette): string {
   }
 }
 
-export function renderTraceText({ result, packet, ruleset, diagnostics, palette: p, full }: TraceTextInput): string {
+export function renderTraceText({ result, packet, ruleset, legacy, diagnostics, palette: p, full }: TraceTextInput): string {
   const lines: string[] = [`packet: ${describePacket(packet)}`];
   if (result.path.length > 0) lines.push('', ...collapseTrace(result, full ? { minRun: Number.POSITIVE_INFINITY } : {}).map((e) => renderEntry(e, p)));
   if (result.rewrittenTo) {
@@ -125,7 +133,7 @@ export function renderTraceText({ result, packet, ruleset, diagnostics, palette:
     lines.push('', `destination rewritten to ${to} by ${deciderName(result.rewrittenTo.byRule)}`);
   }
   lines.push('', `${p.strong('verdict:')} ${verdictColour(result, p)}`);
-  if (result.decidedBy) lines.push(...renderDecider(result.decidedBy, ruleset));
+  if (result.decidedBy) lines.push(...renderDecider(result.decidedBy, result.decidedBy.backend === 'legacy' ? legacy : ruleset));
   if (result.uncertain.length > 0) {
     lines.push('', 'the answer depends on:');
     for (const u of result.uncertain) {

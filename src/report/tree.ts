@@ -28,7 +28,7 @@ function mark(result: Tri, p: Palette): string {
 }
 
 /** Where an entry sits: a step's own table, chain and depth, or the run's. */
-function placeOf(entry: TraceEntry): Pick<TraceStep, 'table' | 'chain' | 'depth'> {
+function placeOf(entry: TraceEntry): Pick<TraceStep, 'table' | 'chain' | 'depth' | 'backend'> {
   switch (entry.kind) {
     case 'step':
       return entry.step;
@@ -43,7 +43,8 @@ export function buildTree(path: readonly TraceEntry[]): Root[] {
   const stack: Node[] = [];
   for (const entry of path) {
     const step = placeOf(entry);
-    const rootTitle = `${step.table} ${step.depth === 0 ? step.chain : ''}`.trim();
+    // iptables-legacy's filter OUTPUT beside iptables-nft's is another base chain
+    const rootTitle = `${step.table} ${step.depth === 0 ? `${step.chain}${step.backend === 'legacy' ? ' (iptables-legacy)' : ''}` : ''}`.trim();
     let root = roots[roots.length - 1];
     if (step.depth === 0 && (!root || root.title !== rootTitle)) {
       root = { title: rootTitle, children: [] };

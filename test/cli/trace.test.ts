@@ -184,3 +184,20 @@ describe('mailleak trace: bad input', () => {
     });
   }
 });
+
+describe('trace --iptables-legacy beside --iptables (iptables-nft)', () => {
+  const table = (rule: string) => `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n${rule}\nCOMMIT\n`;
+  it('a DROP in the legacy table is final although iptables-nft accepts, and is named as legacy', async () => {
+    const nftSave = file('nft-backend.save', table('-A OUTPUT -p tcp -m tcp --dport 25 -j ACCEPT'));
+    const legacySave = file('legacy.save', table('-A OUTPUT -p tcp -m tcp --dport 25 -j DROP'));
+    const json = await traceJson(['--to', '192.0.2.1', '--port', '25', '--iptables', nftSave, '--iptables-legacy', legacySave]);
+    expect(json.verdict).toBe('DROP');
+    expect(json.decidedBy).toEqual({ table: 'filter', chain: 'OUTPUT', rule: 1, backend: 'legacy' });
+    expect(json.diagnostics).toEqual([]);
+    const text = await mailleak(['trace', '--to', '192.0.2.1', '--port', '25', '--iptables', nftSave, '--iptables-legacy', legacySave]);
+    expect(text.stdout).toContain('✓ filter:OUTPUT:rule:1 (iptables-legacy) → DROP');
+    expect(text.stdout).toContain(`decided by filter:OUTPUT:rule:1 (iptables-legacy) (${legacySave}:5)`);
+    // merged, the same two files were one chain given twice (merge-chain-conflict) and the legacy DROP was lost
+    expect((await traceJson(['--to', '192.0.2.1', '--port', '25', '--iptables', legacySave, '--iptables-legacy', nftSave])).decidedBy).toEqual({ table: 'filter', chain: 'OUTPUT', rule: 1 });
+  });
+});

@@ -47,10 +47,11 @@ describe('iptables-legacy and iptables-nft tables together', () => {
   const syn = b.packet({ to: '192.0.2.25', port: 25 });
 
   it('a DROP in either is final, whichever accepts (the kernel check in postfix-nftables.md §2.3)', () => {
-    for (const rulesets of [[smtpDrop('iptables-legacy-save'), smtpAccept('iptables-nft-save')], [smtpAccept('iptables-legacy-save'), smtpDrop('iptables-nft-save')]]) {
+    // the legacy table is named as such: both backends have a filter OUTPUT
+    for (const [rulesets, backend] of [[[smtpDrop('iptables-legacy-save'), smtpAccept('iptables-nft-save')], { backend: 'legacy' }], [[smtpAccept('iptables-legacy-save'), smtpDrop('iptables-nft-save')], {}]] as const) {
       const r = traceInModel(buildNetfilterModel(rulesets), syn);
       expect(r.verdict).toBe('DROP');
-      expect(r.decidedBy).toEqual({ table: 'filter', chain: 'OUTPUT', rule: 1 });
+      expect(r.decidedBy).toEqual({ table: 'filter', chain: 'OUTPUT', rule: 1, ...backend });
     }
   });
 

@@ -71,8 +71,11 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
       ...(src && src.family === family ? { src } : {}),
       ...(container ? { origin: { kind: 'forwarded' as const, iif: container.bridge } } : {}),
     }));
-    const compared = native ? compareModelEgress(buildNetfilterModel([ruleset, native]), contexts) : compareEgress(ruleset, contexts);
-    families.push({ family, ruleset, ...(native ? { native } : {}), ports: options.ports, principals, rows: compared.rows, notes: compared.notes });
+    // iptables-legacy tables beside iptables-nft's run too (rulesets.ts ParsedFirewalls.legacy)
+    const legacy = firewalls.legacy[family];
+    const together = [ruleset, native, legacy].filter((r): r is Ruleset => r !== undefined);
+    const compared = together.length > 1 ? compareModelEgress(buildNetfilterModel(together), contexts) : compareEgress(ruleset, contexts);
+    families.push({ family, ruleset, ...(native ? { native } : {}), ...(legacy ? { legacy } : {}), ports: options.ports, principals, rows: compared.rows, notes: compared.notes });
   }
   return { families, missing, identity: mta.notes, ...(inputs.mta !== undefined ? { mta: inputs.mta } : {}) };
 }

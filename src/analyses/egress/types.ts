@@ -20,6 +20,8 @@ export interface FamilyEgress {
   ruleset: Ruleset;
   /** native nft tables of this family beside the iptables rules in `ruleset` (both filter) */
   native?: Ruleset;
+  /** iptables-legacy tables beside iptables-nft's in `ruleset` (both filter) */
+  legacy?: Ruleset;
   ports: Range[];
   principals: Principal[];
   /** one row per range; `answers[i]` is the answer for principals[i] */

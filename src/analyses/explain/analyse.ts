@@ -43,7 +43,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   // the planner gives each attempt its uid (the MTA user's, or root for a privileged Postfix service)
   const planInputs: CollectedInputs = { ...inputs, ...(uid !== undefined ? { uid } : {}), ...(gid !== undefined ? { gid } : {}) };
   const delivery = await planFor(recipient, mail, dns.resolver, planInputs);
-  const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts, firewalls.native);
+  const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts, firewalls.native, firewalls.legacy);
   const plan: PlanSummary = {
     recipient: delivery.recipient,
     mta: delivery.mta,
@@ -65,10 +65,10 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   for (const allow of options.allow ?? []) {
     const split = splitTarget(allow);
     const allowPlan = await planFor(split.recipient, mail, dns.resolver, planInputs);
-    allowed.push({ domain: split.domain, attempts: traceAttempts(allowPlan.attempts, firewalls.rulesets, facts, firewalls.native), apexAddresses: await apexAddresses(split.domain, dns.resolver) });
+    allowed.push({ domain: split.domain, attempts: traceAttempts(allowPlan.attempts, firewalls.rulesets, facts, firewalls.native, firewalls.legacy), apexAddresses: await apexAddresses(split.domain, dns.resolver) });
   }
   const otherTexts = inputs.sections.filter((s) => s.kind === 'unknown').map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text }));
-  const analysis: Analysis = { target, domain, mta: delivery.mta, rulesets: firewalls.rulesets, native: firewalls.native, attempts, plan, allowed, otherTexts };
+  const analysis: Analysis = { target, domain, mta: delivery.mta, rulesets: firewalls.rulesets, native: firewalls.native, legacy: firewalls.legacy, attempts, plan, allowed, otherTexts };
   if (inputs.mtaContainer !== undefined) analysis.container = inputs.mtaContainer;
   if (uid !== undefined) analysis.uid = uid;
   if (gid !== undefined) analysis.gid = gid;

@@ -62,11 +62,12 @@ function routedOut(facts: HostFacts, dst: IpAddress): { name: string; route: str
 }
 
 /** `native`: nft tables of a family beside its iptables rules (rulesets.ts): one hook model for both. */
-export function traceAttempts(attempts: DeliveryAttempt[], rulesets: Partial<Record<Family, Ruleset>>, facts: HostFacts, native: Partial<Record<Family, Ruleset>> = {}): AttemptResult[] {
-  return attempts.map((attempt) => traceAttempt(attempt, rulesets[attempt.family], facts, native[attempt.family]));
+/** `legacy`: iptables-legacy tables beside iptables-nft's (rulesets.ts): they run too. */
+export function traceAttempts(attempts: DeliveryAttempt[], rulesets: Partial<Record<Family, Ruleset>>, facts: HostFacts, native: Partial<Record<Family, Ruleset>> = {}, legacy: Partial<Record<Family, Ruleset>> = {}): AttemptResult[] {
+  return attempts.map((attempt) => traceAttempt(attempt, rulesets[attempt.family], facts, native[attempt.family], legacy[attempt.family]));
 }
 
-function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, facts: HostFacts, native?: Ruleset): AttemptResult {
+function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, facts: HostFacts, native?: Ruleset, legacy?: Ruleset): AttemptResult {
   const base = describeAttempt(attempt, facts);
   if (attempt.address === undefined) return { ...base, verdict: 'UNKNOWN', decidedBy: null, trace: null, cause: { code: 'addresses-unknown', host: attempt.host }, leavesHost: true };
   const dst = parseIp(attempt.address);
@@ -75,11 +76,12 @@ function traceAttempt(attempt: DeliveryAttempt, ruleset: Ruleset | undefined, fa
   const packet = buildPacket(attempt, dst, facts);
   const routed = routedOut(facts, dst);
   if (routed) base.outInterface = routed;
-  const trace = native ? traceInModel(modelOf(ruleset, native), packet) : tracePacket(ruleset, packet);
-  const all = native ? [ruleset, native] : [ruleset];
+  const all = [ruleset, native, legacy].filter((r): r is Ruleset => r !== undefined);
+  const trace = all.length > 1 ? traceInModel(modelOf(all), packet) : tracePacket(ruleset, packet);
   const result: AttemptResult = { ...base, verdict: trace.verdict, decidedBy: describeDecider(all, trace.decidedBy), trace, leavesHost: true };
-  // nothing decided it: no table is loaded (see detectIpv6Unfiltered for the evidence)
-  if (ruleset.noTablesLoaded) result.cause = { code: 'no-table-loaded', family: attempt.family };
+  // nothing decided it: no table is loaded (see detectIpv6Unfiltered for the evidence); native
+  // nft tables of the family still filter when ip6tables-save printed nothing
+  if (ruleset.noTablesLoaded && !native && !legacy) result.cause = { code: 'no-table-loaded', family: attempt.family };
   if (trace.rewrittenTo) {
     const address = trace.rewrittenTo.address ? formatIp(trace.rewrittenTo.address) : attempt.address;
     const port = trace.rewrittenTo.port ?? attempt.port;
@@ -105,41 +107,44 @@ function describeAttempt(attempt: DeliveryAttempt, facts: HostFacts): Omit<Attem
 function isLocalRewrite(rulesets: readonly Ruleset[], trace: TraceResult): boolean {
   const by = trace.rewrittenTo?.byRule;
   if (!by || !('rule' in by)) return false;
-  const rule = chainIn(rulesets, by.table, by.chain)?.rules.find((r) => r.position === by.rule);
+  const rule = chainIn(rulesets, by.table, by.chain, by.backend)?.rules.find((r) => r.position === by.rule);
   if (rule?.target.kind === 'nat' && rule.target.action === 'REDIRECT') return true;
   const to = trace.rewrittenTo?.address;
   if (!to) return false;
   return isLoopback(to);
 }
 
-// iptables tables and "inet filter" never share a name: the first ruleset holding the table has the chain
-function chainIn(rulesets: readonly Ruleset[], table: TableName, chain: string): Chain | undefined {
+// iptables tables and "inet filter" never share a name: the first ruleset holding the table has the
+// chain; an iptables-legacy table is looked up among the legacy ones only (iptables-nft's has its name)
+function chainIn(rulesets: readonly Ruleset[], table: TableName, chain: string, backend?: 'legacy'): Chain | undefined {
   for (const r of rulesets) {
+    if ((r.backend === 'legacy') !== (backend === 'legacy')) continue;
     const found = findTable(r, table);
     if (found) return findChain(found, chain);
   }
   return undefined;
 }
 
-/** iptables rules and native tables of one family, built once per pair (check asks per domain). */
-const models = new WeakMap<Ruleset, WeakMap<Ruleset, NetfilterModel>>();
-function modelOf(ruleset: Ruleset, native: Ruleset): NetfilterModel {
-  let byNative = models.get(ruleset);
-  if (!byNative) models.set(ruleset, (byNative = new WeakMap()));
-  let model = byNative.get(native);
-  if (!model) byNative.set(native, (model = buildNetfilterModel([ruleset, native])));
+/** iptables rules, native tables and legacy tables of one family, built once per set (check asks per domain). */
+const models = new WeakMap<Ruleset, NetfilterModel[]>();
+function modelOf(rulesets: Ruleset[]): NetfilterModel {
+  const known = models.get(rulesets[0]!) ?? [];
+  models.set(rulesets[0]!, known);
+  let model = known.find((m) => m.rulesets.length === rulesets.length && m.rulesets.every((r, i) => r === rulesets[i]));
+  if (!model) known.push((model = buildNetfilterModel(rulesets)));
   return model;
 }
 
 export function describeDecider(rulesets: Ruleset | readonly Ruleset[], by: DecidedBy | null): DecidingRule | null {
   if (!by) return null;
-  const chain = chainIn(Array.isArray(rulesets) ? rulesets : [rulesets as Ruleset], by.table, by.chain);
+  const chain = chainIn(Array.isArray(rulesets) ? rulesets : [rulesets as Ruleset], by.table, by.chain, by.backend);
+  const backend = by.backend ? { backend: by.backend } : {};
   if ('policy' in by) {
-    const out: DecidingRule = { table: by.table, chain: by.chain, policy: true };
+    const out: DecidingRule = { table: by.table, chain: by.chain, policy: true, ...backend };
     if (chain?.loc) Object.assign(out, { origin: chain.loc.origin, line: chain.loc.line, text: chain.loc.text });
     return out;
   }
-  const out: DecidingRule = { table: by.table, chain: by.chain, rule: by.rule };
+  const out: DecidingRule = { table: by.table, chain: by.chain, rule: by.rule, ...backend };
   const rule = chain?.rules.find((r) => r.position === by.rule);
   if (rule) Object.assign(out, { origin: rule.loc.origin, line: rule.loc.line, text: rule.loc.text });
   return out;

@@ -107,3 +107,27 @@ export function firewalldPolicyOpenLines(policy: string, to: { address: string; 
 export function firewalldPolicyOf(chain: string): string | undefined {
   return /^filter_OUT_policy_(.+?)(?:_pre|_log|_deny|_allow|_post)?$/.exec(chain)?.[1];
 }
+
+/**
+ * source-port-bypass in nft terms: DNS by destination port and replies by state, inserted at the
+ * top of each native chain, then the sport rules deleted by handle (`nft -a` shows it). iptables
+ * rules among them keep iptables' commands.
+ */
+export function nftSourcePortFix(family: Family, rules: readonly { chain: string; rule: number; nft?: NftPlace }[]): string[] {
+  const tool = family === 6 ? 'ip6tables' : 'iptables';
+  const lines: string[] = [];
+  const iptables = rules.filter((r) => !r.nft);
+  if (iptables.length > 0) lines.push(`${tool} -A OUTPUT -p udp --dport 53 -j ACCEPT`, `${tool} -A OUTPUT -p tcp --dport 53 -j ACCEPT`, `${tool} -A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`, ...iptables.map((r) => `${tool} -D ${r.chain} ${r.rule}   # the spt rule (delete from the highest number down)`).reverse());
+  const places = rules.flatMap((r) => (r.nft ? [r.nft] : []));
+  for (const chain of [...new Set(places.map((p) => `${p.table} ${p.chain}`))]) {
+    lines.push(`nft insert rule ${chain} ct state established,related accept`, `nft insert rule ${chain} udp dport 53 accept`, `nft insert rule ${chain} tcp dport 53 accept`);
+  }
+  for (const p of places) lines.push(p.handle !== undefined ? `nft delete rule ${p.table} ${p.chain} handle ${p.handle}   # the sport rule` : `nft -a list chain ${p.table} ${p.chain}   # then: nft delete rule ${p.table} ${p.chain} handle N (the sport rule's handle)`);
+  return [...lines, NFT_PERSIST];
+}
+
+/** nat-redirect: where to look at the rewrites, in each native nat chain and in iptables' nat OUTPUT when it has some. */
+export function natRedirectListLines(rules: readonly { nft?: NftPlace }[]): string[] {
+  const native = [...new Set(rules.flatMap((r) => (r.nft ? [`nft -a list chain ${r.nft.table} ${r.nft.chain}`] : [])))];
+  return rules.some((r) => !r.nft) ? [...native, 'iptables -t nat -L OUTPUT -n -v --line-numbers', 'ip6tables -t nat -L OUTPUT -n -v --line-numbers'] : native;
+}

@@ -8,6 +8,7 @@ import { parseFirewallText, parseRuleCommandsByFamily } from '../../firewall/par
 import { mergeRulesets } from '../../firewall/simulate/merge.js';
 import { dropTablesSavedByIptables, type ReplacedTable } from '../../firewall/nft/iptables-nft.js';
 import type { InputSection } from '../../input/collected.js';
+import { backendOf } from '../../firewall/hooks.js';
 import { shiftDiagnostic, shiftLoc } from './lines.js';
 import { isFirewallSection, parseSection } from './parse-section.js';
 
@@ -17,6 +18,13 @@ export interface ParsedFirewalls {
    *  `rulesets` holds the iptables ones): both are base chains on the same hooks. Without
    *  iptables rules, the nft tables are `rulesets[family]` itself. */
   native: Partial<Record<Family, Ruleset>>;
+  /**
+   * iptables-legacy tables of each family when iptables-nft tables were given too (live mode
+   * reads both when iptables-nft warns of legacy tables): the kernel runs both, x_tables hooks
+   * and nf_tables base chains, each at its table's priority, so they are not merged into one
+   * table (a drop in either is final). Without nf_tables ones they are `rulesets` itself.
+   */
+  legacy: Partial<Record<Family, Ruleset>>;
   diagnostics: Diagnostic[];
   /** per section, how it was read: "21 rules in 1 chain (filter)" */
   summaries: Map<InputSection, string>;
@@ -46,6 +54,7 @@ export function parseFirewalls(sections: InputSection[]): ParsedFirewalls {
 
 function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
   const byFamily: Record<Family, Ruleset[]> = { 4: [], 6: [] };
+  const legacyByFamily: Record<Family, Ruleset[]> = { 4: [], 6: [] };
   const nftByFamily: Record<Family, Ruleset[]> = { 4: [], 6: [] };
   const diagnostics: Diagnostic[] = [];
   const summaries = new Map<InputSection, string>();
@@ -66,7 +75,7 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
         diagnostics.push(diagnostic('family-assumed', { origin: section.origin }));
       }
       const shifted = shiftLines(parsed, section.firstLine - 1);
-      byFamily[family].push(shifted);
+      (isLegacySection(section, parsed) ? legacyByFamily : byFamily)[family].push(shifted);
       const count = countRules(shifted);
       counts.set(section, [...(counts.get(section) ?? []), count]);
       summaries.set(section, [summaries.get(section), summarise(shifted, family, count)].filter(Boolean).join('; '));
@@ -74,8 +83,15 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
   }
   const rulesets: Partial<Record<Family, Ruleset>> = {};
   const native: Partial<Record<Family, Ruleset>> = {};
+  const legacy: Partial<Record<Family, Ruleset>> = {};
   const replaced: ReplacedTable[] = [];
   for (const family of [4, 6] as const) {
+    if (byFamily[family].length === 0) byFamily[family] = legacyByFamily[family];
+    else if (legacyByFamily[family].length > 0) {
+      const merged = mergeRulesets(legacyByFamily[family]);
+      legacy[family] = { ...merged, family, backend: 'legacy' };
+      for (const d of merged.diagnostics) diagnostics.push(d);
+    }
     let nft = nftByFamily[family].length > 0 ? joinNft(nftByFamily[family], family) : undefined;
     if (nft) diagnostics.push(...nft.diagnostics);
     if (byFamily[family].length === 0) {
@@ -100,7 +116,14 @@ function parseFirewallSections(sections: InputSection[]): ParsedFirewalls {
     counts.set(section, [...(counts.get(section) ?? []), count]);
     summaries.set(section, summariseNft(kept, count, gone));
   }
-  return { rulesets, native, diagnostics, summaries, counts };
+  return { rulesets, native, legacy, diagnostics, summaries, counts };
+}
+
+/** `iptables-legacy-save` prints the same header as a legacy-only iptables-save: the command tells. */
+const LEGACY_COMMAND = /^(?:\S*\/)?ip6?tables-legacy(?:-save)?(?:\s|$)/;
+
+function isLegacySection(section: InputSection, parsed: Ruleset): boolean {
+  return LEGACY_COMMAND.test(section.command ?? section.origin) || backendOf(parsed) === 'legacy';
 }
 
 /** Several nft inputs of one family: every table of each (one Ruleset of format 'nft'). */
@@ -128,8 +151,8 @@ function summariseNft(tables: Ruleset['tables'], { rules, chains }: RuleCount, r
 }
 
 /** The rulesets whose base chains a packet of this family meets: iptables and native nft tables. */
-export function rulesetsOf(parsed: Pick<ParsedFirewalls, 'rulesets' | 'native'>, family: Family): Ruleset[] {
-  return [parsed.rulesets[family], parsed.native[family]].filter((r): r is Ruleset => r !== undefined);
+export function rulesetsOf(parsed: Pick<ParsedFirewalls, 'rulesets' | 'native' | 'legacy'>, family: Family): Ruleset[] {
+  return [parsed.rulesets[family], parsed.native[family], parsed.legacy[family]].filter((r): r is Ruleset => r !== undefined);
 }
 
 function countRules(r: Ruleset): RuleCount {

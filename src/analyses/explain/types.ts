@@ -30,6 +30,8 @@ export interface DecidingRule {
   chain: string;
   rule?: number;
   policy?: boolean;
+  /** an iptables-legacy table beside iptables-nft's of the same name */
+  backend?: 'legacy';
   origin?: string;
   line?: number;
   text?: string;
@@ -157,6 +159,8 @@ export interface Analysis {
   rulesets: Partial<Record<Family, Ruleset>>;
   /** native nft tables beside the iptables rules of a family (rulesets.ts ParsedFirewalls.native); without iptables rules they are `rulesets` itself */
   native: Partial<Record<Family, Ruleset>>;
+  /** iptables-legacy tables beside iptables-nft's (ParsedFirewalls.legacy): both run */
+  legacy?: Partial<Record<Family, Ruleset>>;
   attempts: AttemptResult[];
   plan: PlanSummary;
   /** attempts for each --allow domain, traced the same way */

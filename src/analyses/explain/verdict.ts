@@ -43,7 +43,8 @@ export function decideVerdict(domain: string, plan: PlanSummary, attempts: Attem
 export function describeLeak(domain: string, leak: AttemptResult, attempts: readonly AttemptResult[], verb: 'leaks over' | 'gets out over' = 'leaks over', mta: Mta = 'exim'): string {
   const where = leak.family === 6 ? `[${leak.address}]:${leak.port}` : `${leak.address}:${leak.port}`;
   const by = leak.decidedBy;
-  const rule = by ? (by.policy ? `the ${by.table} ${by.chain} policy ACCEPT` : `${by.table} ${by.chain} rule ${by.rule}${by.line !== undefined ? ` (line ${by.line})` : ''}`) : 'the firewall';
+  const chain = by ? `${by.table} ${by.chain}${by.backend === 'legacy' ? ' (iptables-legacy)' : ''}` : '';
+  const rule = by ? (by.policy ? `the ${chain} policy ACCEPT` : `${chain} rule ${by.rule}${by.line !== undefined ? ` (line ${by.line})` : ''}`) : 'the firewall';
   // an empty *-save: no table, so no rule, lets it out
   const accepts = !by && leak.cause ? `${describeCause(leak.cause)}, so nothing stops` : `${rule} accepts`;
   const before = attempts.filter((a) => a.order < leak.order);

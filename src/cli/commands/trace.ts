@@ -30,6 +30,8 @@ interface TraceOptions {
   in?: string;
   iptables: string[];
   ip6tables: string[];
+  iptablesLegacy: string[];
+  ip6tablesLegacy: string[];
   nft: string[];
   json?: boolean;
   full?: boolean;
@@ -101,23 +103,29 @@ export function registerTrace(program: Command): void {
     .option('--state <NEW|ESTABLISHED>', 'the connection\'s first packet (SYN) or a later one', 'NEW')
     .option('--iptables <file>', 'IPv4 rules: iptables-save or iptables -L -n -v output (repeatable; - = stdin)', collect, [])
     .option('--ip6tables <file>', 'IPv6 rules: ip6tables-save or ip6tables -L -n -v output (repeatable; - = stdin)', collect, [])
+    .option('--iptables-legacy <file>', 'IPv4 rules from iptables-legacy-save beside --iptables (iptables-nft) ones: the kernel runs both (repeatable)', collect, [])
+    .option('--ip6tables-legacy <file>', 'IPv6 rules from ip6tables-legacy-save beside --ip6tables ones (repeatable)', collect, [])
     .option('--nft <file>', 'nftables rules: nft list ruleset (text, -a, -n) or nft -j list ruleset (repeatable; - = stdin)', collect, [])
     .option('--json', 'print one JSON object')
     .option('--full', `list every rule visited (by default a run of ${MIN_COLLAPSED_RUN} or more non-matching rules is one line)`)
     .action(async (options: TraceOptions, cmd: Command) => {
       const packet = buildPacket(options);
-      const all = [...options.iptables, ...options.ip6tables, ...options.nft];
+      const all = [...options.iptables, ...options.ip6tables, ...options.iptablesLegacy, ...options.ip6tablesLegacy, ...options.nft];
       if (all.filter((f) => f === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
       // read every file named, so that a mistyped path is reported whichever family is traced
       const inputs = await Promise.all(all.map((path) => readInput(path)));
       const ipt = options.iptables.length + options.ip6tables.length;
-      const texts = inputs.slice(0, ipt).map((input, i) => ({ ...input, family: i < options.iptables.length ? (4 as const) : (6 as const) }));
-      const { result, ruleset, diagnostics } = traceThrough(texts, packet, inputs.slice(ipt));
+      const legacyEnd = ipt + options.iptablesLegacy.length + options.ip6tablesLegacy.length;
+      const texts = [
+        ...inputs.slice(0, ipt).map((input, i) => ({ ...input, family: i < options.iptables.length ? (4 as const) : (6 as const) })),
+        ...inputs.slice(ipt, legacyEnd).map((input, i) => ({ ...input, family: i < options.iptablesLegacy.length ? (4 as const) : (6 as const), backend: 'legacy' as const })),
+      ];
+      const { result, ruleset, legacy, diagnostics } = traceThrough(texts, packet, inputs.slice(legacyEnd));
       if (options.json) {
         process.stdout.write(renderTraceJson({ result, packet, diagnostics, full: options.full }));
         return;
       }
       const palette = paletteForStdout(cmd.optsWithGlobals().color as boolean | undefined);
-      process.stdout.write(renderTraceText({ result, packet, ...(ruleset ? { ruleset } : {}), diagnostics, palette, full: options.full }));
+      process.stdout.write(renderTraceText({ result, packet, ...(ruleset ? { ruleset } : {}), ...(legacy ? { legacy } : {}), diagnostics, palette, full: options.full }));
     });
 }

@@ -3,7 +3,7 @@
 // and RETURN or the end of the builtin chain applies its policy (iptables(8) TARGETS).
 // An explicit stack, never recursion: deep or looping jumps cannot overflow it.
 import type { BaseChain } from '../hooks.js';
-import { isDestinationNatHook, isNatChain } from '../hooks.js';
+import { isDestinationNatHook, isNatChain, legacyOf } from '../hooks.js';
 import type { Rule } from '../model.js';
 import type { Branch, Exploration, Frame, Outcome } from './branch.js';
 import { addUncertainty, cloneBranch, stateKey, UNDETERMINED } from './branch.js';
@@ -94,7 +94,7 @@ function recordSkipped(record: TraceStep[], index: ChainIndex, hook: BaseChain, 
   let steps = index.skippedSteps.get(frame.depth);
   if (!steps) {
     // built whole, once per chain and depth: a packed array is far faster to copy from than a holey one
-    steps = frame.chain.rules.map((rule): TraceStep => ({ table: hook.table, chain: frame.chain.name, rule: rule.position, result: 'no-match', target: targetLabel(rule.target), line: rule.loc.line, text: rule.loc.text, depth: frame.depth }));
+    steps = frame.chain.rules.map((rule): TraceStep => ({ table: hook.table, chain: frame.chain.name, rule: rule.position, result: 'no-match', target: targetLabel(rule.target), line: rule.loc.line, text: rule.loc.text, depth: frame.depth, ...legacyOf(hook) }));
     index.skippedSteps.set(frame.depth, steps);
   }
   for (let i = from; i < to; i++) record.push(steps[i]!);
@@ -130,7 +130,7 @@ function forkMatchingSide(x: Exploration, b: Branch, hook: BaseChain, frame: Fra
 }
 
 function ruleDecider(hook: BaseChain, b: Branch, rule: Rule): DecidedBy {
-  return { table: hook.table, chain: b.frames[b.frames.length - 1]!.chain.name, rule: rule.position };
+  return { table: hook.table, chain: b.frames[b.frames.length - 1]!.chain.name, rule: rule.position, ...legacyOf(hook) };
 }
 
 /** Applies the target of a matching rule; returns the outcome when the packet's fate is sealed. */
@@ -207,8 +207,8 @@ function fallOffChain(x: Exploration, b: Branch, frame: Frame, hook: BaseChain):
 function applyPolicy(x: Exploration, b: Branch, hook: BaseChain): Outcome | undefined {
   const chain = x.chains[hook.source]!.get(hook.table)?.get(hook.chain);
   const policy = chain?.policy;
-  b.record?.push({ table: hook.table, chain: hook.chain, policy: true, result: policy ? 'match' : 'maybe', target: policy, line: chain?.loc?.line, text: chain?.loc?.text, depth: 0, ...(policy ? {} : { reason: 'policy not shown' }) });
-  const by: DecidedBy = { table: hook.table, chain: hook.chain, policy: true };
+  b.record?.push({ table: hook.table, chain: hook.chain, policy: true, result: policy ? 'match' : 'maybe', target: policy, line: chain?.loc?.line, text: chain?.loc?.text, depth: 0, ...(policy ? {} : { reason: 'policy not shown' }), ...legacyOf(hook) });
+  const by: DecidedBy = { table: hook.table, chain: hook.chain, policy: true, ...legacyOf(hook) };
   switch (policy) {
     case 'ACCEPT':
       b.accepts.push(by);
@@ -234,7 +234,7 @@ function recordRule(b: Branch, hook: BaseChain, frame: Frame, rule: Rule, result
   if (!b.record) return;
   // the step keeps the sentence: it also carries notes such as where a goto returns to
   let reason = cause ? describeCause(cause) : undefined;
-  const step: TraceStep = { table: hook.table, chain: frame.chain.name, rule: rule.position, result, target: targetLabel(rule.target), line: rule.loc.line, text: rule.loc.text, depth: frame.depth };
+  const step: TraceStep = { table: hook.table, chain: frame.chain.name, rule: rule.position, result, target: targetLabel(rule.target), line: rule.loc.line, text: rule.loc.text, depth: frame.depth, ...legacyOf(hook) };
   const t = rule.target;
   // source NAT after every filter: matching or not, the packet leaves as the filter decided
   if (result === 'maybe' && rewritesSourceOnly(rule, hook)) reason = `${reason ? `${reason}; ` : ''}either way the verdict is the same: source NAT after every filter`;

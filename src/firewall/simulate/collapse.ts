@@ -30,6 +30,8 @@ export interface NoMatchRun {
   lastLine?: number;
   /** nesting depth of user chains (0 = builtin chain), as in TraceStep */
   depth: number;
+  /** as TraceStep.backend */
+  backend?: 'legacy';
 }
 
 export type TraceEntry = { kind: 'step'; step: TraceStep } | NoMatchRun;
@@ -63,11 +65,12 @@ function isCollapsible(step: TraceStep, pinned: ReadonlySet<string>): boolean {
 
 /** The next step continues the run: same chain and depth, the very next rule position. */
 function continuesRun(prev: TraceStep, next: TraceStep): boolean {
-  return next.table === prev.table && next.chain === prev.chain && next.depth === prev.depth && next.rule === prev.rule! + 1;
+  return next.table === prev.table && next.chain === prev.chain && next.backend === prev.backend && next.depth === prev.depth && next.rule === prev.rule! + 1;
 }
 
 function runEntry(first: TraceStep, last: TraceStep, count: number): NoMatchRun {
   const run: NoMatchRun = { kind: 'no-match-run', table: first.table, chain: first.chain, from: first.rule!, to: last.rule!, count, depth: first.depth };
+  if (first.backend) run.backend = first.backend;
   if (first.line !== undefined) run.firstLine = first.line;
   if (last.line !== undefined) run.lastLine = last.line;
   return run;

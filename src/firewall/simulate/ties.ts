@@ -4,7 +4,7 @@
 // case. The trace is run in every order of such chains; where the verdict depends on the order,
 // the answer is UNKNOWN with the possible verdicts of every order, never one order's guess.
 import type { BaseChain, HookName, NetfilterModel } from '../hooks.js';
-import { seesFamily } from '../hooks.js';
+import { hookPath, LOCAL_DELIVERY_PATH, seesFamily, type PacketOrigin } from '../hooks.js';
 import type { Family } from '../model.js';
 import type { TraceResult, Uncertainty } from './types.js';
 
@@ -23,7 +23,8 @@ function present(model: NetfilterModel, c: BaseChain): boolean {
 
 /**
  * Groups of two or more base chains the packet meets on one hook at one priority, among them a
- * native nft one (iptables' own tables never share a priority on a hook). Chains whose table
+ * native nft one or from another ruleset (iptables' own tables never share a priority on a hook
+ * within one backend). Chains whose table
  * was not supplied cannot decide anything and are left out.
  */
 export function tieGroups(model: NetfilterModel, hooks: readonly HookName[], family: Family): TieGroup[] {
@@ -33,7 +34,8 @@ export function tieGroups(model: NetfilterModel, hooks: readonly HookName[], fam
     const live = chains.filter((c) => seesFamily(c, family) && present(model, c));
     for (const priority of new Set(live.map((c) => c.priority))) {
       const same = live.filter((c) => c.priority === priority);
-      if (same.length > 1 && same.some((c) => c.table.includes(' '))) out.push({ hook, priority, chains: same });
+      // iptables-legacy's filter beside iptables-nft's: two backends, one priority
+      if (same.length > 1 && (same.some((c) => c.table.includes(' ')) || new Set(same.map((c) => c.source)).size > 1)) out.push({ hook, priority, chains: same });
     }
   }
   return out;
@@ -69,7 +71,7 @@ export function reorderedModels(model: NetfilterModel, groups: readonly TieGroup
 export function combineOrders(first: TraceResult, others: readonly TraceResult[], groups: readonly TieGroup[]): TraceResult {
   const same = (r: TraceResult): boolean => r.verdict === first.verdict && r.possible.join() === first.possible.join();
   if (others.every(same)) return first;
-  const tie: Uncertainty[] = groups.map((g) => ({ table: g.chains[0]!.table, chain: g.chains[0]!.chain, cause: { code: 'priority-tie', hook: g.hook, priority: g.priority, chains: g.chains.map((c) => `${c.table} ${c.chain}`) } }));
+  const tie: Uncertainty[] = groups.map(tieUncertainty);
   const possible = new Set([first, ...others].flatMap((r) => r.possible));
   const out: TraceResult = {
     ...first,
@@ -81,4 +83,14 @@ export function combineOrders(first: TraceResult, others: readonly TraceResult[]
   };
   delete out.acceptedBy;
   return out;
+}
+
+/** The uncertainty a tie group causes when the verdict depends on the order of its chains. */
+export function tieUncertainty(g: TieGroup): Uncertainty {
+  return { table: g.chains[0]!.table, chain: g.chains[0]!.chain, cause: { code: 'priority-tie', hook: g.hook, priority: g.priority, chains: g.chains.map((c) => `${c.table} ${c.chain}${c.backend === 'legacy' ? ' (iptables-legacy)' : ''}`) } };
+}
+
+/** The hooks whose tie groups matter to a packet of this origin (a forwarded one may be for this host). */
+export function tieHooks(origin: PacketOrigin): HookName[] {
+  return origin.kind === 'forwarded' ? [...hookPath(origin), ...LOCAL_DELIVERY_PATH] : hookPath(origin);
 }

@@ -13,7 +13,7 @@ import { addUncertainty } from './branch.js';
 import { runBranch } from './chain-walk.js';
 import { listCommand } from './tables.js';
 import { createView } from './view.js';
-import { combineOrders, reorderedModels, tieGroups } from './ties.js';
+import { combineOrders, reorderedModels, tieGroups, tieHooks } from './ties.js';
 import type { Packet, TraceResult, Verdict } from './types.js';
 
 export interface TraceOptions {
@@ -73,7 +73,7 @@ export function tracePacket(ruleset: Ruleset, packet: Packet, options: TraceOpti
 export function traceInModel(model: NetfilterModel, packet: Packet, options: TraceOptions = {}): TraceResult {
   const origin = packet.origin ?? LOCAL_ORIGIN;
   const first = traceOnce(model, packet, options);
-  const groups = tieGroups(model, origin.kind === 'forwarded' ? [...hookPath(origin), ...LOCAL_DELIVERY_PATH] : hookPath(origin), packet.family);
+  const groups = tieGroups(model, tieHooks(origin), packet.family);
   if (groups.length === 0) return first;
   const others = reorderedModels(model, groups).map((m) => traceOnce(m, packet, { ...options, path: false }));
   return combineOrders(first, others, groups);

@@ -32,9 +32,13 @@ export interface Packet {
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'REJECT' | 'UNKNOWN';
 
-export type DecidedBy =
+export type DecidedBy = (
   | { table: TableName; chain: string; rule: number }
-  | { table: TableName; chain: string; policy: true };
+  | { table: TableName; chain: string; policy: true }
+) & {
+  /** an iptables-legacy table beside iptables-nft's of the same name (both run: x_tables and nf_tables hooks) */
+  backend?: 'legacy';
+};
 
 /** One rule (or policy) visited, in the order the kernel would visit it. */
 export interface TraceStep {
@@ -53,6 +57,8 @@ export interface TraceStep {
   reason?: string;
   /** nesting depth of user chains (0 = builtin chain) */
   depth: number;
+  /** as DecidedBy.backend */
+  backend?: 'legacy';
 }
 
 /** Something the answer depends on that was not supplied or cannot be known. */

@@ -5,7 +5,7 @@
 import type { IpAddress } from '../address.js';
 import type { Rule } from '../model.js';
 import type { DecidedBy } from '../simulate/types.js';
-import { isDestinationNatHook, isNatChain, type BaseChain } from '../hooks.js';
+import { isDestinationNatHook, isNatChain, legacyOf, type BaseChain } from '../hooks.js';
 import { applyNat } from '../simulate/tables.js';
 import { recordAccept, recordUndetermined } from './record.js';
 import type { Flow, FlowSet } from './region.js';
@@ -14,7 +14,7 @@ import { viewOf, type EvalState } from './state.js';
 export function applyNatTarget(s: EvalState, hook: BaseChain, chain: string, rule: Rule, f: Flow, accepted: FlowSet): void {
   const t = rule.target;
   if (t.kind !== 'nat') return;
-  const by = { table: hook.table, chain, rule: rule.position };
+  const by = { table: hook.table, chain, rule: rule.position, ...legacyOf(hook) };
   let attrs = f.attrs;
   if (isNatChain(hook) && isDestinationNatHook(hook.hook)) {
     if (t.action === 'NETMAP' && t.toAddress?.type === 'cidr' && t.toAddress.family === s.family) {

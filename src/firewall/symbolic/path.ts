@@ -2,7 +2,7 @@
 // each base chain walks what the previous one accepted; ACCEPT ends that base chain only, DROP
 // and REJECT are final (recorded where they happen); nat is skipped for an untracked packet.
 import type { BaseChain, NetfilterModel } from '../hooks.js';
-import { baseChainsAlong, conntrackStage, hookPath, isNatChain, LOCAL_DELIVERY_PATH, seesFamily, seesRoute, type PacketOrigin } from '../hooks.js';
+import { baseChainsAlong, conntrackStage, legacyOf, hookPath, isNatChain, LOCAL_DELIVERY_PATH, seesFamily, seesRoute, type PacketOrigin } from '../hooks.js';
 import type { Chain } from '../model.js';
 import { listCommand } from '../simulate/tables.js';
 import { recordAccept, recordSideUnknown, recordUndetermined, recordVerdict } from './record.js';
@@ -89,7 +89,7 @@ function localCells(s: EvalState, f: Flow): Region {
 
 function applyPolicy(w: Walk, chain: Chain, f: Flow): void {
   const { s, hook } = w;
-  const by = { table: hook.table, chain: hook.chain, policy: true as const };
+  const by = { table: hook.table, chain: hook.chain, policy: true as const, ...legacyOf(hook) };
   switch (chain.policy) {
     case 'ACCEPT':
       recordAccept(s, f, hook.table, by);

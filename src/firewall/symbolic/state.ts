@@ -83,7 +83,7 @@ export function createCellOutcomes(size: number): CellOutcomes {
 }
 
 export function deciderId(s: EvalState, by: DecidedBy): number {
-  const key = 'policy' in by ? `${by.table}:${by.chain}:P` : `${by.table}:${by.chain}:${by.rule}`;
+  const key = `${'policy' in by ? `${by.table}:${by.chain}:P` : `${by.table}:${by.chain}:${by.rule}`}${by.backend === 'legacy' ? ':legacy' : ''}`;
   let id = s.deciderIndex.get(key);
   if (id === undefined) {
     id = s.deciders.length;

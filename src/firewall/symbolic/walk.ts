@@ -6,7 +6,7 @@
 import type { Chain, Rule } from '../model.js';
 import { undecidedRule } from '../simulate/match-eval.js';
 import { MAX_CHAIN_DEPTH } from '../simulate/hooks.js';
-import type { BaseChain } from '../hooks.js';
+import { legacyOf, type BaseChain } from '../hooks.js';
 import { listCommand, untracks } from '../simulate/tables.js';
 import type { Lineage } from '../simulate/branch.js';
 import { applyNatTarget } from './nat.js';
@@ -118,7 +118,7 @@ export function walkChain(w: Walk, call: Call, start: number, flow: Flow): FlowS
 function applyTarget(w: Walk, call: Call, rule: Rule, f: Flow, returned: FlowSet): FlowSet | undefined {
   const { s, hook } = w;
   const t = rule.target;
-  const by = { table: hook.table, chain: call.chain.name, rule: rule.position };
+  const by = { table: hook.table, chain: call.chain.name, rule: rule.position, ...legacyOf(hook) };
   const ruleId = (): number => ruleDeciderId(s, rule, by, call.chain);
   const where = { table: hook.table, chain: call.chain.name, rule: rule.position, line: rule.loc.line };
   const goOn = (flow: Flow): FlowSet => {

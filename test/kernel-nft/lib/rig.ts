@@ -113,6 +113,11 @@ export class NftRig {
     return { text, json, saves };
   }
 
+  /** Runs a command inside the namespace (iptables-legacy-restore, a save): its stdout. */
+  run(argv: string[], input?: string): Promise<string> {
+    return this.prober.run(argv, input);
+  }
+
   async probe(p: { family: 4 | 6; dst: string; dport: number; sport: number; uid: number; gid: number }): Promise<KernelOutcome> {
     const reply = await this.prober.probe({ ...p, src: p.family === 4 ? LOCAL_V4 : LOCAL_V6 }, ['nft', '-j', 'list', 'ruleset']);
     const after = countsOf(reply.save?.stdout ?? '{"nftables":[]}');

@@ -13,19 +13,21 @@ export function detectIpv6Unfiltered(a: Analysis): Finding[] {
   // a containerised MTA's IPv6 is forwarded, not sent through ip6tables OUTPUT: container-forward names what decides it
   const exit = ipv6Exit(a);
   if (!ruleset || !exit) return [];
+  // an empty ip6tables-save says nothing of native tables: an inet or ip6 table still filters IPv6
+  const noTables = ruleset.noTablesLoaded === true && a.native[6] === undefined;
   let args: FindingArgs<'ipv6-unfiltered'>;
   let by: DecidingRule | null;
   if (exit.seen === 'attempts') {
     const first = exit.accepted[0];
     if (!first) return [];
     by = first.decidedBy;
-    args = { seen: 'attempts', noTables: ruleset.noTablesLoaded === true, accepted: exit.accepted.length, attempts: exit.attempts, host: first.host, address: first.address, port: first.port, allowed: allowedAddresses(a)[6], mta: a.mta, ...nativeChain(by) };
+    args = { seen: 'attempts', noTables, accepted: exit.accepted.length, attempts: exit.attempts, host: first.host, address: first.address, port: first.port, allowed: allowedAddresses(a)[6], mta: a.mta, ...nativeChain(by) };
   } else {
     if (exit.trace.verdict !== 'ACCEPT') return [];
     by = describeDecider(familyRulesets(a, 6), exit.trace.decidedBy);
-    args = { seen: 'probe', noTables: ruleset.noTablesLoaded === true, probe: PROBE_V6, domain: a.domain, allowed: allowedAddresses(a)[6], mta: a.mta, ...nativeChain(by) };
+    args = { seen: 'probe', noTables, probe: PROBE_V6, domain: a.domain, allowed: allowedAddresses(a)[6], mta: a.mta, ...nativeChain(by) };
   }
-  const evidence: Evidence[] = by ? [deciderEvidence(by)] : ruleset.noTablesLoaded ? [noTablesEvidence(ruleset.origin)] : [];
+  const evidence: Evidence[] = by ? [deciderEvidence(by)] : noTables ? [noTablesEvidence(ruleset.origin)] : [];
   const nft = fixPlace(a, by);
   if (nft) args.nft = nft;
   if (nft && a.uid !== undefined) args.uid = a.uid;

@@ -1,7 +1,7 @@
 // Queries over the native nft tables of an analysis: where they are (beside iptables rules in
 // `native`, or as the whole ruleset of a family), which of them iptables-nft wrote (those are
 // changed with iptables, and `iptables -L` shows them), and the handles `nft -a` printed.
-import type { Chain, Family, Rule, Ruleset, Table, TableName } from '../../../firewall/model.js';
+import type { Chain, Family, HookName, NftBaseChain, Rule, Ruleset, Table, TableName } from '../../../firewall/model.js';
 import { BUILTIN_CHAINS, findChain, findTable, isIptablesTable, TABLE_NAMES } from '../../../firewall/model.js';
 import type { Analysis } from '../types.js';
 import type { NftPlace } from './types.js';
@@ -10,8 +10,8 @@ import type { NftPlace } from './types.js';
 export const FIREWALLD_TABLE = 'inet firewalld';
 
 /** Every ruleset whose base chains a packet of this family meets: iptables rules, then native tables. */
-export function familyRulesets(a: Pick<Analysis, 'rulesets' | 'native'>, family: Family): Ruleset[] {
-  return [a.rulesets[family], a.native[family]].filter((r): r is Ruleset => r !== undefined);
+export function familyRulesets(a: Pick<Analysis, 'rulesets' | 'native' | 'legacy'>, family: Family): Ruleset[] {
+  return [a.rulesets[family], a.native[family], a.legacy?.[family]].filter((r): r is Ruleset => r !== undefined);
 }
 
 /** A chain by table name among a family's rulesets (iptables tables and "inet filter" never share a name). */
@@ -67,6 +67,27 @@ export function isNativeTableName(a: Pick<Analysis, 'rulesets' | 'native'>, name
   if (isIptablesTable(name)) return false;
   const t = nftTables(a).find((x) => x.table.name === name);
   return t !== undefined && !isIptablesNftTable(t.table);
+}
+
+/**
+ * The chains of a native table a packet on this hook can enter: its base chains on the hook (of
+ * this type) and the chains they jump or go to, transitively. A user chain's name says nothing
+ * of where it is called from, unlike iptables' OUTPUT.
+ */
+export function chainsOnHook(table: Table, hook: HookName, type: NftBaseChain['type']): Set<string> {
+  const reached = new Set(table.chains.filter((c) => c.base?.hook === hook && c.base.type === type).map((c) => c.name));
+  const queue = [...reached];
+  while (queue.length > 0) {
+    const chain = findChain(table, queue.pop()!);
+    for (const rule of chain?.rules ?? []) {
+      const t = rule.target;
+      if ((t.kind === 'jump' || t.kind === 'goto') && !reached.has(t.chain)) {
+        reached.add(t.chain);
+        queue.push(t.chain);
+      }
+    }
+  }
+  return reached;
 }
 
 /** `# handle 7` (nft -a) or the JSON rule's handle, when the input showed it. */

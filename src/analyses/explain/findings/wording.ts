@@ -3,7 +3,7 @@
 // compiler finds a code without its wording. Detectors only say what they found (./types.ts).
 // The renderers call this module; so does fleet, whose table shows the first fix.
 import { firewallLines } from '../fix-terms.js';
-import { firewalldPolicyOf, ipv6CounterpartLines, NFT_PERSIST, NFT_SMTP_PORTS, nftIpv6Lines } from '../nft-fix-terms.js';
+import { firewalldPolicyOf, ipv6CounterpartLines, natRedirectListLines, NFT_PERSIST, NFT_SMTP_PORTS, nftIpv6Lines, nftSourcePortFix } from '../nft-fix-terms.js';
 import { FIREWALLD_TABLE } from './native.js';
 import { identityCommands, ipv4OnlySwitch, mtaName, refusedAt, restrictAtMta } from './mta-terms.js';
 import { FINDING_INFO, type ChainPlace, type Finding, type FindingArgs, type FindingCode, type Fix } from './types.js';
@@ -117,8 +117,8 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     fix: (a) => ({ summary: `Restrict destinations in the MTA (${a.mta === 'exim' ? 'router' : 'transport_maps'} below), or add destination rules that also apply to the MTA's uid; pass --uid/--gid for an exact answer.`, lines: identityCommands(a.mta) }),
   },
   'source-port-bypass': {
-    message: (a) => `${a.rules.map((r) => `${r.chain} rule ${r.rule}`).join(', ')} accept${a.rules.length === 1 ? 's' : ''} by source port alone (IPv${a.family}): any process that sends from that port can reach any destination port, SMTP included. They do not decide the mail's packet here, but they are a way around any SMTP restriction.`,
-    fix: (a) => ({ summary: 'Match DNS by destination port for queries and by state for replies instead of by source port.', lines: [
+    message: (a) => `${a.rules.map((r) => `${r.nft ? `${r.nft.table} ` : ''}${r.chain} rule ${r.rule}`).join(', ')} accept${a.rules.length === 1 ? 's' : ''} by source port alone (IPv${a.family}): any process that sends from that port can reach any destination port, SMTP included. They do not decide the mail's packet here, but they are a way around any SMTP restriction.`,
+    fix: (a) => ({ summary: 'Match DNS by destination port for queries and by state for replies instead of by source port.', lines: a.rules.some((r) => r.nft) ? nftSourcePortFix(a.family, a.rules) : [
       `${tool(a.family)} -A OUTPUT -p udp --dport 53 -j ACCEPT`,
       `${tool(a.family)} -A OUTPUT -p tcp --dport 53 -j ACCEPT`,
       `${tool(a.family)} -A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`,
@@ -142,9 +142,9 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
       const applied = a.rewritten.length > 0
         ? ` It applies to the MTA's own connections: ${a.rewritten.map((x) => `${x.host} [${x.address}]:${x.port} → ${x.to}`).join(', ')}${a.staysLocal ? ' (back to this host, so they do not leave it directly)' : ''}.`
         : ' It does not apply to the MTA\'s connections as traced (an owner or address condition spares them), so it restricts other programs only.';
-      return `nat OUTPUT rewrites SMTP connections (${a.rules.map((r) => `${r.chain} rule ${r.rule} ${r.action}`).join(', ') || 'see the trace'}), before filter OUTPUT sees them.${applied}`;
+      return `nat OUTPUT rewrites SMTP connections (${a.rules.map((r) => `${r.nft ? `${r.nft.table} ` : ''}${r.chain} rule ${r.rule} ${r.action}`).join(', ') || 'see the trace'}), before filter OUTPUT sees them.${applied}`;
     },
-    fix: (a) => ({ summary: `A redirect sends programs' SMTP to the local MTA; the MTA itself must still be restricted (${a.mta === 'exim' ? 'router' : 'transport_maps'} below). Check both families' nat tables.`, lines: ['iptables -t nat -L OUTPUT -n -v --line-numbers', 'ip6tables -t nat -L OUTPUT -n -v --line-numbers'] }),
+    fix: (a) => ({ summary: `A redirect sends programs' SMTP to the local MTA; the MTA itself must still be restricted (${a.mta === 'exim' ? 'router' : 'transport_maps'} below). Check both families' nat tables.`, lines: a.rules.some((r) => r.nft) ? natRedirectListLines(a.rules) : ['iptables -t nat -L OUTPUT -n -v --line-numbers', 'ip6tables -t nat -L OUTPUT -n -v --line-numbers'] }),
   },
   'goto-policy': {
     message: (a) => `${a.chain} rule ${a.rule} uses goto (-g) ${a.to}: when ${a.to} does not decide, processing does not continue after rule ${a.rule}; the ${a.chain} policy ${a.policy} decides, and the rules after the goto are never reached for those packets.`,
