@@ -33,7 +33,7 @@ export function parseIpv4(text: string): bigint | undefined {
 }
 
 /** parseIpv4 as a plain number (0 … 2³²−1). */
-function parseIpv4Number(text: string): number | undefined {
+export function parseIpv4Number(text: string): number | undefined {
   // a hot path when parsing big rulesets: one pass over the characters, numbers not BigInts
   let value = 0;
   let part = 0;
