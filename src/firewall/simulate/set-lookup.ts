@@ -6,6 +6,7 @@
 // another form) is still tested one by one. The answer is testAnyOf's: match if any element
 // matches, else maybe if any is maybe, else no-match (BENCHMARKS.md §5).
 import { formatIp } from '../address.js';
+import { isCanonicalIpv4, isCanonicalIpv6 } from '../address-canonical.js';
 import type { Family, Match } from '../model.js';
 import type { Tri } from '../tri.js';
 import type { PacketView } from './view.js';
@@ -21,35 +22,6 @@ interface SetIndex {
 }
 
 const indexes = new WeakMap<readonly Match[], SetIndex | null>();
-
-function isCanonicalIpv4(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^(?:0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
-}
-
-/** Is this exactly what formatIp prints for some IPv6 address? */
-export function isCanonicalIpv6(text: string): boolean {
-  if (!/^[0-9a-f:]+$/.test(text)) return false;
-  const double = text.indexOf('::');
-  if (double >= 0 && text.indexOf('::', double + 1) >= 0) return false;
-  const head = double < 0 ? text : text.slice(0, double);
-  const tail = double < 0 ? '' : text.slice(double + 2);
-  const headGroups = head === '' ? [] : head.split(':');
-  const tailGroups = tail === '' ? [] : tail.split(':');
-  if (![...headGroups, ...tailGroups].every((g) => /^(?:0|[1-9a-f][0-9a-f]{0,3})$/.test(g))) return false;
-  const explicit = headGroups.length + tailGroups.length;
-  if (double < 0 ? explicit !== 8 : explicit > 6) return false;
-  // the compressed run is the first longest run of two or more zero groups (RFC 5952 §4.2)
-  const run = double < 0 ? 0 : 8 - explicit;
-  const longestZeros = (groups: string[]): number => {
-    let best = 0;
-    let n = 0;
-    for (const g of groups) { n = g === '0' ? n + 1 : 0; best = Math.max(best, n); }
-    return best;
-  };
-  if (double < 0) return longestZeros(headGroups) < 2;
-  return headGroups.at(-1) !== '0' && tailGroups[0] !== '0' && longestZeros(headGroups) < run && longestZeros(tailGroups) <= run;
-}
 
 function buildIndex(matches: readonly Match[]): SetIndex | null {
   const first = matches[0];
