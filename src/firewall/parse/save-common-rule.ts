@@ -49,7 +49,16 @@ function nextWord(w: Words): string | undefined | null {
   }
   w.at = j;
   w.quoted = false;
-  return line.slice(i, j);
+  return knownWord(line, i, j) ?? line.slice(i, j);
+}
+
+/** The words every rule of a deny list repeats, returned as these constants instead of a new string each. */
+const KNOWN_WORDS = ['-A', '-s', '-d', '-i', '-o', '-p', '-m', '-j', 'tcp', 'udp', 'comment', '--comment', '--sport', '--dport', 'DROP', 'ACCEPT', 'REJECT', 'RETURN'];
+
+function knownWord(line: string, i: number, j: number): string | undefined {
+  const len = j - i;
+  for (const k of KNOWN_WORDS) if (k.length === len && line.startsWith(k, i)) return k;
+  return undefined;
 }
 
 /** A value word: quoted, or not looking like an option or a negation (else the general path). */
