@@ -2,11 +2,14 @@
 // Thin launcher: the real CLI is bundled into dist/ by `npm run build` (run by `npm ci` via prepare).
 // A reader that stops early (`mailleak --help | head`) closes the pipe: that ends the output, not
 // the program with a stack trace. Any other write error is reported in one line.
-import { readFileSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// A CommonJS script (bin/package.json): Node's ES-module loader costs a start-up several ms
+// (BENCHMARKS.md §1), and nothing here needs it.
+'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { createRequire } = Module;
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
@@ -49,7 +52,7 @@ function runCommonJsBundle(file) {
   return true;
 }
 
-if (!runCommonJsBundle(join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'mailleak.cjs'))) {
+if (!runCommonJsBundle(join(__dirname, '..', 'dist', 'mailleak.cjs'))) {
   import('../dist/mailleak.js').catch((err) => {
     if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/mailleak.js')) {
       process.stderr.write('mailleak: the CLI is not built yet; run `npm ci` (or `npm run build`) first\n');

@@ -1,5 +1,6 @@
 // IP addresses and address specifications as they appear in rules. Values are kept as
 // canonical text in the model (serialisable) and turned into bigints for comparison.
+import { isCanonicalIpv6 } from './address-canonical.js';
 import type { Tri } from './tri.js';
 
 /** An address family: IPv4 or IPv6 (the model re-exports it). */
@@ -33,7 +34,7 @@ export function parseIpv4(text: string): bigint | undefined {
 }
 
 /** parseIpv4 as a plain number (0 … 2³²−1). */
-function parseIpv4Number(text: string): number | undefined {
+export function parseIpv4Number(text: string): number | undefined {
   // a hot path when parsing big rulesets: one pass over the characters, numbers not BigInts
   let value = 0;
   let part = 0;
@@ -195,6 +196,8 @@ export function parseCidr(text: string): AddressSpec | undefined {
     const network = prefix === 0 ? 0 : (v4 & (0xffffffff << (V4_BITS - prefix))) >>> 0;
     return { type: 'cidr', family: 4, network: `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}`, prefix };
   }
+  // an IPv6 host as formatIp prints it (nft lists set elements so): kept as written, not parsed and printed again
+  if ((maskText === undefined || maskText === '128') && isCanonicalIpv6(addrText)) return { type: 'cidr', family: 6, network: addrText, prefix: 128 };
   const ip = parseIp(addrText);
   if (!ip) return undefined;
   const bits = familyBits(ip.family);

@@ -2,7 +2,6 @@
 // until interrupted. Loopback only: the page is for the person at this machine.
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../shared/exit.js';
-import { createStaticServer, findWebDist, listenOnLoopback } from '../shared/static-server.js';
 
 export const DEFAULT_WEB_PORT = 8425;
 
@@ -18,6 +17,8 @@ export function registerWeb(program: Command): void {
     .option('--port <n>', `port on 127.0.0.1 (0: any free port; default ${DEFAULT_WEB_PORT})`)
     .action(async (flags: { port?: string }) => {
       const port = flags.port === undefined ? DEFAULT_WEB_PORT : parsePort(flags.port);
+      // loaded here, not at start-up: node:http costs every other command a few ms (BENCHMARKS.md §1)
+      const { createStaticServer, findWebDist, listenOnLoopback } = await import('../shared/static-server.js');
       const root = findWebDist();
       if (!root) throw new UsageError('the web page is not built: run `npm run build:web` (it writes web/dist)');
       const server = createStaticServer(root);

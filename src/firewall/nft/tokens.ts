@@ -14,6 +14,17 @@ export const NL = '\n';
 
 const PUNCT = new Set(['{', '}', ',', ';']);
 
+/**
+ * Does this character end a word (`[\s{},;"#]`)? By its code for ASCII: a 100,000-element set is
+ * a few million characters, and a regular expression per character was most of its tokenizing.
+ */
+function endsWord(line: string, j: number): boolean {
+  const c = line.charCodeAt(j);
+  if (c >= 128) return /[\s{},;"#]/.test(line[j]!);
+  // \t \n \v \f \r, space, `"`, `#`, `,`, `;`, `{`, `}`
+  return (c >= 9 && c <= 13) || c === 32 || c === 34 || c === 35 || c === 44 || c === 59 || c === 123 || c === 125;
+}
+
 /** Splits one line into tokens (without the line end). */
 function lineTokens(line: string, lineNo: number): Token[] {
   const out: Token[] = [];
@@ -34,7 +45,7 @@ function lineTokens(line: string, lineNo: number): Token[] {
       i++;
     } else {
       let j = i;
-      while (j < line.length && !/[\s{},;"#]/.test(line[j]!)) j++;
+      while (j < line.length && !endsWord(line, j)) j++;
       out.push({ text: line.slice(i, j), quoted: false, line: lineNo, column: i + 1 });
       i = j;
     }

@@ -32,14 +32,17 @@ interface Counts {
 function countLines(text: string): Counts {
   const c: Counts = { header: 0, save: 0, rule: 0, command: 0, listingRule: 0, scriptish: 0, saveWarning: 0, firstHeader: -1, firstSave: -1 };
   splitLines(text).forEach((raw, i) => {
-    const line = raw.trim().replace(HOST_PROMPT, '').replace(/^\$\s+/, '');
+    // each costly expression only when a character it cannot do without is there (a prompt ends
+    // in #, $ or %; a command names iptables or $IPT…): the same counts, 100k-line files read faster
+    const trimmed = raw.trim();
+    const line = trimmed.includes('#') || trimmed.includes('$') || trimmed.includes('%') ? trimmed.replace(HOST_PROMPT, '').replace(/^\$\s+/, '') : trimmed;
     if (CHAIN_HEADER.test(line)) { c.header++; if (c.firstHeader < 0) c.firstHeader = i; }
     if (SAVE_TABLE.test(line) || SAVE_CHAIN.test(line) || SAVE_COMMIT.test(line)) { c.save++; if (c.firstSave < 0) c.firstSave = i; }
     if (RULE_LINE.test(line)) c.rule++;
-    if (COMMAND_LINE.test(line)) c.command++;
+    if ((line.includes('tables') || line.includes('IP')) && COMMAND_LINE.test(line)) c.command++;
     if (LISTING_RULE.test(raw.trimStart())) c.listingRule++;
     if (SCRIPTISH.test(line)) c.scriptish++;
-    if (/^# Warning: .*tables present, use \S+-save\b/.test(line)) c.saveWarning++;
+    if (line.startsWith('# Warning: ') && /^# Warning: .*tables present, use \S+-save\b/.test(line)) c.saveWarning++;
   });
   return c;
 }

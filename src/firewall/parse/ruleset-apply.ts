@@ -24,7 +24,7 @@ function note<C extends DiagnosticCode>(draft: Draft, ctx: ApplyContext, code: C
 }
 
 /** The chain a rule goes to; a user chain nobody created is created, with a note. */
-function chainForRule(draft: Draft, table: TableName, name: string, ctx: ApplyContext): DraftChain {
+export function chainForRule(draft: Draft, table: TableName, name: string, ctx: ApplyContext): DraftChain {
   const existing = findDraftChain(draft, table, name);
   if (existing) return existing;
   if (!isBuiltinChain(table, name) || ctx.declaredChainsOnly) {

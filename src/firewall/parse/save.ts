@@ -6,10 +6,12 @@ import { diagnostic } from '../../diagnostics.js';
 import { BUILTIN_CHAINS, TABLE_NAMES, type Counters, type Family, type Ruleset, type IptablesTable as TableName } from '../model.js';
 import { parseInvocation } from './commands-argv.js';
 import type { ParseOptions } from './options.js';
-import { applyCommand } from './ruleset-apply.js';
+import type { ApplyContext } from './ruleset-apply.js';
+import { applyCommand, chainForRule } from './ruleset-apply.js';
 import type { Draft } from './ruleset-draft.js';
 import { createDraft, ensureChain, finishDraft, isBuiltinChain, isTableName, tableChains } from './ruleset-draft.js';
 import { parseCounterPair } from './rule-spec-values.js';
+import { readCommonRule } from './save-common-rule.js';
 import type { ShellWord, SplitLine } from './shell-words.js';
 import { splitShellWords } from './shell-words.js';
 
@@ -125,6 +127,17 @@ function splitQuotedRestoreLine(line: string): SplitLine | undefined {
   return { words };
 }
 
+/** A rule line in one of the common shapes (save-common-rule.ts): the same rule, read faster. */
+function readCommonRuleLine(s: SaveState, table: TableName, line: string, loc: SourceLoc): boolean {
+  const rule = readCommonRule(line, s.options.family ?? s.toolFamily);
+  if (!rule) return false;
+  if (rule.familyHint) s.draft.familyHint ??= rule.familyHint;
+  const ctx: ApplyContext = { loc, declaredChainsOnly: true };
+  // the literal of applyCommand's rules (matches, target, loc): one hidden class for both paths
+  chainForRule(s.draft, table, rule.chain, ctx).rules.push({ matches: rule.matches, target: rule.target, loc });
+  return true;
+}
+
 function readRuleLine(s: SaveState, line: string, loc: SourceLoc): void {
   const split = splitRestoreLine(line);
   let words = split.words;
@@ -163,6 +176,7 @@ function readLine(s: SaveState, raw: string, loc: SourceLoc): void {
   }
   if (s.skipping) { s.draft.diagnostics.push(diagnostic('unknown-table', { context: 'save-line' }, loc, 'info')); return; }
   if (line.startsWith(':')) { readChainLine(s, line, loc); return; }
+  if (s.table && readCommonRuleLine(s, s.table, line, loc)) return;
   if (/^(\[\d+:\d+\]\s*)?-[A-Z]\s/.test(line) || /^--[a-z]/.test(line)) { readRuleLine(s, line, loc); return; }
   // a rule whose `-A` was redacted or cut away still shows its options
   if (s.table && /(?:^|\s)--?[a-z]/i.test(line)) { markUnreadable(s, s.table, line, loc); return; }

@@ -6,6 +6,7 @@ import type { Tri } from '../tri.js';
 import { triFromBool, triNegate } from '../tri.js';
 import { testAddress, testRange, testUnknownAddress } from './address-match.js';
 import { testAddrtype, testInterface, testOwner, testPort } from './match-parts.js';
+import { testAddressSet } from './set-lookup.js';
 import type { UncertaintyCause, UndecidedMatch } from './uncertainty.js';
 import type { PacketView } from './view.js';
 
@@ -97,7 +98,7 @@ export function evaluateMatch(m: Match, view: PacketView): Tri {
     case 'any-of':
       // `meta skuid != { 0, 104 }` on a forwarded packet: the lookup never happens (no socket)
       if (view.packet.origin?.kind === 'forwarded' && m.matches.some((x) => x.kind === 'owner' && x.noSocket === 'no-match')) return 'no-match';
-      return triNegate(testAnyOf(m.matches, view), m.negated);
+      return triNegate(testAddressSet(m.matches, view, (rest) => testAnyOf(rest, view)) ?? testAnyOf(m.matches, view), m.negated);
     case 'stateful':
       return 'maybe';
     case 'unknown':
