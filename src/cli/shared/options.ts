@@ -26,3 +26,16 @@ export function checkTarget(target: string, what = 'target', accepted: readonly 
 export function colorOption(cmd: Command): boolean | undefined {
   return (cmd.optsWithGlobals() as { color?: boolean }).color;
 }
+
+/** The --sender option's help, shared by route, explain and check. */
+export const SENDER_HELP = 'the envelope sender (MAIL FROM; <> for bounces): sender-dependent routing (Postfix sender_dependent_relayhost_maps / sender_dependent_default_transport_maps, Exim routers with senders = or $sender_address) then has one answer instead of each possibility';
+
+/** `--sender user@example.com` → the address; `<>` or '' → the null sender; anything else is a usage error. */
+export function readSender(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const s = value.trim().replace(/^<(.*)>$/, '$1');
+  if (s === '') return '';
+  const at = s.lastIndexOf('@');
+  if (/\s/.test(s) || at <= 0 || classifyMailTarget(s) === undefined) throw new UsageError(`--sender ${JSON.stringify(value)} is not a mail address (e.g. alerts@example.com, or <> for the null sender)`);
+  return s;
+}
