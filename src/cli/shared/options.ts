@@ -1,7 +1,7 @@
 // Commander helpers every command uses: the accumulator of repeatable options, the check of a
 // mail target, and the colour option.
 import type { Command } from 'commander';
-import { classifyMailTarget, describeBadTarget, type TargetForm } from '../../mail/target.js';
+import { classifyMailTarget, describeBadTarget, readEnvelopeSender, type TargetForm } from '../../mail/target.js';
 import { UsageError } from './exit.js';
 
 /** A repeatable option (`--dns a --dns b` → [a, b]); with `split`, also comma-separated (`--allow a.com,b.com`). */
@@ -33,9 +33,7 @@ export const SENDER_HELP = 'the envelope sender (MAIL FROM; <> for bounces): sen
 /** `--sender user@example.com` → the address; `<>` or '' → the null sender; anything else is a usage error. */
 export function readSender(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const s = value.trim().replace(/^<(.*)>$/, '$1');
-  if (s === '') return '';
-  const at = s.lastIndexOf('@');
-  if (/\s/.test(s) || at <= 0 || classifyMailTarget(s) === undefined) throw new UsageError(`--sender ${JSON.stringify(value)} is not a mail address (e.g. alerts@example.com, or <> for the null sender)`);
-  return s;
+  const sender = readEnvelopeSender(value);
+  if (sender === undefined) throw new UsageError(`--sender ${JSON.stringify(value)} is not a mail address (e.g. alerts@example.com, or <> for the null sender)`);
+  return sender;
 }
