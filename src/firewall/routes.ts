@@ -123,3 +123,40 @@ export function lookupRoute(table: RouteTable | undefined, dst: IpAddress): Rout
   if (devices.length !== 1 || chosen.some((r) => r.type !== first.type)) return { kind: 'unknown', reason: devices.length === 0 ? `its route names no device: ${first.text}` : `its route spreads over ${devices.join(', ')}` };
   return { kind: 'device', oif: devices[0]!, route: first.text };
 }
+
+export interface RouteInterval {
+  /** inclusive bounds of a run of destinations the main table treats alike */
+  from: bigint;
+  to: bigint;
+  lookup: RouteLookup;
+}
+
+/**
+ * The destination space of the table's family cut where the kernel's answer can change (every
+ * route's first and last address): within each interval the longest-prefix match, and so the
+ * out-interface, is the same. Neighbouring intervals with the same answer are joined.
+ */
+export function routeIntervals(table: RouteTable): RouteInterval[] {
+  const bits = familyBits(table.family);
+  const end = 1n << BigInt(bits);
+  const cuts = new Set<bigint>([0n, end]);
+  for (const r of table.routes) {
+    cuts.add(r.network);
+    cuts.add(r.network + (1n << BigInt(bits - r.prefix)));
+  }
+  const points = [...cuts].filter((p) => p <= end).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: RouteInterval[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i]!;
+    const to = points[i + 1]! - 1n;
+    const lookup = lookupRoute(table, { family: table.family, value: from });
+    const last = out[out.length - 1];
+    if (last && last.to + 1n === from && sameLookup(last.lookup, lookup)) last.to = to;
+    else out.push({ from, to, lookup });
+  }
+  return out;
+}
+
+function sameLookup(a: RouteLookup, b: RouteLookup): boolean {
+  return a.kind === 'device' && b.kind === 'device' ? a.oif === b.oif && a.route === b.route : a.kind === 'unknown' && b.kind === 'unknown' && a.reason === b.reason;
+}

@@ -77,7 +77,7 @@ async function acquirePasted(options: AcquireOptions, readText: () => Promise<st
   }
   // a bundle is recognised by its header line before the paste splitter sees it
   const origin = options.pasteOrigin ?? 'stdin';
-  if (looksLikeBundle(text)) return acquireFromBundle(text, origin);
+  if (looksLikeBundle(text)) return acquireFromBundle(text, origin, (options.mtaContainer ?? []).length > 0 ? { routes: true } : {});
   const split = splitPaste(text, options.family === undefined ? { origin } : { origin, family: options.family });
   return { mode: 'pasted', ...split };
 }

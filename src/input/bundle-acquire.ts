@@ -91,13 +91,17 @@ function platformOf(header: BundleHeader): NodeJS.Platform {
   return (system === '' ? 'linux' : system) as NodeJS.Platform;
 }
 
-/** Reads a bundle's text into inputs; `origin` is "stdin" or the file. Never throws. */
-export async function acquireFromBundle(text: string, origin: string): Promise<BundleAcquired> {
+/**
+ * Reads a bundle's text into inputs; `origin` is "stdin" or the file. Never throws. `routes`: the
+ * MTA is said to run in a container (--mta-container), so the bundle's `ip route` is read even
+ * from a host whose rulesets show no Docker chains (as live mode does).
+ */
+export async function acquireFromBundle(text: string, origin: string, options: { routes?: boolean } = {}): Promise<BundleAcquired> {
   const bundle = parseBundle(text, origin);
   if (!bundle.header) return { mode: 'bundle', sections: [], problems: bundle.problems };
   // a bundle from before the script listed nft rulesets holds neither form
   const nftRecorded = bundle.records.some((r) => r.type === 'cmd' && (r.name === NFT_JSON_ARGV.join(' ') || r.name === NFT_TEXT_ARGV.join(' ')));
-  const live = await collectLive({ run: replayRun(bundle), readFile: replayReadFile(bundle), platform: platformOf(bundle.header), nftRecorded });
+  const live = await collectLive({ run: replayRun(bundle), readFile: replayReadFile(bundle), platform: platformOf(bundle.header), nftRecorded, ...(options.routes ? { routes: true } : {}) });
   const host = bundle.header.fields.hostname?.trim() || origin;
   const sections = live.sections.map((s) => ({ ...s, detectedBy: s.detectedBy.replace(/^collected live/, `collected on ${host} (bundle ${origin})`) }));
   const out: BundleAcquired = { mode: 'bundle', sections, problems: [...bundle.problems, ...live.problems], header: bundle.header };
@@ -117,7 +121,7 @@ export async function acquireFromBundle(text: string, origin: string): Promise<B
  * `--bundle FILE` (`-` = stdin): the file must be a bundle; anything else is a usage error.
  * DNS files (--dns) may come with it (the bundle holds no DNS answers); other inputs may not.
  */
-export async function acquireBundleOption(options: FileFlags & { bundle?: string; live?: boolean }, readFile: ReadTextFile, readStdin: () => Promise<string>): Promise<BundleAcquired> {
+export async function acquireBundleOption(options: FileFlags & { bundle?: string; live?: boolean; mtaContainer?: string[] }, readFile: ReadTextFile, readStdin: () => Promise<string>): Promise<BundleAcquired> {
   const path = options.bundle ?? '-';
   const others = listDeclared({ ...options, dns: [] });
   if (others.length > 0 || options.live) throw new InputError(`--bundle cannot be combined with ${others[0]?.flag ?? '--live'}: the bundle holds the inputs (only --dns may be added)`);
@@ -127,7 +131,7 @@ export async function acquireBundleOption(options: FileFlags & { bundle?: string
   const text = unwrapAnsible(path === '-' ? await readStdin() : await readFile(path));
   const origin = path === '-' ? 'stdin' : path;
   if (!looksLikeBundle(text)) throw new InputError(`${origin}: not a mailleak bundle (the first line must be '# mailleak-bundle v1 …', as \`mailleak collect --script\` writes it)`);
-  const acquired = await acquireFromBundle(text, origin);
+  const acquired = await acquireFromBundle(text, origin, (options.mtaContainer ?? []).length > 0 ? { routes: true } : {});
   if (dnsFiles.length > 0) {
     const dns = await readDeclaredFiles({ dns: dnsFiles }, readFile, readStdin);
     acquired.sections.push(...dns.sections);

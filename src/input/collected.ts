@@ -78,6 +78,12 @@ export interface HostNetworkMta {
   name: string;
   project?: string;
   engine?: 'docker' | 'podman';
+  /**
+   * rootless Podman's user-mode networking: slirp4netns or pasta relays the container's
+   * connections from a process of the user who runs it, so they leave through this host's
+   * OUTPUT as that user's uid, like the host's own (podman-run(1) --network)
+   */
+  rootless?: 'slirp4netns' | 'pasta';
 }
 
 /** One more network a detected container is attached to: its addresses there and the host's bridge. */

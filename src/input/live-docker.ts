@@ -74,6 +74,12 @@ async function collectEngine(engine: Engine, run: RunCommand, options: RunOption
     return out;
   }
   const { networks } = parseContainerNetworks(inspected.stdout);
+  // rootless Podman's user-mode network: no bridge on this host; its connections are the user's own
+  const userMode = engine === 'podman' ? networks.find((n) => n.name === 'slirp4netns' || n.name === 'pasta') : undefined;
+  if (userMode) {
+    out.hostNetwork = { name: publisher.name, ...(publisher.project !== undefined ? { project: publisher.project } : {}), engine, rootless: userMode.name as 'slirp4netns' | 'pasta' };
+    return out;
+  }
   const candidates = mailNetworks(networks);
   if (candidates.length === 0) {
     if (networks.some((n) => n.name === 'host')) {

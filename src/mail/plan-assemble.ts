@@ -3,7 +3,7 @@
 // check sees every connection that might be made.
 import type { Diagnostic } from '../diagnostics.js';
 import { collapseAlternatives, unique, type PlanPath } from './plan-path.js';
-import type { DeliveryAttempt, DeliveryPlan, HostingStack, Mta, MtaSender, StackAssumption } from './types.js';
+import type { DeliveryAttempt, DeliveryPlan, HostingStack, Mta, MtaSender, ProbeRouting, StackAssumption } from './types.js';
 
 export interface PlanHeader {
   mta: Mta;
@@ -15,6 +15,7 @@ export interface PlanHeader {
   diagnostics: Diagnostic[];
   stack?: HostingStack;
   stackAssumptions?: StackAssumption[];
+  probeRouting?: ProbeRouting;
 }
 
 export function assemblePlan(header: PlanHeader, paths: PlanPath[]): DeliveryPlan {
@@ -36,6 +37,7 @@ export function assemblePlan(header: PlanHeader, paths: PlanPath[]): DeliveryPla
     diagnostics: header.diagnostics,
     ...(header.stack ? { stack: header.stack } : {}),
     ...(header.stackAssumptions && header.stackAssumptions.length > 0 ? { stackAssumptions: header.stackAssumptions } : {}),
+    ...(header.probeRouting ? { probeRouting: header.probeRouting } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
   if (paths.length > 1) {

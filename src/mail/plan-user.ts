@@ -42,6 +42,8 @@ export interface IdentityInputs {
   gid?: number;
   passwd?: string;
   group?: string;
+  /** the MTA runs in a container: its packets reach this host's firewall forwarded, with no uid or gid, so its ids are not asked for */
+  forwarded?: boolean;
 }
 
 /** Debian's build default; a configuration can override it with exim_user. */
@@ -51,7 +53,7 @@ export function resolveEximIdentity(config: EximConfig | undefined, inputs: Iden
   const notes: string[] = [];
   const configured = config ? findSetting(config.main, 'exim_user')?.value.trim() : undefined;
   const user = configured || DEFAULT_EXIM_USER;
-  if (!configured) notes.push(`exim_user not set in the configuration: assumed ${DEFAULT_EXIM_USER} (Debian's build default; CentOS/cPanel use mailnull)`);
+  if (!configured && !inputs.forwarded) notes.push(`exim_user not set in the configuration: assumed ${DEFAULT_EXIM_USER} (Debian's build default; CentOS/cPanel use mailnull)`);
   const groupName = config ? findSetting(config.main, 'exim_group')?.value.trim() : undefined;
   const entries = inputs.passwd !== undefined ? parsePasswd(inputs.passwd) : [];
   const entry = /^\d+$/.test(user) ? { name: user, uid: Number(user), gid: undefined } : entries.find((e) => e.name === user);
@@ -61,7 +63,7 @@ export function resolveEximIdentity(config: EximConfig | undefined, inputs: Iden
     gid = /^\d+$/.test(groupName) ? Number(groupName) : inputs.group !== undefined ? parseGroup(inputs.group).get(groupName) : undefined;
   }
   gid ??= entry?.gid;
-  if (inputs.uid === undefined && uid === undefined) notes.push(`the uid of ${user} is not known (give --uid, or a passwd file)`);
-  if (inputs.gid === undefined && gid === undefined) notes.push(`the gid of ${user} is not known (give --gid)`);
+  if (inputs.uid === undefined && uid === undefined && !inputs.forwarded) notes.push(`the uid of ${user} is not known (give --uid, or a passwd file)`);
+  if (inputs.gid === undefined && gid === undefined && !inputs.forwarded) notes.push(`the gid of ${user} is not known (give --gid)`);
   return { user, ...(uid !== undefined ? { uid } : {}), ...(gid !== undefined ? { gid } : {}), notes };
 }

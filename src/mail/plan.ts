@@ -33,6 +33,10 @@ export interface PlanContext {
   primaryHostname?: string;
   /** 'address-test' reproduces `exim -bt` (skips no_address_test routers); default 'deliver' */
   mode?: RoutingMode;
+  /** the MTA runs in a container: its packets carry no uid on this host, so its user's ids are not asked for */
+  forwarded?: boolean;
+  /** the envelope sender (--sender): decides routers' `senders` preconditions */
+  sender?: string;
 }
 
 /** A bare domain plans the routing of that domain, as for postmaster@domain. */
@@ -68,7 +72,7 @@ export async function planDelivery(recipient: string, inputs: PlanInputs, ctx: P
   const users = ctx.passwd !== undefined ? new Set(parsePasswd(ctx.passwd).map((e) => e.name)) : undefined;
   const paths = await walkRouters(address, 0, {
     router: built!.router,
-    preconditions: { lists: built!.router.lists, mode: ctx.mode ?? 'deliver', ...(users ? { localUsers: users } : {}) },
+    preconditions: { lists: built!.router.lists, mode: ctx.mode ?? 'deliver', ...(users ? { localUsers: users } : {}), ...(ctx.sender !== undefined ? { sender: ctx.sender } : {}) },
     identity,
     qualifyDomain: built!.qualifyDomain,
   }, { steps: [], assumptions: [], uncertain: [], ancestors: [] });

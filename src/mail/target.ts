@@ -22,6 +22,18 @@ export function classifyMailTarget(target: string): TargetForm | undefined {
   return undefined;
 }
 
+/**
+ * An envelope sender as given (--sender, the page's field): `<>` (or nothing in brackets) is the
+ * null sender, returned as ''; undefined when it is not a mail address.
+ */
+export function readEnvelopeSender(value: string): string | undefined {
+  const s = value.trim().replace(/^<(.*)>$/, '$1');
+  if (s === '') return '';
+  const at = s.lastIndexOf('@');
+  if (/\s/.test(s) || at <= 0 || classifyMailTarget(s) === undefined) return undefined;
+  return s;
+}
+
 /** The refusal of a target that is not a mail domain or address (the CLI's exit 2, the web page's message). */
 export function describeBadTarget(target: string, what = 'target'): string {
   return `${what} ${JSON.stringify(target)} is not a mail domain or address (e.g. gmail.com or user@gmail.com)`;

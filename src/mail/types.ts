@@ -39,6 +39,19 @@ export interface DeliveryAttempt {
   /** which router and transport produced it */
   router: string;
   transport: string;
+  /** a Postfix address verification probe's connection (verify(8)), not the mail's own */
+  probe?: boolean;
+}
+
+/** Postfix address verification, when its probes are routed otherwise than mail (verify-probe.ts). */
+export interface ProbeRouting {
+  restriction: 'reject_unverified_recipient' | 'reject_unverified_sender';
+  /** the smtpd restriction list that names it */
+  list: string;
+  /** the address_verify_* parameters whose value differs from the one they shadow */
+  routedBy: string[];
+  /** what becomes of the mail itself (its own route) */
+  mail: { outcome: DeliveryOutcome; reason: string };
 }
 
 /** Why each router before the chosen one did not take the address. */
@@ -89,6 +102,8 @@ export interface DeliveryPlan {
   stack?: HostingStack;
   /** the stack's documented defaults the plan took for what is not at hand */
   stackAssumptions?: StackAssumption[];
+  /** Postfix: address verification probes routed otherwise than mail (their attempts have `probe`) */
+  probeRouting?: ProbeRouting;
   /** assumptions and facts worth showing that are not uncertainties (an assumed default configuration, equal MX preferences tried in random order…) */
   notes?: string[];
 }

@@ -69,5 +69,5 @@ function checkState(value: unknown): PageState | undefined {
     if (typeof o.kind === 'string' && KINDS.has(o.kind)) inputs.push({ name: str(o.name), kind: o.kind as PageInputKind, text: str(o.text) });
   }
   const family = v.family === '4' || v.family === '6' ? v.family : '';
-  return { ...emptyState(), target: str(v.target), allow: strs(v.allow), inputs, oif: str(v.oif), src: str(v.src), uid: str(v.uid), gid: str(v.gid), family, mtaContainer: strs(v.mtaContainer) };
+  return { ...emptyState(), target: str(v.target), allow: strs(v.allow), inputs, oif: str(v.oif), src: str(v.src), uid: str(v.uid), gid: str(v.gid), family, mtaContainer: strs(v.mtaContainer), sender: str(v.sender) };
 }

@@ -19,7 +19,7 @@ declare const __MAILLEAK_DEMO__: DemoTexts;
 const form = byId<HTMLFormElement>('form');
 const target = byId<HTMLInputElement>('target');
 const allow = byId<HTMLInputElement>('allow');
-const options = { oif: byId<HTMLInputElement>('oif'), src: byId<HTMLInputElement>('src'), uid: byId<HTMLInputElement>('uid'), gid: byId<HTMLInputElement>('gid'), family: byId<HTMLSelectElement>('family'), mtaContainer: byId<HTMLInputElement>('mta-container') };
+const options = { oif: byId<HTMLInputElement>('oif'), src: byId<HTMLInputElement>('src'), uid: byId<HTMLInputElement>('uid'), gid: byId<HTMLInputElement>('gid'), family: byId<HTMLSelectElement>('family'), mtaContainer: byId<HTMLInputElement>('mta-container'), sender: byId<HTMLInputElement>('sender') };
 const message = byId('message');
 let demoActive = false;
 let last: PageAnswer | undefined;
@@ -31,7 +31,7 @@ const editor = createInputsEditor(byId('inputs'), () => {
 const list = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
 
 function readState(): PageState {
-  return { target: target.value.trim(), allow: list(allow.value), inputs: editor.read(), oif: options.oif.value, src: options.src.value, uid: options.uid.value, gid: options.gid.value, family: options.family.value as PageState['family'], mtaContainer: list(options.mtaContainer.value) };
+  return { target: target.value.trim(), allow: list(allow.value), inputs: editor.read(), oif: options.oif.value, src: options.src.value, uid: options.uid.value, gid: options.gid.value, family: options.family.value as PageState['family'], mtaContainer: list(options.mtaContainer.value), sender: options.sender.value.trim() };
 }
 
 function fillForm(state: PageState): void {
@@ -43,6 +43,7 @@ function fillForm(state: PageState): void {
   options.gid.value = state.gid;
   options.family.value = state.family;
   options.mtaContainer.value = state.mtaContainer.join(', ');
+  options.sender.value = state.sender;
   editor.replace(state.inputs.length > 0 ? state.inputs : [{ name: 'paste', kind: 'paste', text: '' }]);
 }
 

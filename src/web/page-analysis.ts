@@ -6,6 +6,7 @@ import type { Report } from '../analyses/explain/types.js';
 import type { CollectedInputs } from '../input/collected.js';
 import { demoInputsFrom } from '../input/demo.js';
 import { InputError } from '../input/errors.js';
+import { readEnvelopeSender } from '../mail/target.js';
 import { renderExplainJson } from '../report/explain-json.js';
 import { renderExplainText } from '../report/explain-text.js';
 import { PLAIN_PALETTE } from '../report/plain-palette.js';
@@ -26,7 +27,8 @@ export interface DemoTexts {
 }
 
 async function answerFor(inputs: CollectedInputs, state: PageState): Promise<PageAnswer> {
-  const report = await analyse(inputs, state.target.trim(), { allow: state.allow });
+  const sender = state.sender.trim() !== '' ? readEnvelopeSender(state.sender) : undefined;
+  const report = await analyse(inputs, state.target.trim(), { allow: state.allow, ...(sender !== undefined ? { sender } : {}) });
   const answer: PageAnswer = { kind: 'report', report, json: renderExplainJson(report), text: renderExplainText(report, PLAIN_PALETTE) };
   const unreadable = findUnreadable(inputs, report);
   if (unreadable !== undefined) answer.unreadable = describeUnreadable(unreadable);
@@ -34,7 +36,8 @@ async function answerFor(inputs: CollectedInputs, state: PageState): Promise<Pag
 }
 
 export async function analysePage(state: PageState): Promise<PageAnswer> {
-  const bad = checkPageTarget(state.target.trim()) ?? state.allow.map((d) => checkPageTarget(d, '--allow')).find((m) => m !== undefined);
+  const badSender = state.sender.trim() !== '' && readEnvelopeSender(state.sender) === undefined ? `--sender ${JSON.stringify(state.sender.trim())} is not a mail address (e.g. alerts@example.com, or <> for the null sender)` : undefined;
+  const bad = checkPageTarget(state.target.trim()) ?? state.allow.map((d) => checkPageTarget(d, '--allow')).find((m) => m !== undefined) ?? badSender;
   if (bad !== undefined) return { kind: 'refused', message: bad };
   let inputs: CollectedInputs;
   try {

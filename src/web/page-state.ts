@@ -26,6 +26,8 @@ export interface PageState {
   gid: string;
   family: '' | '4' | '6';
   mtaContainer: string[];
+  /** --sender (empty: not given; `<>` the null sender) */
+  sender: string;
 }
 
 /** The kinds in the order the page offers them, with the words it shows and the CLI flag each mirrors. */
@@ -44,5 +46,5 @@ export const INPUT_KINDS: readonly { kind: PageInputKind; label: string; flag: s
 ];
 
 export function emptyState(): PageState {
-  return { target: '', allow: [], inputs: [], oif: '', src: '', uid: '', gid: '', family: '', mtaContainer: [] };
+  return { target: '', allow: [], inputs: [], oif: '', src: '', uid: '', gid: '', family: '', mtaContainer: [], sender: '' };
 }

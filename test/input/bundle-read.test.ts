@@ -122,3 +122,15 @@ describe('bundle reading', () => {
     );
   });
 });
+
+describe('a bundle replayed with --mta-container', () => {
+  it('reads the bundle\'s routes even when its rulesets show no Docker chains', async () => {
+    const text = formatBundle(HEADER, [...centos(), cmd('ip route', 'default via 192.0.2.1 dev eth0\n172.22.1.0/24 dev br-mail proto kernel scope link src 172.22.1.1\n'), cmd('ip -6 route', '')]);
+    const plain = await acquireInputs({ stdinIsTTY: false, stdinIsNull: true, bundle: 'b', readFile: async () => text });
+    expect(plain.sections.some((s) => s.kind === 'ip-route')).toBe(false);
+    const told = await acquireInputs({ stdinIsTTY: false, stdinIsNull: true, bundle: 'b', mtaContainer: ['172.22.1.5@br-mail'], readFile: async () => text });
+    expect(told.sections.filter((s) => s.kind === 'ip-route').map((s) => s.text)).toEqual(['default via 192.0.2.1 dev eth0\n172.22.1.0/24 dev br-mail proto kernel scope link src 172.22.1.1\n']);
+    const piped = await acquireInputs({ stdinIsTTY: false, mtaContainer: ['172.22.1.5@br-mail'], readStdin: async () => text });
+    expect(piped.sections.some((s) => s.kind === 'ip-route')).toBe(true);
+  });
+});

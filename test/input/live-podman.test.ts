@@ -59,3 +59,22 @@ describe('a container on several networks', () => {
     expect(fake.calls.map(key)).not.toContain(key(inspectNetworkOptions(INTERNAL_NET)));
   });
 });
+
+describe('rootless Podman (podman ps run as the user)', () => {
+  it('slirp4netns or pasta networking: no bridge; the MTA is placed as sending through OUTPUT, the answer says so', async () => {
+    for (const mode of ['slirp4netns', 'pasta'] as const) {
+      const networks = JSON.stringify({ [mode]: { EndpointID: '', Gateway: '', IPAddress: '', IPPrefixLen: 0, NetworkID: mode, MacAddress: '' } });
+      const fake = fakeRun({ ...PODMAN, [key(inspectNetworks(PODMAN_DMS_ID, 'podman'))]: { stdout: networks } });
+      const out = await collectPodman(fake.run);
+      expect(out.container).toBeUndefined();
+      expect(out.hostNetwork).toEqual({ name: 'mailserver', project: 'docker-mailserver', engine: 'podman', rootless: mode });
+      expect(fake.calls.map(key)).not.toContain(key(inspectPodmanInterface('docker-mailserver_default')));
+    }
+  });
+
+  it('explain: the answer says the mail crosses OUTPUT as the user\'s uid, not FORWARD', async () => {
+    const { analyse } = await import('../../src/analyses/explain/analyse.js');
+    const report = await analyse({ sections: [{ kind: 'iptables-save', origin: 'v4', firstLine: 1, text: '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n', detectedBy: 'test', family: 4 }], problems: [], mode: 'live', mtaHostNetwork: { name: 'mailserver', engine: 'podman', rootless: 'pasta' } }, 'gmail.test');
+    expect(report.answer).toMatch(/^The MTA runs in rootless Podman container mailserver with pasta networking .*crosses this host's OUTPUT as that user's uid \(give --uid of that user\), not FORWARD\./);
+  });
+});

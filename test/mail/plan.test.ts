@@ -112,6 +112,22 @@ describe('planDelivery', () => {
     const plan = await planDelivery('u@allowed.test', { config: c }, { resolver });
     expect([plan.outcome, plan.routerSteps[0]?.result]).toEqual(['remote', 'skipped']);
   });
+
+  it('--sender decides a router\'s senders precondition; without it both ways are explored', async () => {
+    const smarthost = 'smarthost:\n  driver = manualroute\n  domains = ! +local_domains\n  senders = *@shop.example : alerts@mailhost.test\n  route_list = * 203.0.113.50\n  transport = remote_smtp\n  no_more\n';
+    const cfg = config(`begin routers\n${smarthost}${dnslookup}begin transports\n${remote}`);
+    const unknown = await planDelivery('u@gmail.test', { config: cfg }, { resolver });
+    expect(unknown.uncertain.join()).toContain("depends on the message's envelope sender");
+    const shop = await planDelivery('u@gmail.test', { config: cfg }, { resolver, sender: 'orders@shop.example' });
+    expect([shop.router, shop.attempts.map((a) => a.address)]).toEqual(['smarthost', ['203.0.113.50']]);
+    const other = await planDelivery('u@gmail.test', { config: cfg }, { resolver, sender: 'someone@other.example' });
+    expect(other.router).toBe('dnslookup');
+    expect(other.attempts.some((a) => a.address === '203.0.113.50')).toBe(false);
+    // $sender_address in a condition is known too
+    const cond = config(`begin routers\n${smarthost.replace('  senders = *@shop.example : alerts@mailhost.test\n', '  condition = \${if eq{$sender_address_domain}{shop.example}}\n')}${dnslookup}begin transports\n${remote}`);
+    expect((await planDelivery('u@gmail.test', { config: cond }, { resolver, sender: 'a@shop.example' })).router).toBe('smarthost');
+    expect((await planDelivery('u@gmail.test', { config: cond }, { resolver, sender: 'a@other.example' })).router).toBe('dnslookup');
+  });
 });
 
 describe('the DeliveryPlan every MTA produces', () => {

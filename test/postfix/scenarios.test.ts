@@ -46,7 +46,7 @@ describe.skipIf(why !== null)('postfix: real Postfix, real DNS, real kernel', ()
         expect(describeReality(reality), `Postfix log:\n${reality.mtaLog}`).toEqual(describeIntent(scenario));
 
         const f = rig.files;
-        const common = ['--iptables', f.v4, '--ip6tables', f.v6, '--dns-server', '127.0.0.1', '--uid', String(uid)];
+        const common = ['--iptables', f.v4, '--ip6tables', f.v6, '--dns-server', '127.0.0.1', '--uid', String(uid), ...(scenario.sender !== undefined ? ['--sender', scenario.sender] : [])];
         const forms = [
           ['config dir', [...common, '--postfix-config', '/etc/postfix']],
           ['postconf -n/-M', [...common, '--postconf', f.postconfN, '--postconf', f.postconfM]],

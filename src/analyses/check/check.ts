@@ -100,10 +100,10 @@ export function domainsToCheck(allow: readonly string[], probes: readonly string
  * Checks the inputs; `unreadable` (with its one-line reason) when they give nothing to analyse,
  * as soon as the first domain's analysis shows it.
  */
-export async function runCheck(inputs: CollectedInputs, allow: string[], probes: string[], options: { liveDns?: LiveResolverFactory } = {}): Promise<CheckResult | { unreadable: Unreadable }> {
+export async function runCheck(inputs: CollectedInputs, allow: string[], probes: string[], options: { liveDns?: LiveResolverFactory; sender?: string } = {}): Promise<CheckResult | { unreadable: Unreadable }> {
   const results: CheckedDomain[] = [];
   for (const [domain, role] of domainsToCheck(allow, probes)) {
-    const report = await analyse(inputs, domain, { allow, ...(options.liveDns ? { liveDns: options.liveDns } : {}) });
+    const report = await analyse(inputs, domain, { allow, ...(options.liveDns ? { liveDns: options.liveDns } : {}), ...(options.sender !== undefined ? { sender: options.sender } : {}) });
     const unreadable = findUnreadable(inputs, report);
     if (unreadable !== undefined) return { unreadable };
     results.push(checkDomain(domain, role, report));

@@ -13,6 +13,8 @@ import { parseFirewalls } from '../explain/rulesets.js';
 import type { EgressReport, FamilyEgress, Principal } from './types.js';
 import { containerAddress } from '../../input/mta-container.js';
 import { describeContainer } from '../explain/placement-answer.js';
+import { readRouteTables } from '../explain/route-tables.js';
+import { egressByRoute } from './egress-routes.js';
 
 export const SMTP_PORTS: Range[] = [25, 465, 587].map((p) => ({ from: p, to: p }));
 /** The "ordinary user" of the comparison: the first uid Debian and RHEL give to a person. */
@@ -31,7 +33,7 @@ export interface EgressOptions {
 /** The MTA user's identity from the inputs: --uid/--user, live exim -bP, or the configuration plus passwd. */
 export function mtaPrincipal(inputs: CollectedInputs): { principal: Principal; notes: string[] } {
   const mail = readMailInputs(inputs);
-  const ids = { ...(inputs.uid !== undefined ? { uid: inputs.uid } : {}), ...(inputs.gid !== undefined ? { gid: inputs.gid } : {}), ...(mail.passwd !== undefined ? { passwd: mail.passwd } : {}) };
+  const ids = { ...(inputs.uid !== undefined ? { uid: inputs.uid } : {}), ...(inputs.gid !== undefined ? { gid: inputs.gid } : {}), ...(mail.passwd !== undefined ? { passwd: mail.passwd } : {}), ...(inputs.mtaContainer !== undefined ? { forwarded: true } : {}) };
   // Postfix's smtp(8) runs as mail_owner; Exim's transports as exim_user
   const identity = mail.postfix ? resolvePostfixIdentity(mail.postfix, ids) : resolveEximIdentity(mail.config, ids);
   // a uid the user named belongs to no user name we know
@@ -44,6 +46,8 @@ export function mtaPrincipal(inputs: CollectedInputs): { principal: Principal; n
 export function buildEgressReport(inputs: CollectedInputs, options: EgressOptions): EgressReport {
   const firewalls = parseFirewalls(inputs.sections);
   const mta = mtaPrincipal(inputs);
+  // a container's forwarded mail leaves by the route's interface (as explain reads it), unless --oif names one
+  const routes = inputs.mtaContainer && inputs.oif === undefined ? readRouteTables(inputs.sections) : undefined;
   const families: FamilyEgress[] = [];
   const missing: Family[] = [];
   for (const family of [4, 6] as const) {
@@ -74,7 +78,9 @@ export function buildEgressReport(inputs: CollectedInputs, options: EgressOption
     // iptables-legacy tables beside iptables-nft's run too (rulesets.ts ParsedFirewalls.legacy)
     const legacy = firewalls.legacy[family];
     const together = [ruleset, native, legacy].filter((r): r is Ruleset => r !== undefined);
-    const compared = together.length > 1 ? compareModelEgress(buildNetfilterModel(together), contexts) : compareEgress(ruleset, contexts);
+    const evaluate = (cs: EgressContext[]) => (together.length > 1 ? compareModelEgress(buildNetfilterModel(together), cs) : compareEgress(ruleset, cs));
+    const table = routes?.[family];
+    const compared = table ? egressByRoute(table, contexts, evaluate) : evaluate(contexts);
     families.push({ family, ruleset, ...(native ? { native } : {}), ...(legacy ? { legacy } : {}), ports: options.ports, principals, rows: compared.rows, notes: compared.notes });
   }
   return { families, missing, identity: mta.notes, ...(inputs.mta !== undefined ? { mta: inputs.mta } : {}) };

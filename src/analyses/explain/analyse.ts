@@ -42,7 +42,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
 
   // the planner gives each attempt its uid (the MTA user's, or root for a privileged Postfix service)
   const planInputs: CollectedInputs = { ...inputs, ...(uid !== undefined ? { uid } : {}), ...(gid !== undefined ? { gid } : {}) };
-  const delivery = await planFor(recipient, mail, dns.resolver, planInputs);
+  const delivery = await planFor(recipient, mail, dns.resolver, planInputs, options.sender);
   const attempts = traceAttempts(delivery.attempts, firewalls.rulesets, facts, firewalls.native, firewalls.legacy);
   const plan: PlanSummary = {
     recipient: delivery.recipient,
@@ -64,12 +64,13 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
   const allowed = [];
   for (const allow of options.allow ?? []) {
     const split = splitTarget(allow);
-    const allowPlan = await planFor(split.recipient, mail, dns.resolver, planInputs);
+    const allowPlan = await planFor(split.recipient, mail, dns.resolver, planInputs, options.sender);
     allowed.push({ domain: split.domain, attempts: traceAttempts(allowPlan.attempts, firewalls.rulesets, facts, firewalls.native, firewalls.legacy), apexAddresses: await apexAddresses(split.domain, dns.resolver) });
   }
   const otherTexts = inputs.sections.filter((s) => s.kind === 'unknown').map((s) => ({ origin: s.origin, firstLine: s.firstLine, text: s.text }));
   const analysis: Analysis = { target, domain, mta: delivery.mta, rulesets: firewalls.rulesets, native: firewalls.native, legacy: firewalls.legacy, attempts, plan, allowed, otherTexts };
   if (inputs.mtaContainer !== undefined) analysis.container = inputs.mtaContainer;
+  if (delivery.probeRouting !== undefined) analysis.probeRouting = delivery.probeRouting;
   if (uid !== undefined) analysis.uid = uid;
   if (gid !== undefined) analysis.gid = gid;
 
@@ -92,7 +93,7 @@ export async function analyse(inputs: CollectedInputs, target: string, options: 
     plan,
     findings,
     fixes: recommendedFixes(analysis, verdict.verdict, findings),
-    inputs: inputs.sections.map((s) => readingOf(s, firewalls.summaries.get(s), dns.counts, mail)),
+    inputs: inputs.sections.map((s) => readingOf(s, firewalls.summaries.get(s), dns.counts, mail, inputs.mtaContainer !== undefined)),
     problems: inputs.problems,
     diagnostics,
   };
@@ -131,14 +132,14 @@ async function apexAddresses(domain: string, resolver: Resolver): Promise<string
   return [...(a.status === 'ok' ? a.records : []), ...(aaaa.status === 'ok' ? aaaa.records : [])];
 }
 
-function readingOf(s: InputSection, firewall: string | undefined, dnsCounts: Map<string, number>, mail: MailInputs): InputReading {
+function readingOf(s: InputSection, firewall: string | undefined, dnsCounts: Map<string, number>, mail: MailInputs, forwarded: boolean): InputReading {
   const lines = s.text.replace(/\n$/, '').split('\n').length;
-  const reading: InputReading = { origin: s.origin, firstLine: s.firstLine, lines, kind: s.kind, detectedBy: s.detectedBy, summary: summaryOf(s, firewall, dnsCounts, mail) };
+  const reading: InputReading = { origin: s.origin, firstLine: s.firstLine, lines, kind: s.kind, detectedBy: s.detectedBy, summary: summaryOf(s, firewall, dnsCounts, mail, forwarded) };
   if (s.family !== undefined) reading.family = s.family;
   return reading;
 }
 
-function summaryOf(s: InputSection, firewall: string | undefined, dnsCounts: Map<string, number>, mail: MailInputs): string {
+function summaryOf(s: InputSection, firewall: string | undefined, dnsCounts: Map<string, number>, mail: MailInputs, forwarded: boolean): string {
   switch (s.kind) {
     case 'iptables-listing':
     case 'iptables-save':
@@ -154,7 +155,8 @@ function summaryOf(s: InputSection, firewall: string | undefined, dnsCounts: Map
     case 'exim-bt':
       return 'exim -bt output';
     case 'passwd':
-      return 'passwd entries (for the MTA\'s uid)';
+      // the host's passwd says nothing about a container's MTA, whose packets carry no uid here
+      return forwarded ? 'passwd entries (not used: the MTA runs in a container, and its forwarded packets carry no uid)' : 'passwd entries (for the MTA\'s uid)';
     case 'ip-route':
       return 'routing table';
     case 'postfix-main-cf':

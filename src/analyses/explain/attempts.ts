@@ -96,6 +96,7 @@ function describeAttempt(attempt: DeliveryAttempt, facts: HostFacts): Omit<Attem
   if (attempt.preference !== undefined) base.preference = attempt.preference;
   if (attempt.address !== undefined) base.address = attempt.address;
   if (attempt.fallback) base.fallback = true;
+  if (attempt.probe) base.probe = true;
   if (attempt.randomGroup !== undefined) base.randomGroup = attempt.randomGroup;
   const uid = attempt.uid ?? facts.uid;
   // a container's MTA has a uid inside the container, but its packets carry none on this host

@@ -59,8 +59,10 @@ export function readMailInputs(inputs: CollectedInputs): MailInputs {
   // host as Postfix even when postconf could not be read (its defaults, said by the planner)
   const postfix = inputs.mta?.mta === 'exim' ? undefined : readPostfixSections(inputs) ?? (inputs.mta?.mta === 'postfix' ? readPostfixConfig({ main: [], master: [], postconfP: [] }) : undefined);
   if (postfix) out.postfix = postfix;
-  if (inputs.uid === undefined) out.assumptions.push({ code: 'uid-unknown' });
-  else if (inputs.identityFrom) out.assumptions.push({ code: 'identity-given', uid: inputs.uid, gid: inputs.gid, from: inputs.identityFrom });
+  // a container's packets are forwarded: no uid on this host, nothing to assume about it
+  if (inputs.uid === undefined) {
+    if (inputs.mtaContainer === undefined) out.assumptions.push({ code: 'uid-unknown' });
+  } else if (inputs.identityFrom) out.assumptions.push({ code: 'identity-given', uid: inputs.uid, gid: inputs.gid, from: inputs.identityFrom });
   return out;
 }
 
@@ -76,11 +78,13 @@ function readPostfixSections(inputs: CollectedInputs): PostfixConfig | undefined
   return readPostfixConfig({ main: main.map(text), master: master.map(text), postconfP: p.map(text), readFile: (path) => maps.find((m) => (m.path ?? m.origin) === path)?.text });
 }
 
-export async function planFor(recipient: string, mail: MailInputs, resolver: Resolver, inputs: CollectedInputs): Promise<DeliveryPlan> {
+/** `sender`: the envelope sender when the user gave it (--sender); sender-dependent routing then has one answer. */
+export async function planFor(recipient: string, mail: MailInputs, resolver: Resolver, inputs: CollectedInputs, sender?: string): Promise<DeliveryPlan> {
   if (mail.postfix) {
     return planPostfixDelivery(recipient, mail.postfix, {
       resolver, hostname: inputs.hostname ?? UNKNOWN_HOSTNAME,
       ...(inputs.uid !== undefined ? { uid: inputs.uid } : {}), ...(inputs.gid !== undefined ? { gid: inputs.gid } : {}), ...(mail.passwd !== undefined ? { passwd: mail.passwd } : {}),
+      ...(sender !== undefined ? { sender } : {}), ...(inputs.mtaContainer !== undefined ? { forwarded: true } : {}),
     });
   }
   const exim: PlanInputs = {};
@@ -90,6 +94,8 @@ export async function planFor(recipient: string, mail: MailInputs, resolver: Res
   if (inputs.uid !== undefined) context.uid = inputs.uid;
   if (inputs.gid !== undefined) context.gid = inputs.gid;
   if (mail.passwd !== undefined) context.passwd = mail.passwd;
+  if (sender !== undefined) context.sender = sender;
+  if (inputs.mtaContainer !== undefined) context.forwarded = true;
   // Exim's `@` is the server's host name. Live, that is this machine (acquisition records it);
   // for pasted or saved input it is the bundle header's when a bundle says it, else unknown: a
   // placeholder that matches no mail domain stands in (the planner notes it).

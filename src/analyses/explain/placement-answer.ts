@@ -26,6 +26,7 @@ export function answerForContainer(c: MtaContainer, answer: string, alternatives
 /** Postal's worker (network_mode: host): a container, but its sockets are the host's. */
 export function answerForHostNetwork(m: HostNetworkMta, answer: string): string {
   const engine = m.engine ?? 'docker';
+  if (m.rootless !== undefined) return `The MTA runs in rootless Podman container ${m.name}${m.project !== undefined ? ` (project ${m.project})` : ''} with ${m.rootless} networking (detected from podman ps and podman inspect): ${m.rootless} opens its connections as a process of the user who runs the container, so its mail crosses this host's OUTPUT as that user's uid (give --uid of that user), not FORWARD. ${answer}`;
   return `The MTA runs in container ${m.name}${m.project !== undefined ? ` (project ${m.project})` : ''} with the host's network (detected from ${engine} ps and ${engine} inspect): its mail crosses OUTPUT as the host's own does. ${answer}`;
 }
 

@@ -5,7 +5,7 @@ import type { Family, Ruleset, TableName } from '../../firewall/model.js';
 import type { TraceResult, Verdict } from '../../firewall/simulate/types.js';
 import type { UncertaintyCause } from '../../firewall/simulate/uncertainty.js';
 import type { LiveResolverFactory } from '../../mail/dns/resolver.js';
-import type { DeliveryAttempt, DeliveryOutcome, HostingStack, Mta, RouterStep, StackAssumption } from '../../mail/types.js';
+import type { DeliveryAttempt, DeliveryOutcome, HostingStack, Mta, ProbeRouting, RouterStep, StackAssumption } from '../../mail/types.js';
 import type { Finding, Fix } from './findings/types.js';
 import type { HostNetworkMta, MtaContainer } from '../../input/collected.js';
 import type { MtaChoice } from '../../input/which-mta.js';
@@ -20,6 +20,8 @@ export interface ExplainOptions {
   /** the MTA's uid/gid when known (--uid/--gid); otherwise the plan's or unknown */
   uid?: number;
   gid?: number;
+  /** the envelope sender (--sender; '' is the null sender): sender-dependent routing has one answer */
+  sender?: string;
   /** how to ask live DNS when the inputs give no records and are not --offline (node: createLiveResolver) */
   liveDns?: LiveResolverFactory;
 }
@@ -53,6 +55,8 @@ export interface AttemptResult extends Pick<DeliveryAttempt, 'order' | 'host' | 
   rewrittenTo?: string;
   /** false when a rewrite keeps the connection on this host (REDIRECT, DNAT to a local address) */
   leavesHost: boolean;
+  /** a Postfix address verification probe's connection, not the mail's (DeliveryAttempt.probe) */
+  probe?: boolean;
   /** a container's forwarded packet: the out-interface the host's routing table gives it (not set when --oif names it) */
   outInterface?: { name: string; route: string };
 }
@@ -169,6 +173,8 @@ export interface Analysis {
   otherTexts: { origin: string; firstLine: number; text: string }[];
   /** the MTA runs in this container (--mta-container): the attempts are its forwarded packets */
   container?: MtaContainer;
+  /** Postfix address verification probes routed otherwise than mail (their attempts have `probe`) */
+  probeRouting?: ProbeRouting;
   /** facts from the inputs */
   uid?: number;
   gid?: number;

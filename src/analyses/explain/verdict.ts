@@ -52,7 +52,9 @@ export function describeLeak(domain: string, leak: AttemptResult, attempts: read
     ? `; ${mtaName(mta)} tries ${before.length} address${before.length === 1 ? '' : 'es'} before it${before.every((a) => a.verdict !== 'ACCEPT') ? ' and falls back to this one when they fail' : ''}`
     : '';
   const families = [...new Set(attempts.filter((a) => a.verdict === 'ACCEPT' && a.leavesHost).map((a) => `IPv${a.family}`))].join(' and ');
-  return `Mail to ${domain} ${verb} ${families}: ${accepts} the connection to ${leak.host} ${where}${fallback}.`;
+  // a verify(8) probe is not the mail itself: say so where the answer names it (finding verify-probe-leaks)
+  const probe = leak.probe ? ' (an address verification probe, routed by address_verify_*)' : '';
+  return `Mail to ${domain} ${verb} ${families}: ${accepts} the connection to ${leak.host} ${where}${probe}${fallback}.`;
 }
 
 function describeUncertain(domain: string, plan: PlanSummary, attempts: AttemptResult[], suspects: Suspect[]): string {

@@ -42,6 +42,8 @@ function labelOf(code: FindingCode): string | null {
       return 'MTA refuses';
     case 'fallback-relay':
       return 'fallback relay';
+    case 'verify-probe-leaks':
+      return 'verify probe';
     case 'accept-not-final':
       return 'accept not final';
     case 'ipv4-only-match':

@@ -11,7 +11,7 @@ import { paletteForStdout } from '../../report/color.js';
 import { describeUnreadable } from '../../report/unreadable-text.js';
 import { UsageError } from '../shared/exit.js';
 import { addInputOptions, toAcquireOptions, type InputFlags } from '../shared/input-options.js';
-import { checkTarget, collectList, colorOption } from '../shared/options.js';
+import { checkTarget, collectList, colorOption, readSender, SENDER_HELP } from '../shared/options.js';
 
 export function registerCheck(program: Command): void {
   addInputOptions(
@@ -19,13 +19,15 @@ export function registerCheck(program: Command): void {
       .command('check')
       .description('For CI: asserts mail can reach only the allowed domains. Exit 0 compliant, 1 violation, 2 bad input, 3 cannot decide.')
       .option('--allow <domain>', 'a domain mail must reach (repeatable, comma-separated; required)', collectList, [])
-      .option('--probe <domains>', `domains mail must NOT reach (comma-separated; default ${DEFAULT_PROBES.join(',')})`, collectList, []),
-  ).action(async (flags: InputFlags & { allow: string[]; probe: string[] }, cmd: Command) => {
+      .option('--probe <domains>', `domains mail must NOT reach (comma-separated; default ${DEFAULT_PROBES.join(',')})`, collectList, [])
+      .option('--sender <addr>', SENDER_HELP),
+  ).action(async (flags: InputFlags & { allow: string[]; probe: string[]; sender?: string }, cmd: Command) => {
     if (flags.allow.length === 0) throw new UsageError('check needs --allow DOMAIN (the domain mail is meant to reach)');
     const probes = chooseProbes(flags.allow, flags.probe);
     for (const d of [...flags.allow, ...probes]) checkTarget(d, 'domain');
+    const sender = readSender(flags.sender);
     const inputs = await acquireInputs(toAcquireOptions(flags));
-    const check = await runCheck(inputs, flags.allow, probes, { liveDns });
+    const check = await runCheck(inputs, flags.allow, probes, { liveDns, ...(sender !== undefined ? { sender } : {}) });
     if ('unreadable' in check) throw new UsageError(describeUnreadable(check.unreadable));
     process.stdout.write(flags.json ? renderCheckJson(check) : renderCheckText(check, paletteForStdout(colorOption(cmd))));
     process.exitCode = check.summary.exitCode;

@@ -7,7 +7,10 @@ import { chooseRouteResolver, errorsIn, readRouteBt, readRouteConfig, type DnsSo
 import type { Diagnostic } from '../../diagnostics.js';
 import { diagnosticMessage } from '../../report/diagnostic-text.js';
 import { readHostFiles } from '../../input/node/host-files.js';
-import { readInput, readLocalFile } from '../../input/node/read.js';
+import { readFileText, readInput, readLocalFile } from '../../input/node/read.js';
+import { runCommand } from '../../input/node/run-command.js';
+import { collectLive } from '../../input/live.js';
+import { planLiveRoute } from '../../analyses/route/route-live.js';
 import { MAX_INPUT_BYTES } from '../../input/read.js';
 import { liveDns } from '../../mail/dns/live-resolver.js';
 import type { Resolver } from '../../mail/dns/resolver.js';
@@ -23,10 +26,12 @@ import { renderRouteJson } from '../../report/route-json.js';
 import { renderRouteText } from '../../report/route-text.js';
 import { EXIT, UsageError } from '../shared/exit.js';
 import type { MailFlags } from '../shared/input-options.js';
-import { collect } from '../shared/options.js';
+import { collect, readSender, SENDER_HELP } from '../shared/options.js';
 
 interface RouteFlags extends MailFlags {
   define: string[];
+  sender?: string;
+  live?: boolean;
   readLookups?: boolean;
 }
 
@@ -45,17 +50,21 @@ export function registerRoute(program: Command): void {
     .option('--offline', 'do not use DNS at all (host addresses become unknown)')
     .option('--uid <n>', "the Exim user's uid (the owner of its SMTP connections)")
     .option('--gid <n>', "the Exim user's gid")
+    .option('--sender <addr>', SENDER_HELP)
     .option('--define <NAME=VALUE>', 'an Exim -D macro for --exim-config (repeatable)', collect, [])
     .option('--read-lookups', 'read lsearch lookups and list files named by the configuration from this machine')
+    .option('--live', "read this machine's MTA configuration as explain --live does (which MTA listens on 25, exim -bP config, postconf -n/-M/-P and the tables they name, a container's postconf); the firewall is not read")
     .option('--json', 'JSON output')
     .action(async (recipient: string, flags: RouteFlags, cmd: Command) => {
       checkRecipient(recipient);
+      if (flags.live) return routeLive(recipient, flags, cmd);
       const postfix = flags.postfixConfig !== undefined || flags.postconf.length > 0;
       if (postfix && (flags.eximConfig !== undefined || flags.eximBp !== undefined || flags.eximBt !== undefined)) throw new UsageError('give the Exim inputs or the Postfix inputs (--postfix-config, --postconf), not both');
       const inputs = postfix ? {} : await readEximInputs(flags);
       const dns = await chooseResolver(flags);
       const host = readHostFiles();
-      const ctx: PlanContext = { resolver: dns, readLookups: flags.readLookups === true, primaryHostname: host.hostname };
+      const sender = readSender(flags.sender);
+      const ctx: PlanContext = { resolver: dns, readLookups: flags.readLookups === true, primaryHostname: host.hostname, ...(sender !== undefined ? { sender } : {}) };
       if (flags.uid !== undefined) ctx.uid = readId(flags.uid, '--uid');
       if (flags.gid !== undefined) ctx.gid = readId(flags.gid, '--gid');
       if (host.passwd !== undefined) ctx.passwd = host.passwd;
@@ -68,6 +77,28 @@ export function registerRoute(program: Command): void {
     });
 }
 
+/** --live: the host's MTA configuration, collected as explain --live collects it (not the firewall). */
+async function routeLive(recipient: string, flags: RouteFlags, cmd: Command): Promise<void> {
+  const given = [flags.eximConfig !== undefined ? '--exim-config' : '', flags.eximBp !== undefined ? '--exim-bp' : '', flags.eximBt !== undefined ? '--exim-bt' : '', flags.postfixConfig !== undefined ? '--postfix-config' : '', flags.postconf.length > 0 ? '--postconf' : '', flags.define.length > 0 ? '--define' : ''].filter(Boolean);
+  if (given.length > 0) throw new UsageError(`--live reads the MTA configuration from this machine: it cannot be combined with ${given[0]}`);
+  const sender = readSender(flags.sender);
+  const dns = await chooseResolver(flags);
+  const host = readHostFiles();
+  const { plan, problems } = await planLiveRoute(recipient, dns, {
+    // the firewall is not route's question: marked as supplied, it is not collected
+    collect: () => collectLive({ run: runCommand, readFile: (path) => readFileText(path), platform: process.platform, supplied: { iptables: true, ip6tables: true, nft: true } }),
+    ...(host.hostname !== undefined ? { hostname: host.hostname } : {}),
+    ...(flags.uid !== undefined ? { uid: readId(flags.uid, '--uid') } : {}),
+    ...(flags.gid !== undefined ? { gid: readId(flags.gid, '--gid') } : {}),
+    ...(sender !== undefined ? { sender } : {}),
+  });
+  // what could not be read (not root, a command missing) is said, as explain says it
+  for (const p of problems) process.stderr.write(`mailleak: live: ${p.what}: ${p.message}\n`);
+  const colorOption = (cmd.parent?.opts() as { color?: boolean } | undefined)?.color;
+  process.stdout.write(flags.json ? renderRouteJson(plan, dns.description) : renderRouteText(plan, dns.description, paletteForStdout(colorOption)));
+  process.exitCode = EXIT.ok;
+}
+
 /** Postfix's plan; a named table that cannot be read makes lookups in it unknown (the plan says so). */
 async function planPostfix(recipient: string, flags: RouteFlags, ctx: PlanContext): Promise<DeliveryPlan> {
   const read = await readRoutePostfix(flags, async (path) => (await readInput(path)).text);
@@ -75,6 +106,7 @@ async function planPostfix(recipient: string, flags: RouteFlags, ctx: PlanContex
   return planPostfixDelivery(recipient, read.config, {
     resolver: ctx.resolver, ...(ctx.primaryHostname !== undefined ? { hostname: ctx.primaryHostname } : {}),
     ...(ctx.uid !== undefined ? { uid: ctx.uid } : {}), ...(ctx.gid !== undefined ? { gid: ctx.gid } : {}), ...(ctx.passwd !== undefined ? { passwd: ctx.passwd } : {}),
+    ...(ctx.sender !== undefined ? { sender: ctx.sender } : {}),
   });
 }
 

@@ -56,7 +56,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--gid <gid>', "the MTA's gid (number or group name)")
     .option('--oif <iface>', 'the out-interface of mail traffic')
     .option('--src <addr>', "this host's source address for mail")
-    .option('--mta-container <addr@iface>', 'the MTA runs in a container at ADDR on bridge IFACE (e.g. 172.22.1.5@br-mailcow; once per family): its mail is forwarded (FORWARD, DOCKER-USER), not sent through OUTPUT', collect, [])
+    .option('--mta-container <addr@iface>', 'the MTA runs in a container at ADDR on bridge IFACE (e.g. 172.22.1.5@br-mailcow; once per family): its mail is forwarded (FORWARD, DOCKER-USER), not sent through OUTPUT. Not for rootless Podman (slirp4netns, pasta): its connections leave through OUTPUT as the user who runs it (give --uid)', collect, [])
     .addOption(new Option('--family <n>', 'family of a pasted ruleset that does not show it').choices(['4', '6']))
     .option('--live', 'collect from this machine; inputs given as flags or on stdin replace that kind of live collection (--iptables replaces iptables-save, --exim-config exim -bP config)')
     .option('--bundle <file>', 'a bundle written by `mailleak collect --script` on the server (- = stdin; a bundle piped to stdin is recognised without it)')

@@ -1,7 +1,7 @@
 // Commander helpers every command uses: the accumulator of repeatable options, the check of a
 // mail target, and the colour option.
 import type { Command } from 'commander';
-import { classifyMailTarget, describeBadTarget, type TargetForm } from '../../mail/target.js';
+import { classifyMailTarget, describeBadTarget, readEnvelopeSender, type TargetForm } from '../../mail/target.js';
 import { UsageError } from './exit.js';
 
 /** A repeatable option (`--dns a --dns b` → [a, b]); with `split`, also comma-separated (`--allow a.com,b.com`). */
@@ -25,4 +25,15 @@ export function checkTarget(target: string, what = 'target', accepted: readonly 
 /** --no-color, given before or after the command name. */
 export function colorOption(cmd: Command): boolean | undefined {
   return (cmd.optsWithGlobals() as { color?: boolean }).color;
+}
+
+/** The --sender option's help, shared by route, explain and check. */
+export const SENDER_HELP = 'the envelope sender (MAIL FROM; <> for bounces): sender-dependent routing (Postfix sender_dependent_relayhost_maps / sender_dependent_default_transport_maps, Exim routers with senders = or $sender_address) then has one answer instead of each possibility';
+
+/** `--sender user@example.com` → the address; `<>` or '' → the null sender; anything else is a usage error. */
+export function readSender(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const sender = readEnvelopeSender(value);
+  if (sender === undefined) throw new UsageError(`--sender ${JSON.stringify(value)} is not a mail address (e.g. alerts@example.com, or <> for the null sender)`);
+  return sender;
 }

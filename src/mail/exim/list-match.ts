@@ -67,8 +67,9 @@ function matchItem(written: string, type: NamedListType, subject: string, ctx: L
     case 'domain':
       return matchDomainItem(item, subject, ctx);
     case 'localpart':
-    case 'address':
       return matchTextItem(item, subject);
+    case 'address':
+      return matchAddressItem(item, subject, ctx);
     case 'host':
       return matchHostItem(item, subject);
   }
@@ -132,6 +133,21 @@ function matchDomainItem(item: string, domain: string, ctx: ListContext): ItemRe
   if (item === '@[]') return d.startsWith('[') ? { kind: 'unknown', reason: "needs the server's local interfaces" } : { kind: 'no-match' };
   if (item.startsWith('@mx_')) return { kind: 'unknown', reason: `${item} needs the server's MX records and local interfaces` };
   return matchTextItem(item, d);
+}
+
+/**
+ * Address-list items (spec "Address lists"; match.c check_address()): a regex sees the whole
+ * address; an item without `@` is a domain-list item for the address's domain; otherwise the
+ * local parts (a leading `*` is a wildcard) and the domains are compared separately.
+ */
+function matchAddressItem(item: string, address: string, ctx: ListContext): ItemResult {
+  if (item.startsWith('^')) return matchTextItem(item, address);
+  const at = address.lastIndexOf('@');
+  const domain = at >= 0 ? address.slice(at + 1) : '';
+  const itemAt = item.lastIndexOf('@');
+  if (itemAt < 0) return item === '' ? (address === '' ? { kind: 'match' } : { kind: 'no-match' }) : matchDomainItem(item, domain, ctx);
+  const local = matchTextItem(item.slice(0, itemAt), at >= 0 ? address.slice(0, at) : address);
+  return local.kind === 'match' ? matchDomainItem(item.slice(itemAt + 1), domain, ctx) : local;
 }
 
 /** `^regex`, `*suffix` and caseless literals: shared by domain, local-part and address items. */

@@ -21,6 +21,8 @@ export interface PreconditionContext {
   mode: RoutingMode;
   /** login names from the server's passwd, for check_local_user; undefined when not known */
   localUsers?: ReadonlySet<string>;
+  /** the envelope sender (--sender), when known: `senders` is then decided */
+  sender?: string;
 }
 
 export type PreconditionOutcome =
@@ -35,14 +37,14 @@ export function checkPreconditions(router: DriverInstance, address: RoutedAddres
   const affix = stripAffixes(router, address);
   if (affix.kind === 'skip') return affix;
   const routed = affix.address;
-  const expand = buildExpandContext(ctx.lists, { domain: routed.domain, localPart: routed.localPart, routerName: router.name, ...affix.affixes });
+  const expand = buildExpandContext(ctx.lists, { domain: routed.domain, localPart: routed.localPart, routerName: router.name, ...affix.affixes, ...(ctx.sender !== undefined ? { sender: ctx.sender } : {}) });
   // Exim stops at the first precondition that fails (route.c), so later ones are not needed
   const steps: (() => Check)[] = [
     () => checkMode(router, ctx.mode),
     () => checkList(router, 'domains', 'domain', routed.domain, ctx, expand),
     () => checkList(router, 'local_parts', 'localpart', routed.localPart, ctx, expand),
     () => checkLocalUser(router, routed, ctx),
-    () => checkSenders(router),
+    () => checkSenders(router, ctx),
     () => checkRequireFiles(router, expand),
     ...findSettings(router.settings, 'condition').map((c) => () => checkCondition(c, expand)),
   ];
@@ -131,11 +133,21 @@ function checkLocalUser(router: DriverInstance, address: RoutedAddress, ctx: Pre
     : { answer: 'no', reason: `${address.localPart} is not a local user (check_local_user)` };
 }
 
-function checkSenders(router: DriverInstance): Check {
+function checkSenders(router: DriverInstance, ctx: PreconditionContext): Check {
   const setting = findSetting(router.settings, 'senders');
   if (!setting || setting.form !== 'assign') return PASS;
   if (splitList(setting.value).every((i) => i === '*')) return PASS;
-  return { answer: 'unknown', reason: `senders = ${setting.value}: depends on the message's envelope sender` };
+  if (ctx.sender === undefined) return { answer: 'unknown', reason: `senders = ${setting.value}: depends on the message's envelope sender` };
+  const m = matchList(setting.value, 'address', ctx.sender, ctx.lists);
+  const shown = ctx.sender === '' ? '<>' : ctx.sender;
+  switch (m.answer) {
+    case 'yes':
+      return { answer: 'yes', reason: `the sender ${shown} is in senders = ${setting.value} (${m.reason})` };
+    case 'no':
+      return { answer: 'no', reason: `the sender ${shown} is not in senders = ${setting.value} (${m.reason})` };
+    case 'unknown':
+      return { answer: 'unknown', reason: `senders: ${m.reason}` };
+  }
 }
 
 /**

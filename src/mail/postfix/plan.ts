@@ -5,7 +5,7 @@ import type { Resolver } from '../dns/resolver.js';
 import { assemblePlan, type PlanHeader } from '../plan-assemble.js';
 import { normaliseRecipient } from '../plan.js';
 import { parsePasswd } from '../plan-user.js';
-import type { DeliveryPlan, MtaSender } from '../types.js';
+import type { DeliveryPlan, MtaSender, ProbeRouting } from '../types.js';
 import type { PostfixConfig } from './config.js';
 import { expandParam, type ParamSource } from './params.js';
 import { resolveAddress } from './resolve.js';
@@ -26,6 +26,8 @@ export interface PostfixPlanContext {
   passwd?: string;
   /** the envelope sender, when known (sender-dependent tables) */
   sender?: string;
+  /** the MTA runs in a container: its packets reach this host forwarded, with no uid, so mail_owner's uid is not asked for */
+  forwarded?: boolean;
 }
 
 export async function planPostfixDelivery(recipient: string, config: PostfixConfig, ctx: PostfixPlanContext): Promise<DeliveryPlan> {
@@ -35,11 +37,13 @@ export async function planPostfixDelivery(recipient: string, config: PostfixConf
   const notes: string[] = [];
   if (config.main.params.size === 0) notes.push("no main.cf or postconf output given: Postfix's built-in defaults assumed");
   const identity = senderIdentity(src, ctx, notes);
+  if (ctx.sender !== undefined) notes.push(`the envelope sender is ${ctx.sender === '' ? '<>' : ctx.sender} (given): sender-dependent tables are looked up for it alone`);
   const group = { n: 0 };
   const delivery = { ...(config.master ? { master: config.master } : {}), resolver: ctx.resolver, ...(identity.uid !== undefined ? { uid: identity.uid } : {}), ...(identity.gid !== undefined ? { gid: identity.gid } : {}), nextGroup: () => ++group.n };
   const sender = ctx.sender !== undefined ? { sender: ctx.sender } : {};
   const routeOf = (s: ParamSource) => ({ src: s, readFile: config.readFile, diagnostics: mapDiagnostics, ...sender });
   let paths = await planCopies(full, routeOf(src), delivery);
+  let probeRouting: ProbeRouting | undefined;
   // address verification probes are routed by the address_verify_* parameters: another way out
   const verification = findVerification(src);
   if (verification) {
@@ -50,7 +54,9 @@ export async function planPostfixDelivery(recipient: string, config: PostfixConf
     else {
       notes.push(`${use}, routed by ${differs.join(', ')}: another way out, planned as attempts of the probe`);
       const probe = await planCopies(full, routeOf(probeSource(src)), delivery);
-      paths = [combineCopies([collapseAlternatives(paths), labelProbe(collapseAlternatives(probe))])];
+      const mail = collapseAlternatives(paths);
+      probeRouting = { ...verification, routedBy: differs, mail: { outcome: mail.outcome, reason: mail.reason } };
+      paths = [combineCopies([mail, labelProbe(collapseAlternatives(probe))])];
     }
   }
   const header: PlanHeader = {
@@ -61,6 +67,7 @@ export async function planPostfixDelivery(recipient: string, config: PostfixConf
     uncertain: [],
     notes,
     diagnostics: [...config.diagnostics, ...dedupe(mapDiagnostics)],
+    ...(probeRouting ? { probeRouting } : {}),
   };
   return assemblePlan(header, paths);
 }
@@ -91,23 +98,23 @@ async function planCopies(recipient: string, route: SenderContext, delivery: Omi
 /** A probe's path, named as one: its steps and attempts come from the address_verify_* routing. */
 function labelProbe(path: PlanPath): PlanPath {
   const label = (router: string): string => `address verification probe: ${PROBE_PARAMETERS[router] ?? router}`;
-  return { ...path, ...(path.router !== undefined ? { router: label(path.router) } : {}), attempts: path.attempts.map((a) => ({ ...a, router: label(a.router) })), reason: `address verification probe: ${path.reason}` };
+  return { ...path, ...(path.router !== undefined ? { router: label(path.router) } : {}), attempts: path.attempts.map((a) => ({ ...a, router: label(a.router), probe: true })), reason: `address verification probe: ${path.reason}` };
 }
 
 /** The user smtp(8) connects as, with what was assumed to find it (egress asks this too). */
-export function resolvePostfixIdentity(config: PostfixConfig, ctx: Pick<PostfixPlanContext, 'uid' | 'gid' | 'passwd'>): MtaSender & { notes: string[] } {
+export function resolvePostfixIdentity(config: PostfixConfig, ctx: Pick<PostfixPlanContext, 'uid' | 'gid' | 'passwd' | 'forwarded'>): MtaSender & { notes: string[] } {
   const notes: string[] = [];
   return { ...senderIdentity({ main: config.main }, ctx, notes), notes };
 }
 
 /** mail_owner (default postfix) opens smtp(8)'s connections: its ids from --uid/--gid or passwd. */
-function senderIdentity(src: ParamSource, ctx: Pick<PostfixPlanContext, 'uid' | 'gid' | 'passwd'>, notes: string[]): MtaSender {
+function senderIdentity(src: ParamSource, ctx: Pick<PostfixPlanContext, 'uid' | 'gid' | 'passwd' | 'forwarded'>, notes: string[]): MtaSender {
   const user = expandParam('mail_owner', src).value.trim() || 'postfix';
   const entry = ctx.passwd !== undefined ? parsePasswd(ctx.passwd).find((e) => e.name === user) : undefined;
   const uid = ctx.uid ?? entry?.uid;
   const gid = ctx.gid ?? entry?.gid;
-  if (!src.main.params.has('mail_owner')) notes.push(`mail_owner not set: Postfix's default ${user} assumed as the user smtp(8) runs as`);
-  if (uid === undefined) notes.push(`the uid of ${user} is not known (give --uid, or a passwd file)`);
+  if (!src.main.params.has('mail_owner') && !ctx.forwarded) notes.push(`mail_owner not set: Postfix's default ${user} assumed as the user smtp(8) runs as`);
+  if (uid === undefined && !ctx.forwarded) notes.push(`the uid of ${user} is not known (give --uid, or a passwd file)`);
   return { user, ...(uid !== undefined ? { uid } : {}), ...(gid !== undefined ? { gid } : {}) };
 }
 

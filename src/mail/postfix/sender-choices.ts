@@ -30,9 +30,11 @@ export function senderChoices(parameter: string, ctx: SenderContext): SenderChoi
   if (refs.length === 0) return [{ assumptions: [], uncertain: [] }];
   const maps = refs.map((r) => openMap(r, ctx.readFile, ctx.diagnostics));
   if (ctx.sender !== undefined) {
+    // the null sender is looked up as empty_address_*_lookup_key (default <>; postconf(5))
+    const sender = ctx.sender !== '' ? ctx.sender : expandParam(parameter.replace('sender_dependent_', 'empty_address_') + '_lookup_key', ctx.src).value.trim() || '<>';
     const at = ctx.sender.lastIndexOf('@');
-    for (const key of [ctx.sender, ...(at >= 0 ? [ctx.sender.slice(at)] : [])]) {
-      const r = lookupMaps(maps, key, key !== ctx.sender);
+    for (const key of [sender, ...(at >= 0 ? [ctx.sender.slice(at)] : [])]) {
+      const r = lookupMaps(maps, key, key !== sender);
       if (r.kind === 'unknown') return [{ assumptions: [], uncertain: [`${parameter}: ${r.reason}`] }];
       if (r.kind === 'found') return r.value.toUpperCase() === 'DUNNO' ? [{ assumptions: [], uncertain: [] }] : [{ value: r.value, found: r, assumptions: [], uncertain: [] }];
     }

@@ -70,3 +70,23 @@ describe('host lists against target addresses (ignore_target_hosts)', () => {
     expect(matchList('mx.example.net', 'host', '203.0.113.1', ctx).answer).toBe('unknown');
   });
 });
+
+describe('address lists (senders =, match_address)', () => {
+  const ctx = context('domainlist shops = shop.example');
+  const m = (list: string, address: string) => matchList(list, 'address', address, ctx).answer;
+
+  it('local part and domain are matched apart; an item without @ is a domain item', () => {
+    expect(m('*@shop.example', 'orders@shop.example')).toBe('yes');
+    expect(m('*@shop.example', 'orders@shop.example.net')).toBe('no');
+    expect(m('alerts@mailhost.test', 'alerts@mailhost.test')).toBe('yes');
+    expect(m('alerts@mailhost.test', 'other@mailhost.test')).toBe('no');
+    expect(m('*.example', 'a@shop.example')).toBe('yes');
+    expect(m('shop.example', 'a@shop.example')).toBe('yes');
+    expect(m('^alerts-.*@', 'alerts-7@x.test')).toBe('yes');
+  });
+
+  it('an empty item is the null sender (senders = : for bounces only)', () => {
+    expect(m(' : ', '')).toBe('yes');
+    expect(m(' : ', 'a@x.test')).toBe('no');
+  });
+});

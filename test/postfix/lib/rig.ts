@@ -54,7 +54,8 @@ export async function runPostfixScenario(s: PostfixScenario, tag: string, uid: n
     for (const name of Object.keys(s.maps ?? {})) must('postmap', [`/etc/postfix/${name}`]);
     must('postfix', ['start']);
     world.zeroCounters();
-    must('/usr/sbin/sendmail', ['-oi', '-f', SENDER, s.recipient], `From: ${SENDER}\nTo: ${s.recipient}\nSubject: postfix tier\n\nhello\n`);
+    const sender = s.sender ?? SENDER;
+    must('/usr/sbin/sendmail', ['-oi', '-f', sender, s.recipient], `From: ${sender}\nTo: ${s.recipient}\nSubject: postfix tier\n\nhello\n`);
     const status = await waitForStatus(host, s.recipient, 45_000);
     const reality: PostfixReality = { ...world.read(), mtaLog: readLog(host), ...status };
     const files = { v4: join(dir, 'v4.save'), v6: join(dir, 'v6.save'), postconfN: join(dir, 'postconf-n.txt'), postconfM: join(dir, 'postconf-M.txt') };

@@ -18,6 +18,8 @@ export interface PostfixScenario {
   hostAddresses?: string[];
   /** /etc/postfix/NAME → source text; hash: tables are built with postmap */
   maps?: Record<string, string>;
+  /** the envelope sender of the message (default SENDER); when set, explain is told it (--sender) */
+  sender?: string;
   v4: string;
   v6: string;
   intent: { leaves: boolean; family?: 4 | 6; address?: string; port?: number; refused?: boolean };

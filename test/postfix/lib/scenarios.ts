@@ -116,6 +116,18 @@ export const POSTFIX_SCENARIOS: PostfixScenario[] = [
     intent: { leaves: true, family: 4, address: '203.0.113.80', port: 587 },
   },
   {
+    // without --sender mailleak must say "leaks" (another sender's relay on 587 is open); told the
+    // sender, it follows the one route this message takes: straight to the MX on 25, dropped
+    name: '--sender: sender_dependent_relayhost_maps has no entry for this sender, so it goes direct on 25 (dropped), not through the open relay on 587',
+    recipient: 'user@leaky4.test',
+    sender: 'alerts@mailhost.test',
+    main: { sender_dependent_relayhost_maps: 'hash:/etc/postfix/sender_relay' },
+    maps: { sender_relay: 'shop@mailhost.test    [submit.test]:587\n' },
+    v4: filter('DROP', ['-A OUTPUT -d 203.0.113.80/32 -p tcp -m tcp --dport 587 -j ACCEPT']),
+    v6: LOCKED_V6,
+    intent: { leaves: false },
+  },
+  {
     name: 'null MX (RFC 7505): Postfix bounces without connecting, the open firewall does not matter',
     recipient: 'user@nullmx.test',
     v4: OPEN,

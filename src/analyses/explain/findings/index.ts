@@ -25,6 +25,7 @@ import { detectPolicyAccept } from './policy-accept.js';
 import { detectSourcePortBypass } from './source-port-bypass.js';
 import { detectStateNewAccepted } from './state-new-accepted.js';
 import { detectViaSmarthost } from './via-smarthost.js';
+import { detectVerifyProbeLeaks } from './verify-probe-leaks.js';
 import type { Finding } from './types.js';
 import type { Severity } from '../../../diagnostics.js';
 
@@ -40,6 +41,7 @@ export function detectFindings(a: Analysis, inputs: FindingInputs): Finding[] {
     ...detectMtaRefuses(a),
     ...detectViaSmarthost(a),
     ...detectFallbackRelay(a),
+    ...detectVerifyProbeLeaks(a),
     ...detectAcceptNotFinal(a),
     ...detectIpv4OnlyMatch(a),
     ...detectIpv6Unfiltered(a),

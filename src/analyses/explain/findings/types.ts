@@ -27,6 +27,7 @@ export type FindingCode =
   | 'input-incomplete'
   | 'mta-refuses'
   | 'fallback-relay'
+  | 'verify-probe-leaks'
   | 'accept-not-final'
   | 'ipv4-only-match'
   | 'native-tables-present';
@@ -83,6 +84,21 @@ export const FINDING_INFO = {
   'input-incomplete': { title: 'the input does not show everything', severity: 'warning', args: args<{ gaps: number; commands: string[] }>() },
   'mta-refuses': { title: 'the MTA itself refuses the domain', severity: 'info', args: args<{ domain: string; router?: { name: string; driver: string; reason: string }; reason?: string; mta: Mta }>() },
   'fallback-relay': { title: 'a fallback relay takes the mail the firewall stops', severity: 'error', args: args<{ domain: string; mta: Mta; stopped: number; relay: string; address: string | undefined; port: number; family: Family; certain: boolean }>() },
+  'verify-probe-leaks': { title: "Postfix's address verification probes get out", severity: 'error', args: args<{
+    domain: string;
+    restriction: 'reject_unverified_recipient' | 'reject_unverified_sender';
+    list: string;
+    /** the address_verify_* parameters that route probes otherwise than mail */
+    routedBy: string[];
+    /** the mail itself: refused by Postfix, stopped by the firewall, or out too */
+    mail: 'refused' | 'stopped' | 'leaks';
+    mailReason?: string;
+    host: string;
+    address: string | undefined;
+    port: number;
+    family: Family;
+    certain: boolean;
+  }>() },
   'accept-not-final': { title: 'an accept in one base chain does not override a drop in another', severity: 'error', args: args<{
     /** the explicit accept that the packet met first, in another table's base chain */
     accepted: ChainPlace;

@@ -220,6 +220,16 @@ const WORDING: { [C in FindingCode]: Wording<C> } = {
     message: (a) => `The firewall stops ${a.stopped} connection(s) ${mtaName(a.mta)} makes to ${a.domain}'s next hop, but a stopped connection is a temporary failure: ${a.mta === 'postfix' ? 'smtp_fallback_relay' : 'the fallback hosts'} then take${a.mta === 'postfix' ? 's' : ''} the mail, and the firewall ${a.certain ? 'accepts' : 'may accept'} the connection to ${a.relay} ${a.family === 6 ? `[${a.address ?? '?'}]` : a.address ?? '?'}:${a.port}.`,
     fix: (a) => ({ summary: `Restrict destinations in ${restrictAtMta(a.mta)}, or stop the fallback relay too; ${a.mta === 'postfix' ? 'removing smtp_fallback_relay makes blocked mail wait in the queue instead' : 'removing fallback_hosts makes blocked mail wait in the queue instead'}.`, lines: a.mta === 'postfix' ? ['postconf -e smtp_fallback_relay=', 'postconf -P | grep fallback_relay   # master.cf -o overrides too', 'postfix reload'] : [] }),
   },
+  'verify-probe-leaks': {
+    message: (a) => {
+      const mail = a.mail === 'refused' ? `Postfix refuses mail to ${a.domain}${a.mailReason ? ` (${a.mailReason})` : ''}` : a.mail === 'stopped' ? `The firewall stops Postfix's mail to ${a.domain}` : `Besides the mail to ${a.domain}`;
+      return `${mail}, but address verification is on (${a.restriction} in ${a.list}): verify(8) probes addresses at ${a.domain} with SMTP sessions that end after RCPT TO, routed by ${a.routedBy.join(', ')} rather than as mail is, and the firewall ${a.certain ? 'accepts' : 'may accept'} the probe's connection to ${hostAt(a.host, a.address, a.port, a.family)}. No message body leaves that way, but the host does connect to ${a.domain}'s servers.`;
+    },
+    fix: (a) => ({
+      summary: `Route probes as mail is: remove ${a.routedBy.join(', ')} (each then follows the parameter it shadows: relayhost, transport_maps …), or point address_verify_relayhost / address_verify_transport_maps at an allowed relay; or stop verifying by removing ${a.restriction} from ${a.list}.`,
+      lines: [...a.routedBy.map((p) => `postconf -X ${p}`), `postconf ${a.list}   # then remove ${a.restriction} with postconf -e`, 'postfix reload'],
+    }),
+  },
   'accept-not-final': {
     message: (a) => `${placeName(a.accepted)} accepts the connection to ${hostAt(a.host, a.address, a.port, a.family)} (IPv${a.family}, for ${a.domain}), but an accept ends only its own base chain and a drop or reject in any base chain is final: ${placeName(a.decided)} ${a.decided.verdict === 'REJECT' ? 'rejects' : 'drops'} it ${a.acceptFirst ? 'afterwards' : 'first'}. ${placeName(a.decided)} decided${a.connections > 1 ? ` (${a.connections} connections)` : ''}: every base chain on the hook must accept for mail to get out.`,
     fix: (a) => {

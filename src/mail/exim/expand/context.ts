@@ -1,7 +1,7 @@
 // The expansion context for one address at one router: the variables Exim sets while routing
 // (spec "Expansion variables": $domain, $local_part, affixes, $primary_hostname, $qualify_domain,
 // $router_name) and the server's files through the injected reader. Everything else about the
-// message ($sender_address, headers, $authenticated_id…) stays unknown.
+// message (headers, $authenticated_id…) stays unknown, and $sender_address too unless --sender gave it.
 import { fileAccessFor } from '../file-access.js';
 import type { ListContext } from '../list-context.js';
 import { matchList } from '../list-match.js';
@@ -16,6 +16,8 @@ export interface AddressVariables {
   prefix?: string;
   suffix?: string;
   routerName?: string;
+  /** the envelope sender when the user gave it (--sender); otherwise $sender_address stays unknown */
+  sender?: string;
 }
 
 
@@ -32,6 +34,7 @@ export function buildExpandContext(lists: ListContext, address: AddressVariables
     router_name: address.routerName,
     original_domain: address.domain,
     original_local_part: address.localPart,
+    ...(address.sender !== undefined ? { sender_address: address.sender, sender_address_domain: address.sender.slice(address.sender.lastIndexOf('@') + 1), sender_address_local_part: address.sender.includes('@') ? address.sender.slice(0, address.sender.lastIndexOf('@')) : address.sender } : {}),
   };
   const base: ExpandContext = {
     variable: (name) => values[name],
