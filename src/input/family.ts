@@ -15,10 +15,24 @@ export interface FamilyEvidence {
 const REDACTED_V4 = /^\d{1,3}(?:\.(?:\d{1,3}|[xX*]{1,3})){3}(?:\/\d{1,2})?$/;
 const V6_WORDS = /^(?:ipv6-icmp|icmpv6|ipv6-icmptype|--icmpv6-type|icmp6)$/;
 
-/** Counts addresses of each family (and IPv6-only words such as `ipv6-icmp`) in the text. */
-export function countAddresses(text: string): { v4: number; v6: number; example4?: string; example6?: string } {
-  const out: { v4: number; v6: number; example4?: string; example6?: string } = { v4: 0, v6: 0 };
-  for (const rawLine of text.split('\n')) {
+export interface AddressCount {
+  v4: number;
+  v6: number;
+  example4?: string;
+  example6?: string;
+}
+
+/**
+ * Counts addresses of each family (and IPv6-only words such as `ipv6-icmp`) in the text, line by
+ * line until `enough` says the answer cannot change (a 100,000-rule deny list is 8 MB of tokens:
+ * its first address settles "was --ip6tables meant?").
+ */
+export function countAddresses(text: string, enough: (counted: AddressCount) => boolean = () => false): AddressCount {
+  const out: AddressCount = { v4: 0, v6: 0 };
+  for (let start = 0; start < text.length && !enough(out); ) {
+    const end = text.indexOf('\n', start);
+    const rawLine = end < 0 ? text.slice(start) : text.slice(start, end);
+    start = end < 0 ? text.length : end + 1;
     const line = rawLine.length > 2000 ? rawLine.slice(0, 2000) : rawLine;
     for (const rawToken of line.split(/[\s,]+/)) {
       const token = rawToken.replace(/^[!\[]+|[\]]+$/g, '');
@@ -61,7 +75,8 @@ function fromScriptTools(text: string): FamilyEvidence {
 }
 
 function fromAddresses(text: string): FamilyEvidence {
-  const counted = countAddresses(text);
+  // once both families are seen, the answer is "both" with an example of each
+  const counted = countAddresses(text, (c) => c.v4 > 0 && c.v6 > 0);
   if (counted.v6 > 0 && counted.v4 === 0) return { family: 6, reason: `addresses are IPv6 (${counted.example6})` };
   if (counted.v4 > 0 && counted.v6 === 0) return { family: 4, reason: `addresses are IPv4 (${counted.example4})` };
   if (counted.v4 > 0) return { reason: `addresses of both families (${counted.example4}, ${counted.example6})` };

@@ -65,7 +65,8 @@ function kindOfFormat(format: FirewallFormat): SectionKind {
 
 /** Says so when the addresses contradict the declared family (an ip6tables listing given to --iptables). */
 function familyDoubt(declared: Family, text: string): string {
-  const counted = countAddresses(text);
+  // one address of the declared family already rules the doubt out
+  const counted = countAddresses(text, (c) => (declared === 4 ? c.v4 > 0 : c.v6 > 0));
   if (declared === 4 && counted.v6 > 0 && counted.v4 === 0) return `; but its addresses are IPv6 (${counted.example6}): was --ip6tables meant?`;
   if (declared === 6 && counted.v4 > 0 && counted.v6 === 0) return `; but its addresses are IPv4 (${counted.example4}): was --iptables meant?`;
   return '';
