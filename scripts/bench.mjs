@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only NAME] [-- --json]`: bundles each bench/*.bench.ts with esbuild (they
+// `npm run bench [-- --quick] [-- --only NAME[,NAME…]] [-- --json]`: bundles each bench/*.bench.ts with esbuild (they
 // import from ../src directly), runs each in its own node process (so peak RSS is per
 // benchmark), and prints one table: median, baseline measured in the same run, ratio, target,
 // met/missed; then the machine line. The contract is bench/types.ts. A benchmark, not a test:
@@ -35,7 +35,7 @@ function probeKernel() {
 const modules = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => ({ name: basename(f, '.bench.ts'), path: join(root, 'bench', f) }))
-  .filter((m) => !only || m.name === only)
+  .filter((m) => !only || only.split(',').includes(m.name))
   .sort((a, b) => a.name.localeCompare(b.name));
 if (modules.length === 0) {
   process.stderr.write(`bench: no benchmark ${only ? `named ${only} ` : ''}in bench/*.bench.ts\n`);
