@@ -51,6 +51,18 @@ export async function collectPodman(run: RunCommand, options: RunOptions = {}): 
   return collectEngine('podman', run, options);
 }
 
+/**
+ * The MTA's container: docker's answer, else podman's when docker found none (rootful podman
+ * bridges forward the same way), with the problems of both.
+ */
+export async function collectContainers(run: RunCommand, options: RunOptions = {}): Promise<DockerCollected> {
+  const docker = await collectDocker(run, options);
+  if (docker.container || docker.hostNetwork) return docker;
+  const podman = await collectPodman(run, options);
+  const problems = [...docker.problems, ...podman.problems];
+  return podman.container || podman.hostNetwork ? { ...podman, problems } : { ...docker, problems };
+}
+
 async function collectEngine(engine: Engine, run: RunCommand, options: RunOptions): Promise<DockerCollected> {
   const out: DockerCollected = { problems: [] };
   const psArgv = engine === 'docker' ? DOCKER_PS : PODMAN_PS;

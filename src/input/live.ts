@@ -2,7 +2,7 @@
 // Whatever cannot be read (not root, a missing command, not Linux) is recorded exactly as a
 // CollectionProblem, and collection goes on with what can be read.
 import type { CollectionProblem, HostNetworkMta, InputSection, MtaContainer } from './collected.js';
-import { collectDocker, collectPodman } from './live-docker.js';
+import { collectContainers } from './live-docker.js';
 import { collectExim, type ReadTextFile } from './live-exim.js';
 import { collectFirewall } from './live-firewall.js';
 import { collectMtaHints } from './live-mta.js';
@@ -65,13 +65,11 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
   // a configuration the user gave names the MTA: Postfix is then not asked (live-choice.ts)
   const given = supplied.postfixConfig === true || supplied.eximConfig === true;
   const postfix: PostfixCollected | undefined = given ? undefined : await collectPostfix(options.run, options.readFile, runOptions);
-  const dockerAnswer = linux ? await collectDocker(options.run, runOptions) : undefined;
-  // Podman's rootful bridge networks forward the same way; asked when docker found no MTA
-  const podman = linux && !dockerAnswer?.container && !dockerAnswer?.hostNetwork ? await collectPodman(options.run, runOptions) : undefined;
-  const docker = podman?.container || podman?.hostNetwork ? { ...podman, problems: [...(dockerAnswer?.problems ?? []), ...podman.problems] } : dockerAnswer && podman ? { ...dockerAnswer, problems: [...dockerAnswer.problems, ...podman.problems] } : dockerAnswer;
+  const docker = linux ? await collectContainers(options.run, runOptions) : undefined;
+  const containerName = docker?.container?.name ?? docker?.id?.slice(0, 12);
   // the container that publishes SMTP usually runs Postfix (mailcow, docker-mailserver, Mailu)
   const inContainer = docker?.container && docker.id !== undefined && !given
-    ? await collectPostfix(options.run, options.readFile, runOptions, { at: 'container', engine: docker.container.engine ?? 'docker', id: docker.id, name: docker.container.name ?? docker.id.slice(0, 12) })
+    ? await collectPostfix(options.run, options.readFile, runOptions, { at: 'container', engine: docker.container.engine ?? 'docker', id: docker.id, name: containerName ?? docker.id })
     : undefined;
   const hints = linux ? await collectMtaHints(options.run, runOptions) : {};
   const out: LiveCollected = { sections: [], problems: [] };
@@ -89,7 +87,7 @@ export async function collectLive(options: LiveOptions): Promise<LiveCollected> 
   const nfTables = out.sections.some((s) => s.kind.startsWith('iptables') && NF_TABLES_SAVE.test(s.text));
   if (nfTables && nft?.notFound) out.problems.push(nft.notFound);
   if (nfTables && linux && !supplied.nft && options.nftRecorded === false) out.problems.push({ what: 'nft list ruleset', message: 'not in the bundle (written by an older collect script): native nftables tables, which iptables does not show, were not read' });
-  const mail = decideLiveMta({ exim, postfix, inContainer, hints, supplied, ...(docker?.container?.name !== undefined ? { containerName: docker.container.name } : docker?.id !== undefined ? { containerName: docker.id.slice(0, 12) } : {}) });
+  const mail = decideLiveMta({ exim, postfix, inContainer, hints, supplied, ...(containerName !== undefined ? { containerName } : {}) });
   out.sections.push(...mail.sections);
   out.problems.push(...mail.problems);
   if (mail.choice) out.mta = mail.choice;
