@@ -135,27 +135,45 @@ export function formatIp(address: IpAddress): string {
     const v = Number(address.value);
     return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
   }
-  // one BigInt → hex conversion, then the groups without leading zeros (shifting the BigInt
-  // eight times was most of the time of printing a map with 100,000s of IPv6 rows)
-  const hex = address.value.toString(16).padStart(32, '0');
-  const groups: string[] = [];
-  for (let i = 0; i < 32; i += 4) {
-    let k = i;
-    while (k < i + 3 && hex.charCodeAt(k) === 48) k++;
-    groups.push(hex.slice(k, i + 4));
-  }
-  // compress the longest run of zero groups (RFC 5952)
+  return formatIpv6(address.value);
+}
+
+/** Where each group's text starts in the padded hex (4 for a zero group); reused by formatIpv6 (one call at a time). */
+const groupStart = new Int8Array(8);
+
+/**
+ * An IPv6 value as RFC 5952 prints it (groups without leading zeros, the first longest run of two
+ * or more zero groups as `::`), from one BigInt → hex conversion and without building the list of
+ * groups: an egress map prints 100,000s of addresses.
+ */
+export function formatIpv6(value: bigint): string {
+  const hex = value.toString(16);
+  const pad = 32 - hex.length;
   let best = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== '0') { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i; }
-    i = j;
+  let run = 0;
+  for (let g = 0; g < 8; g++) {
+    let k = 0;
+    while (k < 4 && (g * 4 + k < pad || hex.charCodeAt(g * 4 + k - pad) === 48)) k++;
+    groupStart[g] = k;
+    if (k < 4) run = 0;
+    else if (++run > bestLen && run > 1) {
+      bestLen = run;
+      best = g - run + 1;
+    }
   }
-  if (best < 0) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
+  let out = '';
+  for (let g = 0; g < 8; g++) {
+    if (g === best) {
+      out += '::';
+      g += bestLen - 1;
+      continue;
+    }
+    if (out.length > 0 && g !== best + bestLen) out += ':';
+    const k = groupStart[g]!;
+    out += k === 4 ? '0' : hex.slice(g * 4 + k - pad, g * 4 + 4 - pad);
+  }
+  return out;
 }
 
 /** Mask with the top `prefix` bits set. */

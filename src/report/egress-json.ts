@@ -135,43 +135,6 @@ export function* renderEgressJsonChunks(report: EgressReport, options: EgressJso
 
 type Row = EgressFamily['rows'][number];
 
-/** Where each group's text starts in the padded hex (4 for a zero group); reused by formatIpv6. */
-const groupStart = new Int8Array(8);
-
-/**
- * formatIp of an IPv6 value (RFC 5952: groups without leading zeros, the longest run of two or
- * more zero groups as `::`), without building the list of groups: a map prints 100,000s.
- */
-export function formatIpv6(value: bigint): string {
-  const hex = value.toString(16);
-  const pad = 32 - hex.length;
-  let best = -1;
-  let bestLen = 0;
-  let run = 0;
-  for (let g = 0; g < 8; g++) {
-    let k = 0;
-    while (k < 4 && (g * 4 + k < pad || hex.charCodeAt(g * 4 + k - pad) === 48)) k++;
-    groupStart[g] = k;
-    if (k < 4) run = 0;
-    else if (++run > bestLen && run > 1) {
-      bestLen = run;
-      best = g - run + 1;
-    }
-  }
-  let out = '';
-  for (let g = 0; g < 8; g++) {
-    if (g === best) {
-      out += '::';
-      g += bestLen - 1;
-      continue;
-    }
-    if (out.length > 0 && g !== best + bestLen) out += ':';
-    const k = groupStart[g]!;
-    out += k === 4 ? '0' : hex.slice(g * 4 + k - pad, g * 4 + 4 - pad);
-  }
-  return out;
-}
-
 /** JSON.stringify(value, null, 2) with every line after the first `indent` deeper. */
 function prettyAt(value: unknown, indent: string): string {
   return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
@@ -191,7 +154,7 @@ function rowWriter(f: EgressFamily, options: EgressJsonOptions, inner: string): 
   const ip = (a: IpAddress): string => {
     if (a.value !== lastValue || lastValue === undefined) {
       lastValue = a.value;
-      lastText = a.family === 6 ? formatIpv6(a.value) : formatIp(a);
+      lastText = formatIp(a);
     }
     return lastText;
   };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressIn, formatIp, parseCidr, parseIp, parseRedacted } from '../../src/firewall/address.js';
+import { addressIn, formatIp, formatIpv6, parseCidr, parseIp, parseRedacted } from '../../src/firewall/address.js';
 
 describe('addresses', () => {
   it('parses and prints IPv4 and IPv6', () => {
@@ -87,5 +87,34 @@ describe('addresses', () => {
       const v = parseIp(t);
       expect(v === undefined ? undefined : v.value).toBe(reference(t));
     }), { numRuns: 20000 });
+  });
+});
+
+/** RFC 5952 spelled out group by group: the reference formatIpv6 is checked against. */
+function rfc5952(value: bigint): string {
+  const groups = Array.from({ length: 8 }, (_, g) => ((value >> BigInt(16 * (7 - g))) & 0xffffn).toString(16));
+  let best = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen && j - i > 1) [best, bestLen] = [i, j - i];
+    i = Math.max(j, i + 1);
+  }
+  return best < 0 ? groups.join(':') : `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
+}
+
+describe('formatIpv6', () => {
+  it('prints RFC 5952 text (the first longest zero run as ::), on edge cases and random values', () => {
+    const values = [0n, 1n, (1n << 128n) - 1n, 1n << 127n, 0x20010db8000000000000000000000001n, 0x20010db8000000010000000000000000n, 0x00010000000000000000000000000001n, 0x00000000000100000000000000000000n, 0x20010db8000000000001000000000000n, 0xffff0000000000000000000000000000n];
+    let seed = 12345;
+    const rand16 = (): bigint => BigInt((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 65536);
+    for (let n = 0; n < 20000; n++) {
+      let v = 0n;
+      // groups zero half the time, so that runs of zero groups of every length occur
+      for (let g = 0; g < 8; g++) v = (v << 16n) | (rand16() % 2n === 0n ? 0n : rand16() >> BigInt(Number(rand16() % 16n)));
+      values.push(v);
+    }
+    for (const value of values) expect(formatIpv6(value)).toBe(rfc5952(value));
   });
 });
